@@ -1,0 +1,54 @@
+# TuanWu: `make run` serves the demo county, `make test` runs the suite (SQLite, then PostgreSQL if reachable).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tuanwu
+export DEBUG ?= true
+
+.PHONY: install run demo test test-sqlite test-postgres lint format bench messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/tuanwu migrate --noinput
+	$(BIN)/tuanwu demo --if-empty
+	$(BIN)/tuanwu runserver 127.0.0.1:8000
+
+demo: install
+	$(BIN)/tuanwu migrate --noinput
+	$(BIN)/tuanwu demo --reset $(if $(MEMBERS),--members $(MEMBERS),)
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+test-postgres: install
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		echo "== PostgreSQL =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser"; \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench
+
+messages: install
+	cd tuanwu && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) staticfiles

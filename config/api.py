@@ -1,0 +1,57 @@
+"""The REST API under /api/v1/: one error format, token or session authentication, scoped like the pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from tuanwu.accounts.api import BearerAuth
+from tuanwu.accounts.api import router as auth_router
+from tuanwu.organizations.api import router as organizations_router
+from tuanwu.people.api import router as people_router
+
+api = NinjaAPI(
+    title="TuanWu API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerAuth(), django_auth],
+    docs_url="/docs",
+)
+
+
+def _error(request, status: int, detail: str, code: str):
+    return api.create_response(request, {"detail": detail, "code": code}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "Not found.", "NOT_FOUND")
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return _error(request, 403, "You may not do this.", "FORBIDDEN")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return _error(request, 401, "Authentication required.", "UNAUTHENTICATED")
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return _error(request, 422, " ".join(exc.messages), getattr(exc, "code", None) or "INVALID")
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_request(request, exc):
+    first = exc.errors[0] if exc.errors else {}
+    where = ".".join(str(p) for p in first.get("loc", []))
+    return _error(request, 422, f"{where}: {first.get('msg', 'invalid')}", "INVALID_REQUEST")
+
+
+api.add_router("/auth", auth_router)
+api.add_router("/organizations", organizations_router)
+api.add_router("/people", people_router)

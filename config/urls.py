@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+
+from .api import api
+
+
+def healthz(request):
+    """200 "ok" when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# Only superusers reach the Django admin.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("tuanwu.accounts.urls")),
+    path("organizations/", include("tuanwu.organizations.urls")),
+    path("people/", include("tuanwu.people.urls")),
+    path("audit/", include("tuanwu.audit.urls")),
+    path("", include("tuanwu.dashboards.urls")),
+]

@@ -1,0 +1,50 @@
+"""API authentication: bearer tokens issued for a username and password."""
+
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.security import HttpBearer
+
+from . import services
+from .models import ApiToken
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request, token):
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now(), user__is_active=True)
+            .first()
+        )
+        if row is None:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+@router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut}, summary="Issue an API token")
+def token(request, data: TokenIn):
+    """Exchange a username and password for a bearer token (the same lockout rules as the login page)."""
+    user = authenticate(request, username=data.username, password=data.password)
+    if user is None:
+        return 401, {"detail": "Invalid username or password.", "code": "BAD_CREDENTIALS"}
+    key, row = services.token_issue(user=user)
+    return 200, {"token": key, "expires_at": row.expires_at.isoformat()}

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .roles import Role
+
+
+class RoleAssignForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def clean(self):
+        data = super().clean()
+        if username := data.get("username"):
+            user = User.objects.filter(username=username, is_active=True).first()
+            if user is None:
+                self.add_error("username", _("No active user has this username."))
+            data["user"] = user
+        return data

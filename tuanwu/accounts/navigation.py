@@ -1,0 +1,70 @@
+"""The left menu: grouped by the work plan's areas, showing only modules that exist and the role may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tuanwu.organizations import scope
+
+from . import roles
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    icon: str
+    permission: str | None  # None: any signed-in user
+    needs_person: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    entries: tuple[Entry, ...]
+
+
+MENU = (
+    Group(_("Workbench"), (Entry(_("Dashboard"), "dashboards:home", "speedometer", None),)),
+    Group(
+        _("Grassroots foundation"),
+        (
+            Entry(_("Organization tree"), "organizations:tree", "diagram-3", roles.VIEW_ORGANIZATION),
+            Entry(_("Organizations"), "organizations:list", "building", roles.VIEW_ORGANIZATION),
+            Entry(
+                _("Structure warnings"),
+                "organizations:warnings",
+                "exclamation-triangle",
+                roles.VIEW_ORGANIZATION,
+            ),
+            Entry(_("People"), "people:list", "people", roles.VIEW_PERSON),
+            Entry(_("Pending exits"), "people:pending_exits", "hourglass", roles.APPROVE_EXIT),
+        ),
+    ),
+    Group(_("Me"), (Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),)),
+    Group(
+        _("Strict self-governance"),
+        (
+            Entry(_("Access log"), "audit:access_log", "eye", roles.VIEW_ACCESS_LOG),
+            Entry(_("Batch events"), "audit:batch_events", "journal", roles.VIEW_HISTORY),
+        ),
+    ),
+)
+
+
+def menu_for(user, current: str | None) -> list[dict]:
+    """The menu groups and entries this user may use, with the current page marked."""
+    out = []
+    for group in MENU:
+        entries = [
+            {"label": e.label, "url": reverse(e.url_name), "icon": e.icon, "active": e.url_name == current}
+            for e in group.entries
+            if (e.permission is None or scope.has_any(user, e.permission))
+            and (not e.needs_person or getattr(user, "person_id", None))
+        ]
+        if entries:
+            out.append({"label": group.label, "entries": entries})
+    return out

@@ -1,0 +1,71 @@
+"""Roles and what they allow: the one table from role to permissions (tested in test_roles.py)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COUNTY_ADMIN = "county_admin", _("County administrator")
+    COMMITTEE_SECRETARY = "committee_secretary", _("Committee secretary")
+    BRANCH_SECRETARY = "branch_secretary", _("Branch secretary")
+    CADRE = "cadre", _("Cadre")
+    MEMBER = "member", _("Member")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Permission names follow <app>.<verb>_<noun>.
+VIEW_ORGANIZATION = "organizations.view_organization"
+CHANGE_ORGANIZATION = "organizations.change_organization"
+VIEW_PERSON = "people.view_person"
+CHANGE_PERSON = "people.change_person"
+VIEW_PERSONAL_DATA = "people.view_personal_data"
+APPROVE_EXIT = "people.approve_exit"
+VIEW_HISTORY = "audit.view_history"
+VIEW_ACCESS_LOG = "audit.view_accesslog"
+MANAGE_ROLES = "accounts.manage_roles"
+VIEW_SELF = "people.view_self"
+
+ALL_PERMISSIONS = frozenset(
+    {
+        VIEW_ORGANIZATION,
+        CHANGE_ORGANIZATION,
+        VIEW_PERSON,
+        CHANGE_PERSON,
+        VIEW_PERSONAL_DATA,
+        APPROVE_EXIT,
+        VIEW_HISTORY,
+        VIEW_ACCESS_LOG,
+        MANAGE_ROLES,
+        VIEW_SELF,
+    }
+)
+
+# A role held on an organization grants these permissions on that organization's whole subtree.
+# VIEW_SELF is the exception: it covers only the holder's own person record.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COUNTY_ADMIN: ALL_PERMISSIONS,
+    Role.COMMITTEE_SECRETARY: frozenset(
+        {
+            VIEW_ORGANIZATION,
+            CHANGE_ORGANIZATION,
+            VIEW_PERSON,
+            CHANGE_PERSON,
+            VIEW_PERSONAL_DATA,
+            APPROVE_EXIT,
+            VIEW_HISTORY,
+            MANAGE_ROLES,
+            VIEW_SELF,
+        }
+    ),
+    Role.BRANCH_SECRETARY: frozenset(
+        {VIEW_ORGANIZATION, VIEW_PERSON, CHANGE_PERSON, VIEW_PERSONAL_DATA, VIEW_HISTORY, VIEW_SELF}
+    ),
+    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF}),
+    Role.MEMBER: frozenset({VIEW_SELF}),
+    Role.AUDITOR: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_HISTORY, VIEW_ACCESS_LOG, VIEW_SELF}),
+}
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    """The permissions a role grants on its subtree."""
+    return ROLE_PERMISSIONS.get(role, frozenset())

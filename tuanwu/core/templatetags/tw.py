@@ -1,0 +1,71 @@
+"""Template helpers for display only: icons, status colours, query strings."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Simple line icons drawn for TuanWu on a 16×16 grid (stroke = currentColor).
+ICONS = {
+    "speedometer": '<path d="M2 11a6 6 0 1 1 12 0"/><path d="M8 11l3-4"/>',
+    "diagram-3": '<rect x="6" y="1.5" width="4" height="3"/><rect x="1" y="11.5" width="4" height="3"/>'
+    '<rect x="11" y="11.5" width="4" height="3"/><path d="M8 4.5v3M3 11.5V7.5h10v4"/>',
+    "building": '<rect x="3" y="1.5" width="10" height="13"/>'
+    '<path d="M6 4.5h1M9 4.5h1M6 7.5h1M9 7.5h1M7 14.5v-3h2v3"/>',
+    "exclamation-triangle": '<path d="M8 1.5l7 13H1z"/><path d="M8 6v4M8 12v.5"/>',
+    "people": '<circle cx="5.5" cy="5" r="2.5"/><circle cx="11.5" cy="6" r="2"/>'
+    '<path d="M1 14c0-3 2-4.5 4.5-4.5S10 11 10 14M10.5 10c2.5 0 4.5 1 4.5 4"/>',
+    "hourglass": '<path d="M3.5 1.5h9M3.5 14.5h9"/>'
+    '<path d="M4.5 1.5c0 4 7 4 7 6.5s-7 2.5-7 6.5M11.5 1.5c0 4-7 4-7 6.5"/>',
+    "person": '<circle cx="8" cy="5" r="3"/><path d="M2 15c0-3.5 2.5-5.5 6-5.5s6 2 6 5.5"/>',
+    "eye": '<path d="M1 8s2.5-5 7-5 7 5 7 5-2.5 5-7 5-7-5-7-5z"/><circle cx="8" cy="8" r="2"/>',
+    "journal": '<rect x="3" y="1.5" width="10" height="13"/><path d="M6 5h5M6 8h5M6 11h3"/>',
+    "list": '<path d="M2 3.5h12M2 8h12M2 12.5h12"/>',
+}
+
+
+@register.simple_tag
+def icon(name: str, size: int = 16):
+    body = ICONS.get(name, "")
+    return format_html(
+        '<svg class="tw-icon" width="{}" height="{}" viewBox="0 0 16 16" fill="none" stroke="currentColor" '
+        'stroke-width="1.3" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">{}</svg>',
+        size,
+        size,
+        mark_safe(body),
+    )
+
+
+STATUS_CLASSES = {
+    "normal": "success",
+    "active": "success",
+    "dissolved": "secondary",
+    "age_out": "secondary",
+    "lapse": "secondary",
+    "withdrawal": "secondary",
+    "expulsion": "danger",
+    "warning": "warning",
+    "info": "info",
+}
+
+
+@register.filter
+def status_class(value: str) -> str:
+    """Bootstrap colour for a status: green normal, amber pending, red expelled, grey ended."""
+    value = str(value or "")
+    if value.endswith("_pending"):
+        return "warning"
+    return STATUS_CLASSES.get(value, "secondary")
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

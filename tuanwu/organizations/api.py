@@ -1,0 +1,41 @@
+"""API of the organization tree: the same selectors, filters and scope as the pages."""
+
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tuanwu.people.selectors import with_member_count
+
+from . import selectors
+
+router = Router(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    name: str
+    full_name: str
+    kind: str
+    sector: str
+    status: str
+    parent_id: int | None
+    member_count: int
+
+
+class OrganizationFilter(Schema):
+    q: str = ""
+    kind: str = ""
+    sector: str = ""
+    status: str = ""
+
+
+@router.get("", response=list[OrganizationOut], summary="List organizations")
+@paginate(LimitOffsetPagination)
+def organization_list(request, filters: Query[OrganizationFilter]):
+    return with_member_count(selectors.organization_list(request.user, **filters.dict()))
+
+
+@router.get("/{int:org_id}", response=OrganizationOut, summary="One organization")
+def organization_detail(request, org_id: int):
+    org = selectors.organization_get(request.user, org_id)
+    return with_member_count(type(org).objects.filter(pk=org.pk)).get()

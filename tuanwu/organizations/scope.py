@@ -1,0 +1,126 @@
+"""Who sees what: the only code that turns a user's roles into rows they may read or change.
+
+A role held on an organization grants its permissions on that organization's whole subtree. Every page,
+API endpoint, export, count and download asks this module. Outside the scope answers 404, exactly like
+a row that does not exist, so that nobody can probe for what they may not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tuanwu.accounts.roles import (
+    VIEW_ORGANIZATION,
+    VIEW_PERSON,
+    VIEW_PERSONAL_DATA,
+    VIEW_SELF,
+    permissions_of,
+)
+
+from .models import Organization, subtree_range
+
+# Permissions that a person may also hold over their own record through VIEW_SELF.
+SELF_PERMISSIONS = frozenset({VIEW_PERSON, VIEW_PERSONAL_DATA})
+
+
+@dataclass(frozen=True)
+class Grant:
+    organization_id: int
+    path: str
+    role: str
+    permissions: frozenset[str]
+
+
+def grants(user) -> list[Grant]:
+    """The user's role assignments with their subtree paths, loaded once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_tuanwu_grants", None)
+    if cached is None:
+        rows = user.roles.filter(organization__status=Organization.Status.ACTIVE).values_list(
+            "organization_id", "organization__path", "role"
+        )
+        cached = [Grant(org_id, path, role, permissions_of(role)) for org_id, path, role in rows]
+        user._tuanwu_grants = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached grants, after the user's roles changed."""
+    if hasattr(user, "_tuanwu_grants"):
+        del user._tuanwu_grants
+
+
+def root_paths(user, perm: str) -> list[str]:
+    """The tops of the subtrees where the user holds perm, none nested inside another."""
+    paths = sorted({g.path for g in grants(user) if perm in g.permissions})
+    tops: list[str] = []
+    for path in paths:
+        if not tops or not path.startswith(tops[-1]):
+            tops.append(path)
+    return tops
+
+
+def has_any(user, perm: str) -> bool:
+    """Whether the user holds perm anywhere (used to show menu entries)."""
+    return any(perm in g.permissions for g in grants(user))
+
+
+def org_q(user, perm: str, field: str = "organization") -> Q:
+    """Rows whose organization (through field; "" for Organization itself) is in the user's scope."""
+    prefix = f"{field}__" if field else ""
+    q = Q(pk__in=[])
+    for path in root_paths(user, perm):
+        q |= Q(**{f"{prefix}path__range": subtree_range(path)})
+    return q
+
+
+def person_q(user, perm: str, field: str = "organization", person_field: str = "pk") -> Q:
+    """Like org_q, and a person always reaches their own record for SELF_PERMISSIONS through VIEW_SELF."""
+    q = org_q(user, perm, field)
+    person_id = getattr(user, "person_id", None)
+    if person_id and perm in SELF_PERMISSIONS and has_any(user, VIEW_SELF):
+        q |= Q(**{person_field: person_id})
+    return q
+
+
+def restrict(qs: QuerySet, user, perm: str, field: str = "organization") -> QuerySet:
+    """The rows of qs that the user may access with perm."""
+    return qs.filter(org_q(user, perm, field))
+
+
+def get_scoped_or_404(qs: QuerySet, user, perm: str, field: str = "organization", **lookup):
+    """One row by lookup, or 404 when it is missing or outside the user's scope."""
+    row = qs.filter(org_q(user, perm, field), **lookup).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def has_perm(user, perm: str, organization: Organization) -> bool:
+    """Whether the user holds perm on organization (through a role on it or on an ancestor)."""
+    return any(perm in g.permissions and organization.path.startswith(g.path) for g in grants(user))
+
+
+def require(user, perm: str, organization: Organization) -> None:
+    """Allow, or refuse: 404 when the organization is outside what the user may see, else 403."""
+    if has_perm(user, perm, organization):
+        return
+    if has_perm(user, VIEW_ORGANIZATION, organization) or has_perm(user, VIEW_PERSON, organization):
+        raise PermissionDenied
+    raise Http404
+
+
+def visible_roots(user) -> list[Organization]:
+    """The top organizations of the user's view (for the tree and the organization filter)."""
+    return list(Organization.objects.filter(path__in=root_paths(user, VIEW_ORGANIZATION)).order_by("path"))
+
+
+def require_any(user, perm: str) -> None:
+    """404 for a page that only makes sense to holders of perm somewhere (e.g. a list)."""
+    if not has_any(user, perm):
+        raise Http404

@@ -1,0 +1,117 @@
+"""Every scoped read of the organization tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tuanwu.accounts.roles import VIEW_ORGANIZATION
+
+from . import scope
+from .models import Organization
+
+
+def organization_list(user, *, q: str = "", kind: str = "", sector: str = "", status: str = "") -> QuerySet:
+    """Organizations the user may see, filtered."""
+    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(code__iexact=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("parent", "park").order_by("path")
+
+
+def organization_get(user, pk: int) -> Organization:
+    """One organization the user may see, or 404."""
+    return scope.get_scoped_or_404(
+        Organization.objects.select_related("parent", "park"), user, VIEW_ORGANIZATION, field="", pk=pk
+    )
+
+
+def organization_ancestors(org: Organization, user) -> list[Organization]:
+    """The chain above org that the user may see, top first (for breadcrumbs)."""
+    paths = [org.path[:i] for i in range(Organization.steplen, len(org.path), Organization.steplen)]
+    return list(
+        scope.restrict(Organization.objects.filter(path__in=paths), user, VIEW_ORGANIZATION, "").order_by(
+            "path"
+        )
+    )
+
+
+@dataclass
+class TreeNode:
+    org: Organization
+    direct: int = 0
+    total: int = 0
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def organization_tree(
+    user, direct_counts: dict[int, int], *, include_dissolved: bool = False
+) -> list[TreeNode]:
+    """The user's visible forest with each node's own and subtree totals, built from one query."""
+    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="").order_by("path")
+    if not include_dissolved:
+        qs = qs.filter(status=Organization.Status.ACTIVE)
+    roots: list[TreeNode] = []
+    stack: list[TreeNode] = []
+    for org in qs.only("id", "path", "depth", "name", "kind", "sector", "status", "code", "parent_id"):
+        node = TreeNode(org=org, direct=direct_counts.get(org.pk, 0))
+        node.total = node.direct
+        while stack and not org.path.startswith(stack[-1].org.path):
+            _close(stack)
+        if stack:
+            stack[-1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append(node)
+    while stack:
+        _close(stack)
+    return roots
+
+
+def _close(stack: list[TreeNode]) -> None:
+    done = stack.pop()
+    if stack:
+        stack[-1].total += done.total
+
+
+def subtree_totals(user, direct_counts: dict[int, int]) -> dict[int, int]:
+    """Subtree totals per visible organization id."""
+    totals: dict[int, int] = {}
+
+    def walk(nodes):
+        for n in nodes:
+            totals[n.org.pk] = n.total
+            walk(n.children)
+
+    walk(organization_tree(user, direct_counts, include_dissolved=True))
+    return totals
+
+
+def move_targets(user, org: Organization) -> QuerySet:
+    """Organizations org may move under: visible, changeable, active, not branches, not in its subtree."""
+    from tuanwu.accounts.roles import CHANGE_ORGANIZATION
+
+    from .models import BRANCH_KINDS, subtree_range
+
+    return (
+        scope.restrict(Organization.objects.all(), user, CHANGE_ORGANIZATION, field="")
+        .filter(status=Organization.Status.ACTIVE)
+        .exclude(kind__in=BRANCH_KINDS)
+        .exclude(path__range=subtree_range(org.path))
+        .order_by("path")
+    )
+
+
+def get_or_404(user, pk) -> Organization:
+    try:
+        return organization_get(user, int(pk))
+    except (TypeError, ValueError):
+        raise Http404 from None

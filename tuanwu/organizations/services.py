@@ -1,0 +1,182 @@
+"""Every write to the organization tree."""
+
+from __future__ import annotations
+
+import datetime
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+
+from tuanwu.accounts.roles import CHANGE_ORGANIZATION
+from tuanwu.core.concurrency import check_version
+from tuanwu.core.phones import normalize_phone
+
+from . import scope
+from .models import BRANCH_KINDS, Kind, Organization
+
+EDITABLE_FIELDS = (
+    "code",
+    "name",
+    "full_name",
+    "kind",
+    "sector",
+    "park",
+    "unified_code",
+    "unit_name",
+    "contact_phone",
+    "email",
+    "address",
+    "term_start",
+    "term_end",
+)
+
+
+def _check_placement(kind: str, parent: Organization | None) -> None:
+    if parent is None:
+        if kind != Kind.COUNTY_COMMITTEE:
+            raise ValidationError(
+                _("Only a county committee can stand at the top of the tree."), code="ORG_ROOT_KIND"
+            )
+        return
+    if kind == Kind.COUNTY_COMMITTEE:
+        raise ValidationError(
+            _("A county committee cannot stand under another organization."), code="ORG_ROOT_KIND"
+        )
+    if parent.kind in BRANCH_KINDS:
+        raise ValidationError(
+            _("%(parent)s is a branch; a branch cannot have sub-organizations.") % {"parent": parent.name},
+            code="ORG_PARENT_IS_BRANCH",
+        )
+    if parent.status != Organization.Status.ACTIVE:
+        raise ValidationError(
+            _("%(parent)s is dissolved and cannot take sub-organizations.") % {"parent": parent.name},
+            code="ORG_PARENT_DISSOLVED",
+        )
+
+
+def _clean_fields(fields: dict) -> dict:
+    fields = dict(fields)
+    if "contact_phone" in fields:
+        fields["contact_phone"] = normalize_phone(fields["contact_phone"])
+    code = (fields.get("unified_code") or "").strip().upper()
+    if code:
+        if not uscc.is_valid(code):
+            raise ValidationError(
+                {"unified_code": _("%(code)s is not a valid unified social credit code.") % {"code": code}},
+                code="ORG_USCC_INVALID",
+            )
+        fields["unified_code"] = code
+    return fields
+
+
+def organization_create(*, actor, parent: Organization | None, **fields) -> Organization:
+    """Add an organization under parent; only a county committee may be a root (created by setup)."""
+    fields = _clean_fields(fields)
+    with transaction.atomic(), set_actor(actor):
+        if parent is not None:
+            parent = Organization.objects.select_for_update().get(pk=parent.pk)
+            if actor is not None:
+                scope.require(actor, CHANGE_ORGANIZATION, parent)
+        elif actor is not None and not actor.is_superuser:
+            raise ValidationError(
+                _("Only a system administrator can create a county committee."), code="ORG_ROOT_KIND"
+            )
+        _check_placement(fields.get("kind", ""), parent)
+        org = Organization(parent=parent, **fields)
+        org.path, org.depth = "0" * Organization.steplen, 1  # placeholders so full_clean passes
+        org.full_clean(exclude=["path", "depth", "numchild"])
+        if parent is None:
+            return Organization.objects.add_root(instance=org)
+        return Organization.objects.add_child(parent, instance=org)
+
+
+def organization_update(
+    *, actor, organization: Organization, version: int | None = None, **fields
+) -> Organization:
+    """Change an organization's own fields (not its place in the tree: see organization_move)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    fields = _clean_fields(fields)
+    with transaction.atomic(), set_actor(actor):
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        scope.require(actor, CHANGE_ORGANIZATION, org)
+        check_version(org, version)
+        if "kind" in fields and fields["kind"] != org.kind:
+            _check_placement(fields["kind"], org.parent)
+            if fields["kind"] in BRANCH_KINDS and org.numchild:
+                raise ValidationError(
+                    _("This organization has sub-organizations, so it cannot become a branch."),
+                    code="ORG_PARENT_IS_BRANCH",
+                )
+        for name, value in fields.items():
+            setattr(org, name, value)
+        org.full_clean()
+        org.save()
+        return org
+
+
+def organization_move(*, actor, organization: Organization, new_parent: Organization) -> Organization:
+    """Move an organization with its whole subtree under another parent; roles and people follow it."""
+    with transaction.atomic(), set_actor(actor):
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        target = Organization.objects.select_for_update().get(pk=new_parent.pk)
+        scope.require(actor, CHANGE_ORGANIZATION, org)
+        scope.require(actor, CHANGE_ORGANIZATION, target)
+        if org.parent_id is None:
+            raise ValidationError(_("The county committee cannot be moved."), code="ORG_MOVE_ROOT")
+        if target.path.startswith(org.path):
+            raise ValidationError(
+                _("%(org)s cannot move under itself or one of its own sub-organizations.")
+                % {"org": org.name},
+                code="ORG_MOVE_INTO_SUBTREE",
+            )
+        if target.pk == org.parent_id:
+            return org
+        _check_placement(org.kind, target)
+        Organization.objects.move(org, target, "last-child")
+        org.refresh_from_db()
+        org.parent = target
+        org.version += 1
+        org.save(update_fields=["parent", "version", "updated_at"])
+        return org
+
+
+def organization_dissolve(
+    *, actor, organization: Organization, on: datetime.date | None = None, reason: str = ""
+) -> Organization:
+    """Dissolve an organization that has no active sub-organizations and no people left in it."""
+    with transaction.atomic(), set_actor(actor):
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        scope.require(actor, CHANGE_ORGANIZATION, org)
+        if org.parent_id is None:
+            raise ValidationError(_("The county committee cannot be dissolved."), code="ORG_DISSOLVE_ROOT")
+        if org.status == Organization.Status.DISSOLVED:
+            raise ValidationError(
+                _("%(org)s is already dissolved.") % {"org": org.name}, code="ORG_ALREADY_DISSOLVED"
+            )
+        active_children = org.children.filter(status=Organization.Status.ACTIVE).count()
+        if active_children:
+            raise ValidationError(
+                _("%(org)s still has %(n)d active sub-organizations; move or dissolve them first.")
+                % {"org": org.name, "n": active_children},
+                code="ORG_DISSOLVE_NOT_EMPTY",
+            )
+        # Reverse relation from the people app: anyone still registered here must be moved first.
+        people = org.people.count()
+        if people:
+            raise ValidationError(
+                _("%(org)s still has %(n)d people registered; move them to another organization first.")
+                % {"org": org.name, "n": people},
+                code="ORG_DISSOLVE_NOT_EMPTY",
+            )
+        org.status = Organization.Status.DISSOLVED
+        org.dissolved_on = on or timezone.localdate()
+        org.version += 1
+        org.dissolution_reason = reason
+        org.save(update_fields=["status", "dissolved_on", "dissolution_reason", "version", "updated_at"])
+        return org

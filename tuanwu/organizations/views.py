@@ -1,0 +1,180 @@
+"""Pages of the organization tree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanwu.accounts.roles import (
+    CHANGE_ORGANIZATION,
+    MANAGE_ROLES,
+    VIEW_HISTORY,
+    VIEW_ORGANIZATION,
+    VIEW_PERSON,
+)
+from tuanwu.audit.selectors import history_for
+from tuanwu.core.forms import attach_errors
+from tuanwu.core.pagination import paginate
+from tuanwu.people import selectors as people_selectors
+
+from . import scope, selectors, services
+from .forms import DissolveForm, MoveForm, OrganizationForm
+from .models import Kind, Organization, Sector
+from .rules import RULE_LABELS, structure_warnings
+
+
+@login_required
+def tree(request):
+    scope.require_any(request.user, VIEW_ORGANIZATION)
+    counts = people_selectors.member_counts()
+    roots = selectors.organization_tree(request.user, counts, include_dissolved=request.GET.get("all") == "1")
+    return render(request, "organizations/organization_tree.html", {"roots": roots})
+
+
+@login_required
+def organization_list(request):
+    scope.require_any(request.user, VIEW_ORGANIZATION)
+    filters = {k: request.GET.get(k, "") for k in ("q", "kind", "sector", "status")}
+    page = paginate(request, selectors.organization_list(request.user, **filters))
+    counts = people_selectors.member_counts([o.pk for o in page])
+    rows = [(o, counts.get(o.pk, 0)) for o in page]
+    return render(
+        request,
+        "organizations/organization_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "kinds": Kind.choices,
+            "sectors": Sector.choices,
+            "statuses": Organization.Status.choices,
+        },
+    )
+
+
+@login_required
+def organization_detail(request, pk: int):
+    org = selectors.organization_get(request.user, pk)
+    user = request.user
+    children = list(org.children.order_by("path"))
+    ids = [org.pk, *(c.pk for c in children)]
+    counts = people_selectors.member_counts(ids)
+    members = people_selectors.member_counts([org.pk]).get(org.pk, 0)
+    committee = people_selectors.committee_sizes([org.pk]).get(org.pk, 0)
+    can_people = scope.has_perm(user, VIEW_PERSON, org)
+    people_page = paginate(
+        request, people_selectors.person_list(user).filter(organization=org).order_by("name_initials")
+    )
+    context = {
+        "org": org,
+        "ancestors": selectors.organization_ancestors(org, user),
+        "children": [(c, counts.get(c.pk, 0)) for c in children],
+        "members": members,
+        "warnings": structure_warnings(
+            org, members=members, committee_size=committee, today=timezone.localdate()
+        ),
+        "cadres": people_selectors.cadres_of(org),
+        "people_page": people_page if can_people else None,
+        "history": history_for([org])[:50] if scope.has_perm(user, VIEW_HISTORY, org) else None,
+        "can_edit": scope.has_perm(user, CHANGE_ORGANIZATION, org),
+        "can_manage_roles": scope.has_perm(user, MANAGE_ROLES, org),
+        "can_add_child": scope.has_perm(user, CHANGE_ORGANIZATION, org) and not org.is_branch,
+    }
+    return render(request, "organizations/organization_detail.html", context)
+
+
+@login_required
+def organization_create(request, parent_pk: int):
+    parent = selectors.organization_get(request.user, parent_pk)
+    scope.require(request.user, CHANGE_ORGANIZATION, parent)
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            org = services.organization_create(actor=request.user, parent=parent, **data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Organization %(name)s created.") % {"name": org.name})
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/organization_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def organization_edit(request, pk: int):
+    org = selectors.organization_get(request.user, pk)
+    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    form = OrganizationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.organization_update(actor=request.user, organization=org, version=version, **data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/organization_form.html", {"form": form, "org": org})
+
+
+@login_required
+def organization_move(request, pk: int):
+    org = selectors.organization_get(request.user, pk)
+    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    form = MoveForm(request.POST or None, targets=selectors.move_targets(request.user, org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_move(
+                actor=request.user, organization=org, new_parent=form.cleaned_data["new_parent"]
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("%(name)s moved with its whole subtree.") % {"name": org.name})
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/organization_move.html", {"form": form, "org": org})
+
+
+@login_required
+def organization_dissolve(request, pk: int):
+    org = selectors.organization_get(request.user, pk)
+    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_dissolve(
+                actor=request.user, organization=org, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("%(name)s dissolved.") % {"name": org.name})
+            return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/organization_dissolve.html", {"form": form, "org": org})
+
+
+@login_required
+def warning_list(request):
+    """Every structure warning in the user's scope, county-wide."""
+    scope.require_any(request.user, VIEW_ORGANIZATION)
+    orgs = list(selectors.organization_list(request.user, status=Organization.Status.ACTIVE))
+    counts = people_selectors.member_counts()
+    sizes = people_selectors.committee_sizes()
+    today = timezone.localdate()
+    code = request.GET.get("code", "")
+    rows = []
+    for org in orgs:
+        for w in structure_warnings(
+            org, members=counts.get(org.pk, 0), committee_size=sizes.get(org.pk, 0), today=today
+        ):
+            if not code or w.code == code:
+                rows.append((org, w))
+    page = paginate(request, rows)
+    return render(
+        request,
+        "organizations/warning_list.html",
+        {"page": page, "code": code, "rule_choices": list(RULE_LABELS.items())},
+    )

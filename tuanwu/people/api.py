@@ -1,0 +1,100 @@
+"""API of people: the same selector, filter, scope and masking as the pages."""
+
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tuanwu.core.masking import mask_id_number, mask_phone
+
+from . import selectors, services
+from .filters import PersonFilter
+from .models import Membership
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    gender: str
+    birth_date: str
+    organization_id: int
+    organization_name: str
+    status: str | None
+    join_date: str | None
+    development_number: str | None
+    id_number: str
+    phone: str
+    masked: bool
+
+    @staticmethod
+    def resolve_birth_date(obj) -> str:
+        return obj.birth_date.isoformat()
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_status(obj) -> str | None:
+        m = _membership(obj)
+        return m.status if m else None
+
+    @staticmethod
+    def resolve_join_date(obj) -> str | None:
+        m = _membership(obj)
+        return m.join_date.isoformat() if m else None
+
+    @staticmethod
+    def resolve_development_number(obj) -> str | None:
+        m = _membership(obj)
+        return m.development_number if m else None
+
+    @staticmethod
+    def resolve_id_number(obj) -> str:
+        revealed = getattr(obj, "revealed", None)
+        return revealed["id_number"] if revealed else mask_id_number(obj.id_number)
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        revealed = getattr(obj, "revealed", None)
+        return revealed["phone"] if revealed else mask_phone(obj.phone)
+
+    @staticmethod
+    def resolve_masked(obj) -> bool:
+        return getattr(obj, "revealed", None) is None
+
+
+def _membership(person):
+    try:
+        return person.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+class PersonQuery(Schema):
+    q: str = ""
+    organization: int | None = None
+    status: str = ""
+    age: str = ""
+    sector: str = ""
+    cadre_kind: str = ""
+    sort: str = ""
+
+
+@router.get("", response=list[PersonOut], summary="List people (personal data masked)")
+@paginate(LimitOffsetPagination)
+def person_list(request, filters: Query[PersonQuery]):
+    form = PersonFilter({k: v for k, v in filters.dict().items() if v not in (None, "")})
+    return form.filter(selectors.person_list(request.user))
+
+
+@router.get("/{int:person_id}", response=PersonOut, summary="One person")
+def person_detail(request, person_id: int, reveal: bool = False):
+    """With reveal=true, the ID number and phone come in clear for a caller allowed to see them, and the
+    access is written to the access log."""
+    person = selectors.person_get(request.user, person_id)
+    if reveal:
+        person.revealed = services.person_reveal(
+            actor=request.user, person=person, remote_addr=request.META.get("REMOTE_ADDR")
+        )
+    return person

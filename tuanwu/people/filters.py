@@ -1,0 +1,108 @@
+"""The one filter of the people list, shared by the page, the API and exports."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tuanwu.organizations.models import Organization, Sector, subtree_range
+
+from .choices import CadreKind
+from .selectors import birth_range_for_age
+from .workflow import ACTIVE_STATES, MembershipStatus
+
+AGE_BANDS = {
+    "14-17": (14, 17),
+    "18-22": (18, 22),
+    "23-28": (23, 28),
+    "29-35": (29, 35),
+    "over28": (29, None),
+}
+AGE_BAND_CHOICES = [
+    ("", _("Any age")),
+    ("14-17", _("14–17 (minors)")),
+    ("18-22", "18–22"),
+    ("23-28", "23–28"),
+    ("29-35", "29–35"),
+    ("over28", _("Over 28 (age-out)")),
+]
+STATUS_CHOICES = [
+    ("", _("Anyone")),
+    ("members", _("Active members")),
+    ("youth", _("Not members")),
+    *MembershipStatus.choices,
+]
+SORTS = {
+    "name": ("name_initials", "pk"),
+    "-name": ("-name_initials", "-pk"),
+    "birth": ("birth_date", "pk"),
+    "-birth": ("-birth_date", "-pk"),
+    "org": ("organization__path", "name_initials", "pk"),
+    "-org": ("-organization__path", "-name_initials", "-pk"),
+    "joined": ("membership__join_date", "pk"),
+    "-joined": ("-membership__join_date", "-pk"),
+}
+
+
+class PersonFilter(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, help_text=_("Name, pinyin initials, ID number or phone")
+    )
+    organization = forms.IntegerField(label=_("Organization"), required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    age = forms.ChoiceField(label=_("Age"), choices=AGE_BAND_CHOICES, required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Any sector")), *Sector.choices], required=False
+    )
+    cadre_kind = forms.ChoiceField(
+        label=_("Cadre kind"),
+        choices=[("", _("Cadres or not")), ("any", _("Any cadre")), *CadreKind.choices],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"), choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput
+    )
+
+    def filter(self, qs: QuerySet) -> QuerySet:
+        """Apply the valid filters to an already scoped queryset."""
+        if not self.is_valid():
+            return qs.order_by(*SORTS["org"])
+        data = self.cleaned_data
+        if text := data["q"].strip():
+            qs = qs.filter(_search_q(text))
+        if org_id := data["organization"]:
+            path = Organization.objects.filter(pk=org_id).values_list("path", flat=True).first()
+            qs = qs.filter(organization__path__range=subtree_range(path)) if path else qs.none()
+        status = data["status"]
+        if status == "members":
+            qs = qs.filter(membership__status__in=ACTIVE_STATES)
+        elif status == "youth":
+            qs = qs.filter(Q(membership__isnull=True) | ~Q(membership__status__in=ACTIVE_STATES))
+        elif status:
+            qs = qs.filter(membership__status=status)
+        if band := AGE_BANDS.get(data["age"]):
+            qs = qs.filter(birth_range_for_age(*band))
+        if data["sector"]:
+            qs = qs.filter(organization__sector=data["sector"])
+        if kind := data["cadre_kind"]:
+            posts = (
+                Q(posts__until__isnull=True)
+                if kind == "any"
+                else Q(posts__until__isnull=True, posts__kind=kind)
+            )
+            qs = qs.filter(pk__in=qs.model.objects.filter(posts).values("pk"))
+        return qs.order_by(*SORTS.get(data["sort"] or "org", SORTS["org"]))
+
+
+def _search_q(text: str) -> Q:
+    lowered = text.lower()
+    if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "xX"):
+        if len(text) >= 15:
+            return Q(id_number=text.upper())
+        if len(text) == 11:
+            return Q(phone=text)
+        return Q(phone__endswith=text) | Q(id_number__endswith=text.upper())
+    if lowered.isascii() and lowered.isalpha():
+        return Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
+    return Q(name__contains=text)

@@ -1,0 +1,114 @@
+"""Every scoped read of people, memberships and cadre posts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tuanwu.accounts.roles import VIEW_PERSON, VIEW_PERSONAL_DATA
+from tuanwu.organizations import scope
+from tuanwu.organizations.models import Organization
+
+from .models import CadrePost, Membership, Person
+from .workflow import ACTIVE_STATES, PENDING_STATES
+
+
+def person_list(user) -> QuerySet[Person]:
+    """People the user may see, with what a list row shows (no query per row)."""
+    current_posts = CadrePost.objects.filter(until__isnull=True).select_related("organization")
+    return (
+        Person.objects.filter(scope.person_q(user, VIEW_PERSON))
+        .select_related("organization", "membership")
+        .prefetch_related(Prefetch("posts", queryset=current_posts, to_attr="current_posts"))
+    )
+
+
+def person_get(user, pk: int) -> Person:
+    """One person the user may see, or 404."""
+    person = person_list(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_can_reveal(user, person: Person) -> bool:
+    """Whether the user may see this person's ID number and phone in clear."""
+    return Person.objects.filter(scope.person_q(user, VIEW_PERSONAL_DATA), pk=person.pk).exists()
+
+
+def person_posts(person: Person) -> QuerySet[CadrePost]:
+    """All posts a person held or holds, newest first."""
+    return person.posts.select_related("organization").order_by("-since", "-pk")
+
+
+def member_counts(organization_ids=None) -> dict[int, int]:
+    """Active members per organization (direct, not subtree), in one query."""
+    qs = Membership.objects.filter(status__in=ACTIVE_STATES)
+    if organization_ids is not None:
+        qs = qs.filter(organization_id__in=organization_ids)
+    return dict(qs.values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
+
+
+def committee_sizes(organization_ids=None) -> dict[int, int]:
+    """People holding a current post on each organization, in one query."""
+    qs = CadrePost.objects.filter(until__isnull=True)
+    if organization_ids is not None:
+        qs = qs.filter(organization_id__in=organization_ids)
+    return dict(
+        qs.values_list("organization_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("organization_id", "n")
+    )
+
+
+def cadres_of(organization: Organization) -> QuerySet[CadrePost]:
+    """Current posts on an organization, secretary first."""
+    return (
+        CadrePost.objects.filter(organization=organization, until__isnull=True)
+        .select_related("person")
+        .order_by("post", "since")
+    )
+
+
+def pending_exits(user) -> QuerySet[Membership]:
+    """Exit requests waiting for a decision the user may take (on branches below their committees)."""
+    from tuanwu.accounts.roles import APPROVE_EXIT
+
+    return (
+        Membership.objects.filter(status__in=PENDING_STATES)
+        .filter(scope.org_q(user, APPROVE_EXIT, "organization__parent"))
+        .select_related("person", "organization")
+        .order_by("status_changed_on", "pk")
+    )
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def birth_range_for_age(lo: int | None, hi: int | None, today: datetime.date | None = None) -> Q:
+    """A Q on birth_date for people aged lo..hi (inclusive) today."""
+    today = today or timezone.localdate()
+    q = Q()
+    if lo is not None:
+        q &= Q(birth_date__lte=_years_before(today, lo))
+    if hi is not None:
+        q &= Q(birth_date__gt=_years_before(today, hi + 1))
+    return q
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def with_member_count(organizations: QuerySet) -> QuerySet:
+    """Annotate organizations with their active members (direct), in the same query."""
+    return organizations.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status__in=ACTIVE_STATES))
+    )

@@ -1,0 +1,379 @@
+"""Every write to people, memberships and cadre posts."""
+
+from __future__ import annotations
+
+import datetime
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypinyin import Style, lazy_pinyin
+
+from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DATA
+from tuanwu.audit.models import AccessLog
+from tuanwu.audit.services import access_log_record
+from tuanwu.core.concurrency import check_version
+from tuanwu.core.idcard import parse_id_number
+from tuanwu.core.phones import normalize_phone
+from tuanwu.organizations import scope
+from tuanwu.organizations.models import BRANCH_KINDS, Organization
+
+from .choices import IdType
+from .models import CadrePost, Membership, MembershipEvent, Person
+from .workflow import MembershipStatus, Transition, target_state
+
+PERSON_FIELDS = (
+    "name",
+    "id_type",
+    "id_number",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "political_status",
+    "education",
+    "occupation",
+    "unit",
+    "phone",
+    "email",
+)
+PERSONAL_DATA_FIELDS = ("id_number", "phone")
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a name, for search (张晓明 -> zhangxiaoming, zxm)."""
+    return (
+        "".join(lazy_pinyin(name)).lower(),
+        "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower(),
+    )
+
+
+def person_clean(fields: dict) -> tuple[dict, list[str]]:
+    """Normalize a person's fields and cross-check them with the ID number; returns warnings too.
+
+    Used by the services and, row by row, by imports, so both apply the same rules.
+    """
+    fields = dict(fields)
+    warnings: list[str] = []
+    fields["name"] = (fields.get("name") or "").strip()
+    if not fields["name"]:
+        raise ValidationError({"name": _("The name is required.")}, code="NAME_REQUIRED")
+    if "phone" in fields:
+        try:
+            fields["phone"] = normalize_phone(fields["phone"])
+        except ValidationError as e:
+            raise ValidationError({"phone": e.messages}, code="PHONE_INVALID") from None
+    number = (fields.get("id_number") or "").strip()
+    if number and fields.get("id_type", IdType.RESIDENT) == IdType.RESIDENT:
+        try:
+            parsed = parse_id_number(number)
+        except ValidationError as e:
+            raise ValidationError({"id_number": e.messages}, code=e.code) from None
+        fields["id_number"] = parsed.number
+        warnings.extend(parsed.warnings)
+        if fields.get("birth_date") and fields["birth_date"] != parsed.birth_date:
+            raise ValidationError(
+                {
+                    "birth_date": _("The birth date %(given)s differs from the ID number's %(derived)s.")
+                    % {"given": fields["birth_date"].isoformat(), "derived": parsed.birth_date.isoformat()}
+                },
+                code="BIRTH_DATE_MISMATCH",
+            )
+        if fields.get("gender") and fields["gender"] != parsed.gender:
+            raise ValidationError(
+                {"gender": _("The gender differs from the one the ID number encodes.")},
+                code="GENDER_MISMATCH",
+            )
+        fields["birth_date"] = parsed.birth_date
+        fields["gender"] = parsed.gender
+    else:
+        fields["id_number"] = number or None
+    if "name" in fields:
+        fields["name_pinyin"], fields["name_initials"] = name_keys(fields["name"])
+    return fields, warnings
+
+
+def _check_id_unique(number: str | None, exclude_pk: int | None = None) -> None:
+    if number and Person.objects.filter(id_number=number).exclude(pk=exclude_pk).exists():
+        # Do not say who holds it: the other person may be outside the user's scope.
+        raise ValidationError({"id_number": _("This ID number is already registered.")}, code="ID_DUPLICATE")
+
+
+def person_create(*, actor, organization: Organization, **fields) -> Person:
+    """Register a person with an organization; the ID number fixes birth date and gender."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fields, warnings = person_clean(fields)
+    with transaction.atomic(), set_actor(actor):
+        scope.require(actor, CHANGE_PERSON, organization)
+        _check_id_unique(fields.get("id_number"))
+        person = Person(organization=organization, **fields)
+        person.full_clean()
+        person.save()
+    person.warnings = warnings
+    return person
+
+
+def person_update(*, actor, person: Person, version: int | None = None, **fields) -> Person:
+    """Change a person's own fields (their organization changes by person_move)."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    with transaction.atomic(), set_actor(actor):
+        row = Person.objects.select_for_update().get(pk=person.pk)
+        scope.require(actor, CHANGE_PERSON, row.organization)
+        check_version(row, version)
+        merged = {name: getattr(row, name) for name in PERSON_FIELDS}
+        merged.update(fields)
+        if "id_number" in fields or "birth_date" in fields or "gender" in fields:
+            # Let the ID number decide again rather than conflict with the stored values.
+            for derived in ("birth_date", "gender"):
+                if derived not in fields:
+                    merged.pop(derived)
+        cleaned, warnings = person_clean(merged)
+        _check_id_unique(cleaned.get("id_number"), exclude_pk=row.pk)
+        for name, value in cleaned.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+    row.warnings = warnings
+    return row
+
+
+def person_move(*, actor, person: Person, organization: Organization) -> Person:
+    """Register a person with another organization (a correction; transfers have their own workflow)."""
+    with transaction.atomic(), set_actor(actor):
+        row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+        scope.require(actor, CHANGE_PERSON, row.organization)
+        scope.require(actor, CHANGE_PERSON, organization)
+        membership = Membership.objects.select_for_update().filter(person=row).first()
+        if membership and membership.is_active and organization.kind not in BRANCH_KINDS:
+            raise ValidationError(
+                _("Members belong to a branch; %(org)s is not a branch.") % {"org": organization.name},
+                code="MEMBER_NOT_IN_BRANCH",
+            )
+        if organization.status != Organization.Status.ACTIVE:
+            raise ValidationError(
+                _("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED"
+            )
+        row.organization = organization
+        row.version += 1
+        row.save(update_fields=["organization", "version", "updated_at"])
+        if membership:
+            membership.organization = organization
+            membership.version += 1
+            membership.save(update_fields=["organization", "version", "updated_at"])
+        return row
+
+
+def check_development_number(number: str | None, join_date: datetime.date) -> str | None:
+    """Digits only, and the first four equal the join year (智慧团建's rule for joins from 2017)."""
+    number = (number or "").strip()
+    if not number:
+        if join_date >= datetime.date(2017, 1, 1):
+            raise ValidationError(
+                {"development_number": _("Members who joined from 2017 on need a development number.")},
+                code="DEV_NUMBER_REQUIRED",
+            )
+        return None
+    if not number.isdigit():
+        raise ValidationError(
+            {"development_number": _("The development number has digits only.")}, code="DEV_NUMBER_FORMAT"
+        )
+    if number[:4] != f"{join_date.year:04d}":
+        raise ValidationError(
+            {
+                "development_number": _("The development number must begin with the join year %(year)d.")
+                % {"year": join_date.year}
+            },
+            code="DEV_NUMBER_YEAR",
+        )
+    return number
+
+
+def membership_register(
+    *, actor, person: Person, join_date: datetime.date, development_number: str | None = None
+) -> Membership:
+    """Record that a person already is a League member (data entry; admissions have their own workflow)."""
+    with transaction.atomic(), set_actor(actor):
+        row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+        scope.require(actor, CHANGE_PERSON, row.organization)
+        if row.organization.kind not in BRANCH_KINDS:
+            raise ValidationError(
+                _("Members belong to a branch; %(org)s is not a branch.") % {"org": row.organization.name},
+                code="MEMBER_NOT_IN_BRANCH",
+            )
+        if Membership.objects.filter(person=row).exists():
+            raise ValidationError(
+                _("%(name)s is already a member.") % {"name": row.name}, code="ALREADY_MEMBER"
+            )
+        if join_date > timezone.localdate():
+            raise ValidationError(
+                {"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE"
+            )
+        number = check_development_number(development_number, join_date)
+        if number and Membership.objects.filter(development_number=number).exists():
+            raise ValidationError(
+                {"development_number": _("This development number is already used.")},
+                code="DEV_NUMBER_DUPLICATE",
+            )
+        membership = Membership(
+            person=row, organization=row.organization, join_date=join_date, development_number=number
+        )
+        membership.full_clean()
+        membership.save()
+        MembershipEvent.objects.create(
+            membership=membership,
+            organization=row.organization,
+            transition=Transition.REGISTER,
+            to_status=MembershipStatus.NORMAL,
+            actor=actor,
+        )
+        return membership
+
+
+def _step(
+    *,
+    actor,
+    membership: Membership,
+    transition: str,
+    perm_org,
+    perm: str,
+    reason: str,
+    exit_kind: str | None = None,
+) -> Membership:
+    with transaction.atomic(), set_actor(actor):
+        row = Membership.objects.select_for_update().select_related("organization").get(pk=membership.pk)
+        org = row.organization
+        target_org = perm_org(org)
+        if target_org is None:
+            raise ValidationError(_("No committee above this branch can approve."), code="NO_APPROVER")
+        scope.require(actor, perm, target_org)
+        to = target_state(transition, row.status, exit_kind)
+        if to is None:
+            raise ValidationError(
+                _("This step is not possible while the membership is “%(status)s”.")
+                % {"status": row.get_status_display()},
+                code="TRANSITION_NOT_ALLOWED",
+            )
+        if transition == Transition.EXIT_REJECT and not reason.strip():
+            raise ValidationError({"reason": _("Give a reason for the rejection.")}, code="REASON_REQUIRED")
+        MembershipEvent.objects.create(
+            membership=row,
+            organization=org,
+            transition=transition,
+            from_status=row.status,
+            to_status=to,
+            actor=actor,
+            reason=reason,
+        )
+        row.status = to
+        row.status_changed_on = timezone.localdate()
+        row.version += 1
+        row.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+        return row
+
+
+def membership_exit_request(*, actor, membership: Membership, exit_kind: str, reason: str = "") -> Membership:
+    """The branch asks for a member's exit (age-out, lapse, withdrawal, expulsion); it waits for approval."""
+    return _step(
+        actor=actor,
+        membership=membership,
+        transition=Transition.EXIT_REQUEST,
+        perm_org=lambda o: o,
+        perm=CHANGE_PERSON,
+        reason=reason,
+        exit_kind=exit_kind,
+    )
+
+
+def membership_exit_approve(*, actor, membership: Membership, reason: str = "") -> Membership:
+    """The committee above the branch approves a pending exit."""
+    return _step(
+        actor=actor,
+        membership=membership,
+        transition=Transition.EXIT_APPROVE,
+        perm_org=lambda o: o.parent,
+        perm=APPROVE_EXIT,
+        reason=reason,
+    )
+
+
+def membership_exit_reject(*, actor, membership: Membership, reason: str) -> Membership:
+    """The committee above the branch rejects a pending exit; the member stays a member."""
+    return _step(
+        actor=actor,
+        membership=membership,
+        transition=Transition.EXIT_REJECT,
+        perm_org=lambda o: o.parent,
+        perm=APPROVE_EXIT,
+        reason=reason,
+    )
+
+
+def cadre_post_add(
+    *,
+    actor,
+    person: Person,
+    organization: Organization,
+    post: str,
+    kind: str,
+    since: datetime.date,
+    post_title: str = "",
+    in_party_committee: bool = False,
+) -> CadrePost:
+    """Appoint a person to a post on an organization."""
+    with transaction.atomic(), set_actor(actor):
+        scope.require(actor, CHANGE_PERSON, organization)
+        scope.require(actor, CHANGE_PERSON, person.organization)
+        if CadrePost.objects.filter(
+            person=person, organization=organization, post=post, until__isnull=True
+        ).exists():
+            raise ValidationError(
+                _("%(name)s already holds this post.") % {"name": person.name}, code="POST_HELD"
+            )
+        row = CadrePost(
+            person=person,
+            organization=organization,
+            post=post,
+            kind=kind,
+            since=since,
+            post_title=post_title,
+            in_party_committee=in_party_committee,
+        )
+        row.full_clean()
+        row.save()
+        return row
+
+
+def cadre_post_end(*, actor, post: CadrePost, until: datetime.date) -> CadrePost:
+    """End a post on a date (kept in the record as history)."""
+    with transaction.atomic(), set_actor(actor):
+        row = CadrePost.objects.select_for_update().select_related("organization").get(pk=post.pk)
+        scope.require(actor, CHANGE_PERSON, row.organization)
+        if row.until is not None:
+            raise ValidationError(_("This post has already ended."), code="POST_ENDED")
+        if until < row.since:
+            raise ValidationError({"until": _("The end date lies before the start date.")}, code="POST_DATES")
+        row.until = until
+        row.version += 1
+        row.save(update_fields=["until", "version", "updated_at"])
+        return row
+
+
+def person_reveal(*, actor, person: Person, remote_addr: str | None = None) -> dict[str, str]:
+    """The person's ID number and phone in clear, for a user allowed to see them; the access is logged."""
+    with transaction.atomic():
+        if not Person.objects.filter(scope.person_q(actor, VIEW_PERSONAL_DATA), pk=person.pk).exists():
+            raise PermissionDenied
+        access_log_record(
+            actor=actor,
+            action=AccessLog.Action.VIEW,
+            organization=person.organization,
+            person=person,
+            fields=list(PERSONAL_DATA_FIELDS),
+            remote_addr=remote_addr,
+        )
+        return {name: getattr(person, name) or "" for name in PERSONAL_DATA_FIELDS}
