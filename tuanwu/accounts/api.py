@@ -2,7 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from . import services
@@ -45,6 +45,6 @@ def token(request, data: TokenIn):
     """Exchange a username and password for a bearer token (the same lockout rules as the login page)."""
     user = authenticate(request, username=data.username, password=data.password)
     if user is None:
-        return 401, {"detail": "Invalid username or password.", "code": "BAD_CREDENTIALS"}
+        return Status(401, {"detail": "Invalid username or password.", "code": "BAD_CREDENTIALS"})
     key, row = services.token_issue(user=user)
-    return 200, {"token": key, "expires_at": row.expires_at.isoformat()}
+    return Status(200, {"token": key, "expires_at": row.expires_at.isoformat()})

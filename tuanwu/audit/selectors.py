@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
@@ -22,6 +25,68 @@ def history_for(objects) -> QuerySet[LogEntry]:
     for ct_id, pks in by_type.items():
         q |= Q(content_type_id=ct_id, object_pk__in=pks)
     return LogEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+@dataclass
+class HistoryRow:
+    at: object
+    actor: object
+    action: str
+    subject: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def history_rows(entries) -> list[HistoryRow]:
+    """Log entries ready to show: field labels, choice labels, and related rows' names resolved in one
+    query per related model (auditlog's own display looks each one up separately)."""
+    entries = list(entries)
+    wanted: dict[type, set[str]] = {}
+    parsed = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        items = []
+        for name, values in (entry.changes_dict or {}).items():
+            try:
+                f = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                f = None
+            old, new = (list(values) + ["", ""])[:2] if isinstance(values, list | tuple) else ("", values)
+            if f is not None and f.is_relation and f.many_to_one | f.one_to_one:
+                wanted.setdefault(f.related_model, set()).update(
+                    str(v) for v in (old, new) if v not in (None, "None", "")
+                )
+            items.append((f, name, old, new))
+        parsed.append((entry, model, items))
+    names = {
+        model: {str(pk): str(obj) for pk, obj in model._base_manager.in_bulk(list(pks)).items()}
+        for model, pks in wanted.items()
+    }
+    rows = []
+    for entry, model, items in parsed:
+        row = HistoryRow(
+            at=entry.timestamp,
+            actor=entry.actor,
+            action=entry.get_action_display(),
+            subject=str(model._meta.verbose_name) if model else entry.content_type.model,
+        )
+        for f, name, old, new in items:
+            label = str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else name
+            row.changes.append((label, _display(f, old, names), _display(f, new, names)))
+        rows.append(row)
+    return rows
+
+
+def _display(f, value, names) -> str:
+    if value in (None, "None", ""):
+        return ""
+    value = str(value)
+    if f is None:
+        return value
+    if f.is_relation:
+        return names.get(f.related_model, {}).get(value, value)
+    if f.choices:
+        return str(dict(f.choices).get(value, value))
+    return value
 
 
 def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLog]:

@@ -14,7 +14,7 @@ from tuanwu.accounts.roles import (
     VIEW_ORGANIZATION,
     VIEW_PERSON,
 )
-from tuanwu.audit.selectors import history_for
+from tuanwu.audit.selectors import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.people import selectors as people_selectors
@@ -77,7 +77,7 @@ def organization_detail(request, pk: int):
         ),
         "cadres": people_selectors.cadres_of(org),
         "people_page": people_page if can_people else None,
-        "history": history_for([org])[:50] if scope.has_perm(user, VIEW_HISTORY, org) else None,
+        "history": history_rows(history_for([org])[:50]) if scope.has_perm(user, VIEW_HISTORY, org) else None,
         "can_edit": scope.has_perm(user, CHANGE_ORGANIZATION, org),
         "can_manage_roles": scope.has_perm(user, MANAGE_ROLES, org),
         "can_add_child": scope.has_perm(user, CHANGE_ORGANIZATION, org) and not org.is_branch,

@@ -7,7 +7,6 @@ from tuanwu.core.masking import mask_id_number, mask_phone
 
 from . import selectors, services
 from .filters import PersonFilter
-from .models import Membership
 
 router = Router(tags=["people"])
 
@@ -65,10 +64,7 @@ class PersonOut(Schema):
 
 
 def _membership(person):
-    try:
-        return person.membership
-    except Membership.DoesNotExist:
-        return None
+    return selectors.membership_of(person)
 
 
 class PersonQuery(Schema):

@@ -28,7 +28,7 @@ def person_list(user) -> QuerySet[Person]:
 
 def person_get(user, pk: int) -> Person:
     """One person the user may see, or 404."""
-    person = person_list(user).filter(pk=pk).first()
+    person = person_list(user).select_related("organization__parent", "membership").filter(pk=pk).first()
     if person is None:
         raise Http404
     return person
@@ -42,6 +42,14 @@ def person_can_reveal(user, person: Person) -> bool:
 def person_posts(person: Person) -> QuerySet[CadrePost]:
     """All posts a person held or holds, newest first."""
     return person.posts.select_related("organization").order_by("-since", "-pk")
+
+
+def membership_of(person: Person) -> Membership | None:
+    """The person's membership record, if any (free when the selector select_related it)."""
+    try:
+        return person.membership
+    except Membership.DoesNotExist:
+        return None
 
 
 def member_counts(organization_ids=None) -> dict[int, int]:

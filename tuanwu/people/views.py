@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_HISTORY, VIEW_PERSON
-from tuanwu.audit.selectors import history_for
+from tuanwu.audit.selectors import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate
@@ -28,7 +28,7 @@ from .forms import (
     PersonForm,
     PostEndForm,
 )
-from .models import CadrePost, Membership
+from .models import CadrePost
 from .workflow import PENDING_STATES, MembershipStatus
 
 
@@ -63,10 +63,7 @@ def person_list(request):
 
 
 def _row(person):
-    try:
-        membership = person.membership
-    except Membership.DoesNotExist:
-        membership = None
+    membership = selectors.membership_of(person)
     return {
         "person": person,
         "id_number": mask_id_number(person.id_number),
@@ -79,7 +76,7 @@ def _row(person):
 def _detail_context(request, person, revealed=None):
     user = request.user
     org = person.organization
-    membership = Membership.objects.filter(person=person).first()
+    membership = selectors.membership_of(person)
     posts = list(selectors.person_posts(person))
     timeline_objects = [person, *posts] + ([membership] if membership else [])
     can_history = scope.has_perm(user, VIEW_HISTORY, org)
@@ -108,7 +105,7 @@ def _detail_context(request, person, revealed=None):
             and org.parent_id
             and scope.has_perm(user, APPROVE_EXIT, org.parent)
         ),
-        "history": history_for(timeline_objects)[:100] if can_history else None,
+        "history": history_rows(history_for(timeline_objects)[:100]) if can_history else None,
         "exit_form": ExitRequestForm(),
         "decision_form": DecisionForm(),
         "membership_form": MembershipForm(),
@@ -225,8 +222,13 @@ def person_move(request, pk: int):
     return render(request, "people/person_move.html", {"form": form, "person": person})
 
 
-def _post_action(request, pk, handler):
+def _post_action(request, pk, handler, *, perm=CHANGE_PERSON, on_parent=False):
     person = selectors.person_get(request.user, pk)
+    # Refuse before looking at the form, so that access never depends on what was posted.
+    target = person.organization.parent if on_parent else person.organization
+    if target is None:
+        raise Http404
+    scope.require(request.user, perm, target)
     try:
         handler(person)
     except ValidationError as e:
@@ -282,7 +284,7 @@ def exit_decide(request, pk: int):
             )
             messages.success(request, _("Exit rejected."))
 
-    return _post_action(request, pk, handler)
+    return _post_action(request, pk, handler, perm=APPROVE_EXIT, on_parent=True)
 
 
 @login_required

@@ -1,0 +1,96 @@
+"""Lists, counts and searches never show anything outside the user's subtree."""
+
+import pytest
+
+from tuanwu.organizations.models import Organization, subtree_range
+from tuanwu.people.models import Person
+
+VISIBLE_ROOT = {
+    "county_admin": "county",
+    "committee_secretary": "town",
+    "branch_secretary": "branch",
+    "cadre": "school",
+    "auditor": "county",
+    "outsider": "school",
+}
+
+
+def _people_under(org):
+    return set(
+        Person.objects.filter(organization__path__range=subtree_range(org.path)).values_list("pk", flat=True)
+    )
+
+
+def _orgs_under(org):
+    return set(Organization.objects.filter(path__range=subtree_range(org.path)).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE_ROOT))
+def test_api_people_list_holds_exactly_the_subtree(client_as, cast, role):
+    root = getattr(cast, VISIBLE_ROOT[role])
+
+    body = client_as(role).get("/api/v1/people?limit=1000").json()
+
+    assert {item["id"] for item in body["items"]} == _people_under(root)
+    assert body["count"] == len(_people_under(root))
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE_ROOT))
+def test_api_organization_list_holds_exactly_the_subtree(client_as, cast, role):
+    root = getattr(cast, VISIBLE_ROOT[role])
+
+    body = client_as(role).get("/api/v1/organizations?limit=1000").json()
+
+    assert {item["id"] for item in body["items"]} == _orgs_under(root)
+
+
+def test_member_sees_only_own_record_through_the_api(client_as, cast):
+    body = client_as("member").get("/api/v1/people").json()
+
+    assert [item["id"] for item in body["items"]] == [cast.people["zhang"].pk]
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE_ROOT))
+def test_people_page_lists_only_the_subtree(client_as, cast, role):
+    root = getattr(cast, VISIBLE_ROOT[role])
+
+    response = client_as(role).get("/people/?size=200")
+
+    shown = {row["person"].pk for row in response.context["rows"]}
+    assert shown == _people_under(root)
+
+
+def test_search_does_not_find_people_outside_scope(client_as, cast):
+    # 王芳 is registered in branch2, outside the branch secretary's branch.
+    response = client_as("branch_secretary").get("/people/", {"q": "王芳"})
+
+    assert response.context["rows"] == []
+
+
+def test_dashboard_counts_only_members_in_scope(client_as, cast):
+    response = client_as("committee_secretary").get("/")
+
+    # zhang and li in branch, wang in branch2; zhao is in the school, outside the town.
+    assert response.context["summary"]["members"] == 3
+
+
+def test_tree_shows_only_visible_subtree(client_as, cast):
+    response = client_as("outsider").get("/organizations/tree/")
+
+    roots = response.context["roots"]
+    assert [n.org.pk for n in roots] == [cast.school.pk]
+    assert [c.org.pk for c in roots[0].children] == [cast.school_branch.pk]
+
+
+def test_person_filter_organization_outside_scope_yields_nothing(client_as, cast):
+    response = client_as("branch_secretary").get("/people/", {"organization": cast.school.pk})
+
+    assert response.context["rows"] == []
+
+
+def test_api_list_masks_personal_data_for_everyone(client_as, cast):
+    body = client_as("county_admin").get("/api/v1/people?limit=100").json()
+
+    for item in body["items"]:
+        assert item["masked"] is True
+        assert "*" in item["id_number"]
