@@ -55,9 +55,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name_initials = factory.LazyAttribute(lambda o: name_keys(o.name)[1])
 
 
-def member(
-    branch: Organization, name: str, *, joined=datetime.date(2019, 5, 4), status="normal", **kw
-) -> Person:
+def member(branch: Organization, name: str, *, joined=datetime.date(2019, 5, 4), status="normal", **kw) -> Person:
     person = PersonFactory(organization=branch, name=name, political_status="league_member", **kw)
     Membership.objects.create(
         person=person,
@@ -118,3 +116,13 @@ def build_cast() -> Cast:
         "outsider": user("outsider", Role.COMMITTEE_SECRETARY, school),
     }
     return cast
+
+
+def development_number(year: int) -> str:
+    """A 12-digit development number for a join in year, not used before in this test run."""
+    return f"{year}{next(_seq):08d}"
+
+
+def full_width(text: str) -> str:
+    """The same digits as a Chinese input method in full-width mode types them (１３８…)."""
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)

@@ -16,9 +16,7 @@ VISIBLE_ROOT = {
 
 
 def _people_under(org):
-    return set(
-        Person.objects.filter(organization__path__range=subtree_range(org.path)).values_list("pk", flat=True)
-    )
+    return set(Person.objects.filter(organization__path__range=subtree_range(org.path)).values_list("pk", flat=True))
 
 
 def _orgs_under(org):

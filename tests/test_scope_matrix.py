@@ -184,9 +184,7 @@ def test_api_matrix_covers_every_api_route():
     from config.api import api
 
     routes = {
-        f"/api/v1{prefix}{path}".rstrip("/")
-        for prefix, router in api._routers
-        for path in router.path_operations
+        f"/api/v1{prefix}{path}".rstrip("/") for prefix, router in api._routers for path in router.path_operations
     }
     routes = {r.replace("{int:org_id}", "{branch}").replace("{int:person_id}", "{zhang}") for r in routes}
     covered = {p.split("?")[0] for p in API_MATRIX} | {"/api/v1/auth/token", "/api/v1"}

@@ -13,4 +13,4 @@ class AccountsConfig(AppConfig):
         from .models import RoleAssignment, User
 
         auditlog.register(User, include_fields=["username", "is_active", "is_superuser", "person"])
-        auditlog.register(RoleAssignment)
+        auditlog.register(RoleAssignment, include_fields=["user", "organization", "role", "granted_by"])

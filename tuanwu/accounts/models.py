@@ -52,9 +52,7 @@ class RoleAssignment(TimeStampedModel):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_assignment")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_assignment")]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"

@@ -46,7 +46,7 @@ MENU = (
     ),
     Group(_("Me"), (Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),)),
     Group(
-        _("Strict self-governance"),
+        _("Strict League governance"),
         (
             Entry(_("Access log"), "audit:access_log", "eye", roles.VIEW_ACCESS_LOG),
             Entry(_("Batch events"), "audit:batch_events", "journal", roles.VIEW_HISTORY),

@@ -30,9 +30,7 @@ def role_assign(*, actor, user: User, organization, role: str) -> RoleAssignment
                     code="ROLE_ESCALATION",
                 )
         if RoleAssignment.objects.filter(user=user, organization=organization, role=role).exists():
-            raise ValidationError(
-                _("%(user)s already holds this role here.") % {"user": user}, code="ROLE_HELD"
-            )
+            raise ValidationError(_("%(user)s already holds this role here.") % {"user": user}, code="ROLE_HELD")
         row = RoleAssignment(user=user, organization=organization, role=role, granted_by=actor)
         row.full_clean()
         row.save()
@@ -46,9 +44,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
         row = RoleAssignment.objects.select_for_update().select_related("organization").get(pk=assignment.pk)
         scope.require(actor, MANAGE_ROLES, row.organization)
         if row.user_id == actor.pk and row.role == Role.COUNTY_ADMIN:
-            raise ValidationError(
-                _("You cannot remove your own administrator role."), code="ROLE_SELF_REVOKE"
-            )
+            raise ValidationError(_("You cannot remove your own administrator role."), code="ROLE_SELF_REVOKE")
         row.delete()
         scope.forget(row.user)
 

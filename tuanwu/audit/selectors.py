@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tuanwu.accounts.roles import VIEW_ACCESS_LOG, VIEW_HISTORY
 from tuanwu.organizations import scope
@@ -25,6 +26,13 @@ def history_for(objects) -> QuerySet[LogEntry]:
     for ct_id, pks in by_type.items():
         q |= Q(content_type_id=ct_id, object_pk__in=pks)
     return LogEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("Created"),
+    LogEntry.Action.UPDATE: _("Changed"),
+    LogEntry.Action.DELETE: _("Deleted"),
+}
 
 
 @dataclass
@@ -66,10 +74,12 @@ def history_rows(entries) -> list[HistoryRow]:
         row = HistoryRow(
             at=entry.timestamp,
             actor=entry.actor,
-            action=entry.get_action_display(),
+            action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
             subject=str(model._meta.verbose_name) if model else entry.content_type.model,
         )
         for f, name, old, new in items:
+            if old in (None, "None", "") and new in (None, "None", ""):
+                continue
             label = str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else name
             row.changes.append((label, _display(f, old, names), _display(f, new, names)))
         rows.append(row)
@@ -101,6 +111,4 @@ def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLo
 
 def batch_event_list(user) -> QuerySet[BatchEvent]:
     """Batch events on organizations in the user's scope."""
-    return scope.restrict(BatchEvent.objects.all(), user, VIEW_HISTORY).select_related(
-        "actor", "organization"
-    )
+    return scope.restrict(BatchEvent.objects.all(), user, VIEW_HISTORY).select_related("actor", "organization")

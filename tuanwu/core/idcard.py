@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,7 +48,13 @@ def _area_known(code: str, year: int) -> bool:
 
 def parse_id_number(value: str) -> IdNumber:
     """Validate an identity number and derive birth date and gender, raising a user-facing error."""
-    number = (value or "").strip().upper().replace(" ", "")
+    # Full-width characters typed in Chinese input modes become ASCII before any check.
+    number = unicodedata.normalize("NFKC", value or "").strip().upper().replace(" ", "")
+    if not number.isascii():
+        raise ValidationError(
+            _("The ID number must have 18 characters: 17 digits and a final digit or X."),
+            code="ID_LENGTH",
+        )
     if len(number) == 15 and number.isdigit():
         number = upgrade_15(number)
     if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):

@@ -1,17 +1,18 @@
 """Phone numbers as Chinese users write them: mobiles of 11 digits, landlines with an area code."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
 
 
 def normalize_phone(value: str | None) -> str:
     """Strip spaces and a +86 prefix and check the shape; an empty value stays empty."""
-    phone = re.sub(r"[\s()（）]", "", value or "")
+    phone = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", value or ""))
     if phone.startswith("+86"):
         phone = phone[3:]
     if not phone:

@@ -11,6 +11,10 @@ class OrganizationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from .models import Organization, Park
+        from .services import EDITABLE_FIELDS
 
-        auditlog.register(Organization, exclude_fields=["numchild", "updated_at", "version"])
-        auditlog.register(Park)
+        auditlog.register(
+            Organization,
+            include_fields=[*EDITABLE_FIELDS, "parent", "status", "dissolved_on", "dissolution_reason"],
+        )
+        auditlog.register(Park, include_fields=["name"])

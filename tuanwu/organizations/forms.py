@@ -35,9 +35,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 class MoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(
-        label=_("New parent organization"), queryset=Organization.objects.none()
-    )
+    new_parent = forms.ModelChoiceField(label=_("New parent organization"), queryset=Organization.objects.none())
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +46,4 @@ class MoveForm(forms.Form):
 
 class DissolveForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=True)
-    confirm = forms.BooleanField(
-        label=_("I understand that the organization will be dissolved."), required=True
-    )
+    confirm = forms.BooleanField(label=_("I understand that the organization will be dissolved."), required=True)

@@ -64,9 +64,7 @@ def structure_warnings(
                     % {"n": members, "max": BRANCH_MAX_MEMBERS},
                 )
             )
-        if members >= BRANCH_COMMITTEE_FROM and not (
-            BRANCH_COMMITTEE_MIN <= committee_size <= BRANCH_COMMITTEE_MAX
-        ):
+        if members >= BRANCH_COMMITTEE_FROM and not (BRANCH_COMMITTEE_MIN <= committee_size <= BRANCH_COMMITTEE_MAX):
             out.append(
                 StructureWarning(
                     "BRANCH_COMMITTEE_MISSING",

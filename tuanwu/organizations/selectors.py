@@ -38,9 +38,7 @@ def organization_ancestors(org: Organization, user) -> list[Organization]:
     """The chain above org that the user may see, top first (for breadcrumbs)."""
     paths = [org.path[:i] for i in range(Organization.steplen, len(org.path), Organization.steplen)]
     return list(
-        scope.restrict(Organization.objects.filter(path__in=paths), user, VIEW_ORGANIZATION, "").order_by(
-            "path"
-        )
+        scope.restrict(Organization.objects.filter(path__in=paths), user, VIEW_ORGANIZATION, "").order_by("path")
     )
 
 
@@ -52,9 +50,7 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def organization_tree(
-    user, direct_counts: dict[int, int], *, include_dissolved: bool = False
-) -> list[TreeNode]:
+def organization_tree(user, direct_counts: dict[int, int], *, include_dissolved: bool = False) -> list[TreeNode]:
     """The user's visible forest with each node's own and subtree totals, built from one query."""
     qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="").order_by("path")
     if not include_dissolved:

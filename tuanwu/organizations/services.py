@@ -38,14 +38,10 @@ EDITABLE_FIELDS = (
 def _check_placement(kind: str, parent: Organization | None) -> None:
     if parent is None:
         if kind != Kind.COUNTY_COMMITTEE:
-            raise ValidationError(
-                _("Only a county committee can stand at the top of the tree."), code="ORG_ROOT_KIND"
-            )
+            raise ValidationError(_("Only a county committee can stand at the top of the tree."), code="ORG_ROOT_KIND")
         return
     if kind == Kind.COUNTY_COMMITTEE:
-        raise ValidationError(
-            _("A county committee cannot stand under another organization."), code="ORG_ROOT_KIND"
-        )
+        raise ValidationError(_("A county committee cannot stand under another organization."), code="ORG_ROOT_KIND")
     if parent.kind in BRANCH_KINDS:
         raise ValidationError(
             _("%(parent)s is a branch; a branch cannot have sub-organizations.") % {"parent": parent.name},
@@ -82,9 +78,7 @@ def organization_create(*, actor, parent: Organization | None, **fields) -> Orga
             if actor is not None:
                 scope.require(actor, CHANGE_ORGANIZATION, parent)
         elif actor is not None and not actor.is_superuser:
-            raise ValidationError(
-                _("Only a system administrator can create a county committee."), code="ORG_ROOT_KIND"
-            )
+            raise ValidationError(_("Only a system administrator can create a county committee."), code="ORG_ROOT_KIND")
         _check_placement(fields.get("kind", ""), parent)
         org = Organization(parent=parent, **fields)
         org.path, org.depth = "0" * Organization.steplen, 1  # placeholders so full_clean passes
@@ -94,9 +88,7 @@ def organization_create(*, actor, parent: Organization | None, **fields) -> Orga
         return Organization.objects.add_child(parent, instance=org)
 
 
-def organization_update(
-    *, actor, organization: Organization, version: int | None = None, **fields
-) -> Organization:
+def organization_update(*, actor, organization: Organization, version: int | None = None, **fields) -> Organization:
     """Change an organization's own fields (not its place in the tree: see organization_move)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -131,8 +123,7 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
             raise ValidationError(_("The county committee cannot be moved."), code="ORG_MOVE_ROOT")
         if target.path.startswith(org.path):
             raise ValidationError(
-                _("%(org)s cannot move under itself or one of its own sub-organizations.")
-                % {"org": org.name},
+                _("%(org)s cannot move under itself or one of its own sub-organizations.") % {"org": org.name},
                 code="ORG_MOVE_INTO_SUBTREE",
             )
         if target.pk == org.parent_id:
@@ -156,9 +147,7 @@ def organization_dissolve(
         if org.parent_id is None:
             raise ValidationError(_("The county committee cannot be dissolved."), code="ORG_DISSOLVE_ROOT")
         if org.status == Organization.Status.DISSOLVED:
-            raise ValidationError(
-                _("%(org)s is already dissolved.") % {"org": org.name}, code="ORG_ALREADY_DISSOLVED"
-            )
+            raise ValidationError(_("%(org)s is already dissolved.") % {"org": org.name}, code="ORG_ALREADY_DISSOLVED")
         active_children = org.children.filter(status=Organization.Status.ACTIVE).count()
         if active_children:
             raise ValidationError(

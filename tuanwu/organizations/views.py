@@ -72,9 +72,7 @@ def organization_detail(request, pk: int):
         "ancestors": selectors.organization_ancestors(org, user),
         "children": [(c, counts.get(c.pk, 0)) for c in children],
         "members": members,
-        "warnings": structure_warnings(
-            org, members=members, committee_size=committee, today=timezone.localdate()
-        ),
+        "warnings": structure_warnings(org, members=members, committee_size=committee, today=timezone.localdate()),
         "cadres": people_selectors.cadres_of(org),
         "people_page": people_page if can_people else None,
         "history": history_rows(history_for([org])[:50]) if scope.has_perm(user, VIEW_HISTORY, org) else None,
@@ -127,9 +125,7 @@ def organization_move(request, pk: int):
     form = MoveForm(request.POST or None, targets=selectors.move_targets(request.user, org))
     if request.method == "POST" and form.is_valid():
         try:
-            services.organization_move(
-                actor=request.user, organization=org, new_parent=form.cleaned_data["new_parent"]
-            )
+            services.organization_move(actor=request.user, organization=org, new_parent=form.cleaned_data["new_parent"])
         except ValidationError as e:
             attach_errors(form, e)
         else:
@@ -145,9 +141,7 @@ def organization_dissolve(request, pk: int):
     form = DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organization_dissolve(
-                actor=request.user, organization=org, reason=form.cleaned_data["reason"]
-            )
+            services.organization_dissolve(actor=request.user, organization=org, reason=form.cleaned_data["reason"])
         except ValidationError as e:
             attach_errors(form, e)
         else:

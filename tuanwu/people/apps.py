@@ -13,10 +13,22 @@ class PeopleConfig(AppConfig):
         from .models import CadrePost, Membership, Person
 
         # History keeps who changed what, but never shows personal data in clear.
+        from .services import PERSON_FIELDS
+
+        auditlog.register(Person, include_fields=[*PERSON_FIELDS, "organization"], mask_fields=["id_number", "phone"])
         auditlog.register(
-            Person,
-            exclude_fields=["updated_at", "version", "name_pinyin", "name_initials"],
-            mask_fields=["id_number", "phone"],
+            Membership, include_fields=["person", "organization", "join_date", "development_number", "status"]
         )
-        auditlog.register(Membership, exclude_fields=["updated_at", "version"])
-        auditlog.register(CadrePost, exclude_fields=["updated_at", "version"])
+        auditlog.register(
+            CadrePost,
+            include_fields=[
+                "person",
+                "organization",
+                "post",
+                "post_title",
+                "kind",
+                "since",
+                "until",
+                "in_party_committee",
+            ],
+        )

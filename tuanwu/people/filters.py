@@ -46,23 +46,23 @@ SORTS = {
 
 
 class PersonFilter(forms.Form):
-    q = forms.CharField(
-        label=_("Search"), required=False, help_text=_("Name, pinyin initials, ID number or phone")
-    )
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, pinyin initials, ID number or phone"))
     organization = forms.IntegerField(label=_("Organization"), required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     age = forms.ChoiceField(label=_("Age"), choices=AGE_BAND_CHOICES, required=False)
-    sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", _("Any sector")), *Sector.choices], required=False
-    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Any sector")), *Sector.choices], required=False)
     cadre_kind = forms.ChoiceField(
         label=_("Cadre kind"),
-        choices=[("", _("Cadres or not")), ("any", _("Any cadre")), *CadreKind.choices],
+        choices=[("", _("Cadre or not")), ("any", _("Any cadre")), *CadreKind.choices],
         required=False,
     )
-    sort = forms.ChoiceField(
-        label=_("Sort"), choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput
-    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
 
     def filter(self, qs: QuerySet) -> QuerySet:
         """Apply the valid filters to an already scoped queryset."""
@@ -86,11 +86,7 @@ class PersonFilter(forms.Form):
         if data["sector"]:
             qs = qs.filter(organization__sector=data["sector"])
         if kind := data["cadre_kind"]:
-            posts = (
-                Q(posts__until__isnull=True)
-                if kind == "any"
-                else Q(posts__until__isnull=True, posts__kind=kind)
-            )
+            posts = Q(posts__until__isnull=True) if kind == "any" else Q(posts__until__isnull=True, posts__kind=kind)
             qs = qs.filter(pk__in=qs.model.objects.filter(posts).values("pk"))
         return qs.order_by(*SORTS.get(data["sort"] or "org", SORTS["org"]))
 

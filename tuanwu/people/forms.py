@@ -66,9 +66,7 @@ class CadrePostForm(forms.Form):
     post_title = forms.CharField(label=_("Post title (for “other”)"), required=False, max_length=50)
     kind = forms.ChoiceField(label=_("Cadre kind"), choices=CadreKind.choices)
     since = forms.DateField(label=_("Since"), widget=DateInput())
-    in_party_committee = forms.BooleanField(
-        label=_("Member of the party committee at the same level"), required=False
-    )
+    in_party_committee = forms.BooleanField(label=_("Member of the party committee at the same level"), required=False)
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,9 +37,7 @@ class Person(TimeStampedModel):
     id_number = models.CharField(_("ID number"), max_length=32, null=True, blank=True, unique=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
-    ethnicity = models.CharField(
-        _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN
-    )
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN)
     political_status = models.CharField(
         _("political status"), max_length=32, choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
     )
@@ -65,9 +63,7 @@ class Person(TimeStampedModel):
 class Membership(TimeStampedModel):
     """A person's League membership: branch, join date, development number and status."""
 
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, related_name="membership", verbose_name=_("person")
-    )
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="membership", verbose_name=_("person"))
     # The person's branch; the services keep it equal to person.organization.
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -76,9 +72,7 @@ class Membership(TimeStampedModel):
         verbose_name=_("branch"),
     )
     join_date = models.DateField(_("join date"))
-    development_number = models.CharField(
-        _("development number"), max_length=20, null=True, blank=True, unique=True
-    )
+    development_number = models.CharField(_("development number"), max_length=20, null=True, blank=True, unique=True)
     status = models.CharField(
         _("status"), max_length=32, choices=MembershipStatus.choices, default=MembershipStatus.NORMAL
     )
@@ -128,9 +122,7 @@ class MembershipEvent(models.Model):
 class CadrePost(TimeStampedModel):
     """A League post held by a person on an organization, from a date until a date (open while held)."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("person")
-    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("person"))
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
@@ -142,9 +134,7 @@ class CadrePost(TimeStampedModel):
     kind = models.CharField(_("cadre kind"), max_length=16, choices=CadreKind.choices)
     since = models.DateField(_("since"))
     until = models.DateField(_("until"), null=True, blank=True)
-    in_party_committee = models.BooleanField(
-        _("member of the party committee at the same level"), default=False
-    )
+    in_party_committee = models.BooleanField(_("member of the party committee at the same level"), default=False)
 
     class Meta:
         verbose_name = _("cadre post")
@@ -162,8 +152,4 @@ class CadrePost(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return (
-            self.post_title
-            if self.post == CadrePostName.OTHER and self.post_title
-            else self.get_post_display()
-        )
+        return self.post_title if self.post == CadrePostName.OTHER and self.post_title else self.get_post_display()

@@ -117,6 +117,4 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 
 def with_member_count(organizations: QuerySet) -> QuerySet:
     """Annotate organizations with their active members (direct), in the same query."""
-    return organizations.annotate(
-        member_count=Count("memberships", filter=Q(memberships__status__in=ACTIVE_STATES))
-    )
+    return organizations.annotate(member_count=Count("memberships", filter=Q(memberships__status__in=ACTIVE_STATES)))

@@ -155,9 +155,7 @@ def person_move(*, actor, person: Person, organization: Organization) -> Person:
                 code="MEMBER_NOT_IN_BRANCH",
             )
         if organization.status != Organization.Status.ACTIVE:
-            raise ValidationError(
-                _("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED"
-            )
+            raise ValidationError(_("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED")
         row.organization = organization
         row.version += 1
         row.save(update_fields=["organization", "version", "updated_at"])
@@ -206,13 +204,9 @@ def membership_register(
                 code="MEMBER_NOT_IN_BRANCH",
             )
         if Membership.objects.filter(person=row).exists():
-            raise ValidationError(
-                _("%(name)s is already a member.") % {"name": row.name}, code="ALREADY_MEMBER"
-            )
+            raise ValidationError(_("%(name)s is already a member.") % {"name": row.name}, code="ALREADY_MEMBER")
         if join_date > timezone.localdate():
-            raise ValidationError(
-                {"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE"
-            )
+            raise ValidationError({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
         number = check_development_number(development_number, join_date)
         if number and Membership.objects.filter(development_number=number).exists():
             raise ValidationError(
@@ -328,12 +322,8 @@ def cadre_post_add(
     with transaction.atomic(), set_actor(actor):
         scope.require(actor, CHANGE_PERSON, organization)
         scope.require(actor, CHANGE_PERSON, person.organization)
-        if CadrePost.objects.filter(
-            person=person, organization=organization, post=post, until__isnull=True
-        ).exists():
-            raise ValidationError(
-                _("%(name)s already holds this post.") % {"name": person.name}, code="POST_HELD"
-            )
+        if CadrePost.objects.filter(person=person, organization=organization, post=post, until__isnull=True).exists():
+            raise ValidationError(_("%(name)s already holds this post.") % {"name": person.name}, code="POST_HELD")
         row = CadrePost(
             person=person,
             organization=organization,

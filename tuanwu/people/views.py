@@ -91,13 +91,9 @@ def _detail_context(request, person, revealed=None):
         "revealed": bool(revealed),
         "can_reveal": selectors.person_can_reveal(user, person),
         "can_edit": scope.has_perm(user, CHANGE_PERSON, org),
-        "can_register": scope.has_perm(user, CHANGE_PERSON, org)
-        and membership is None
-        and org.kind in BRANCH_KINDS,
+        "can_register": scope.has_perm(user, CHANGE_PERSON, org) and membership is None and org.kind in BRANCH_KINDS,
         "can_request_exit": bool(
-            membership
-            and membership.status == MembershipStatus.NORMAL
-            and scope.has_perm(user, CHANGE_PERSON, org)
+            membership and membership.status == MembershipStatus.NORMAL and scope.has_perm(user, CHANGE_PERSON, org)
         ),
         "can_decide_exit": bool(
             membership
@@ -129,9 +125,7 @@ def me(request):
 @require_POST
 def person_reveal(request, pk: int):
     person = selectors.person_get(request.user, pk)
-    revealed = services.person_reveal(
-        actor=request.user, person=person, remote_addr=request.META.get("REMOTE_ADDR")
-    )
+    revealed = services.person_reveal(actor=request.user, person=person, remote_addr=request.META.get("REMOTE_ADDR"))
     if request.htmx:
         return render(
             request,
@@ -147,9 +141,7 @@ def person_reveal(request, pk: int):
 
 
 def _changeable_orgs(user):
-    return scope.restrict(
-        Organization.objects.filter(status=Organization.Status.ACTIVE), user, CHANGE_PERSON, ""
-    )
+    return scope.restrict(Organization.objects.filter(status=Organization.Status.ACTIVE), user, CHANGE_PERSON, "")
 
 
 @login_required
@@ -195,9 +187,7 @@ def person_edit(request, pk: int):
                 messages.warning(request, warning)
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", pk=person.pk)
-    return render(
-        request, "people/person_form.html", {"form": form, "person": person, "org": person.organization}
-    )
+    return render(request, "people/person_form.html", {"form": form, "person": person, "org": person.organization})
 
 
 @login_required
@@ -207,9 +197,7 @@ def person_move(request, pk: int):
     form = MoveForm(request.POST or None, organizations=_changeable_orgs(request.user).order_by("path"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_move(
-                actor=request.user, person=person, organization=form.cleaned_data["organization"]
-            )
+            services.person_move(actor=request.user, person=person, organization=form.cleaned_data["organization"])
         except ValidationError as e:
             attach_errors(form, e)
         else:
@@ -242,9 +230,7 @@ def membership_register(request, pk: int):
     def handler(person):
         form = MembershipForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(
-                [f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items()]
-            )
+            raise ValidationError([f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items()])
         services.membership_register(actor=request.user, person=person, **form.cleaned_data)
         messages.success(request, _("Membership recorded."))
 
@@ -258,9 +244,7 @@ def exit_request(request, pk: int):
         form = ExitRequestForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("Choose the kind of exit and give a reason."))
-        services.membership_exit_request(
-            actor=request.user, membership=person.membership, **form.cleaned_data
-        )
+        services.membership_exit_request(actor=request.user, membership=person.membership, **form.cleaned_data)
         messages.success(request, _("Exit requested; it now waits for the committee above."))
 
     return _post_action(request, pk, handler)
@@ -292,9 +276,7 @@ def post_add(request, pk: int):
     person = selectors.person_get(request.user, pk)
     scope.require(request.user, CHANGE_PERSON, person.organization)
     orgs = _changeable_orgs(request.user).order_by("path")
-    form = CadrePostForm(
-        request.POST or None, organizations=orgs, initial={"organization": person.organization}
-    )
+    form = CadrePostForm(request.POST or None, organizations=orgs, initial={"organization": person.organization})
     if request.method == "POST" and form.is_valid():
         try:
             services.cadre_post_add(actor=request.user, person=person, **form.cleaned_data)
@@ -309,9 +291,7 @@ def post_add(request, pk: int):
 @login_required
 @require_POST
 def post_end(request, pk: int):
-    post = scope.get_scoped_or_404(
-        CadrePost.objects.select_related("person"), request.user, CHANGE_PERSON, pk=pk
-    )
+    post = scope.get_scoped_or_404(CadrePost.objects.select_related("person"), request.user, CHANGE_PERSON, pk=pk)
     form = PostEndForm(request.POST)
     if form.is_valid():
         try:
