@@ -34,6 +34,20 @@ def organization_get(user, pk: int) -> Organization:
     )
 
 
+def organizations_where(user, perm: str) -> QuerySet:
+    """Active organizations where the user holds perm, in tree order (for pickers)."""
+    return scope.restrict(
+        Organization.objects.filter(status=Organization.Status.ACTIVE), user, perm, field=""
+    ).order_by("path")
+
+
+def organization_choices(user, perm: str = VIEW_ORGANIZATION) -> list[tuple[int, str]]:
+    """Active organizations where the user holds perm, as (id, label indented by depth) in tree order."""
+    rows = list(organizations_where(user, perm).values_list("pk", "depth", "name"))
+    top = min((depth for _pk, depth, _name in rows), default=1)
+    return [(pk, "\u3000" * (depth - top) + name) for pk, depth, name in rows]
+
+
 def organization_ancestors(org: Organization, user) -> list[Organization]:
     """The chain above org that the user may see, top first (for breadcrumbs)."""
     paths = [org.path[:i] for i in range(Organization.steplen, len(org.path), Organization.steplen)]

@@ -85,4 +85,4 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
-            self.fields["organization"].label_from_instance = lambda o: "　" * (o.depth - 1) + o.name
+            self.fields["organization"].label_from_instance = lambda o: "\u3000" * (o.depth - 1) + o.name

@@ -14,8 +14,8 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import BRANCH_KINDS, Organization
-from tuanwu.organizations.selectors import organization_get
+from tuanwu.organizations.models import BRANCH_KINDS
+from tuanwu.organizations.selectors import organization_choices, organization_get, organizations_where
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -38,9 +38,7 @@ def person_list(request):
     filters = PersonFilter(request.GET or None)
     qs = filters.filter(selectors.person_list(request.user))
     page = paginate(request, qs)
-    filter_org = None
-    if filters.is_valid() and filters.cleaned_data["organization"]:
-        filter_org = Organization.objects.filter(pk=filters.cleaned_data["organization"]).first()
+    selected_org = filters.cleaned_data["organization"] if filters.is_valid() else None
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
@@ -55,8 +53,8 @@ def person_list(request):
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
             "sort": request.GET.get("sort", "org"),
-            "filter_org": filter_org,
-            "org_choices": scope.visible_roots(request.user),
+            "selected_org": selected_org,
+            "org_choices": organization_choices(request.user, VIEW_PERSON),
             "can_add": scope.has_any(request.user, CHANGE_PERSON),
         },
     )
@@ -140,10 +138,6 @@ def person_reveal(request, pk: int):
     return render(request, "people/person_detail.html", _detail_context(request, person, revealed))
 
 
-def _changeable_orgs(user):
-    return scope.restrict(Organization.objects.filter(status=Organization.Status.ACTIVE), user, CHANGE_PERSON, "")
-
-
 @login_required
 def person_create(request):
     scope.require_any(request.user, CHANGE_PERSON)
@@ -166,7 +160,7 @@ def person_create(request):
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "org": org, "orgs": _changeable_orgs(request.user).order_by("path")},
+        {"form": form, "org": org, "org_choices": organization_choices(request.user, CHANGE_PERSON)},
     )
 
 
@@ -194,7 +188,7 @@ def person_edit(request, pk: int):
 def person_move(request, pk: int):
     person = selectors.person_get(request.user, pk)
     scope.require(request.user, CHANGE_PERSON, person.organization)
-    form = MoveForm(request.POST or None, organizations=_changeable_orgs(request.user).order_by("path"))
+    form = MoveForm(request.POST or None, organizations=organizations_where(request.user, CHANGE_PERSON))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_move(actor=request.user, person=person, organization=form.cleaned_data["organization"])
@@ -275,7 +269,7 @@ def exit_decide(request, pk: int):
 def post_add(request, pk: int):
     person = selectors.person_get(request.user, pk)
     scope.require(request.user, CHANGE_PERSON, person.organization)
-    orgs = _changeable_orgs(request.user).order_by("path")
+    orgs = organizations_where(request.user, CHANGE_PERSON)
     form = CadrePostForm(request.POST or None, organizations=orgs, initial={"organization": person.organization})
     if request.method == "POST" and form.is_valid():
         try:
