@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tuanwu.organizations",
     "tuanwu.audit",
     "tuanwu.people",
+    "tuanwu.sheets",
     "tuanwu.dashboards",
     "tuanwu.demo",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
 
@@ -70,7 +71,7 @@ def parse_id_number(value: str) -> IdNumber:
             % {"date": f"{number[6:10]}-{number[10:12]}-{number[12:14]}"},
             code="ID_BIRTH_DATE",
         ) from None
-    if birth > datetime.date.today() or birth.year < 1900:
+    if birth > timezone.localdate() or birth.year < 1900:
         raise ValidationError(
             _("The ID number holds an impossible birth date (%(date)s).") % {"date": birth.isoformat()},
             code="ID_BIRTH_DATE",

@@ -13,6 +13,7 @@ from stdnum.cn import uscc
 
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION
 from tuanwu.core.concurrency import check_version
+from tuanwu.core.errors import field_error
 from tuanwu.core.phones import normalize_phone
 
 from . import scope
@@ -61,7 +62,7 @@ def _clean_fields(fields: dict) -> dict:
     code = (fields.get("unified_code") or "").strip().upper()
     if code:
         if not uscc.is_valid(code):
-            raise ValidationError(
+            raise field_error(
                 {"unified_code": _("%(code)s is not a valid unified social credit code.") % {"code": code}},
                 code="ORG_USCC_INVALID",
             )

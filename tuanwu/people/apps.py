@@ -10,6 +10,27 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import CHANGE_PERSON, VIEW_PERSON
+        from tuanwu.sheets.registry import ExportKind, ImportKind, register_export, register_import
+
+        from .exports import member_export
+        from .imports import member_import
+        from .sheets import MEMBER_EXAMPLE, member_spec
+
+        register_import(
+            ImportKind(
+                name="members",
+                label=lambda: str(_("Members")),
+                spec=member_spec,
+                example=MEMBER_EXAMPLE,
+                run=member_import,
+                permission=CHANGE_PERSON,
+            )
+        )
+        register_export(
+            ExportKind(name="members", label=lambda: str(_("Members")), run=member_export, permission=VIEW_PERSON)
+        )
+
         from .models import CadrePost, Membership, Person
 
         # History keeps who changed what, but never shows personal data in clear.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tuanwu.core.idcard import upgrade_15
 from tuanwu.organizations.models import Organization, Sector, subtree_range
 
 from .choices import CadreKind
@@ -92,8 +95,12 @@ class PersonFilter(forms.Form):
 
 
 def _search_q(text: str) -> Q:
+    # IDs and phones are stored in ASCII; a Chinese input mode may type full-width digits.
+    text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()
     if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "xX"):
+        if len(text) == 15:
+            return Q(id_number=upgrade_15(text))
         if len(text) >= 15:
             return Q(id_number=text.upper())
         if len(text) == 11:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DAT
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
 from tuanwu.core.concurrency import check_version
+from tuanwu.core.errors import field_error
 from tuanwu.core.idcard import parse_id_number
 from tuanwu.core.phones import normalize_phone
 from tuanwu.organizations import scope
@@ -39,6 +41,8 @@ PERSON_FIELDS = (
     "email",
 )
 PERSONAL_DATA_FIELDS = ("id_number", "phone")
+# 智慧团建's development numbers: 4 digits of the join year, then 8 more (DOMAIN.md §4.11).
+DEVELOPMENT_NUMBER_LENGTH = 12
 
 
 def name_keys(name: str) -> tuple[str, str]:
@@ -58,22 +62,22 @@ def person_clean(fields: dict) -> tuple[dict, list[str]]:
     warnings: list[str] = []
     fields["name"] = (fields.get("name") or "").strip()
     if not fields["name"]:
-        raise ValidationError({"name": _("The name is required.")}, code="NAME_REQUIRED")
+        raise field_error({"name": _("The name is required.")}, code="NAME_REQUIRED")
     if "phone" in fields:
         try:
             fields["phone"] = normalize_phone(fields["phone"])
         except ValidationError as e:
-            raise ValidationError({"phone": e.messages}, code="PHONE_INVALID") from None
+            raise field_error({"phone": e.messages}, code="PHONE_INVALID") from None
     number = (fields.get("id_number") or "").strip()
     if number and fields.get("id_type", IdType.RESIDENT) == IdType.RESIDENT:
         try:
             parsed = parse_id_number(number)
         except ValidationError as e:
-            raise ValidationError({"id_number": e.messages}, code=e.code) from None
+            raise field_error({"id_number": e.messages}, code=e.code) from None
         fields["id_number"] = parsed.number
         warnings.extend(parsed.warnings)
         if fields.get("birth_date") and fields["birth_date"] != parsed.birth_date:
-            raise ValidationError(
+            raise field_error(
                 {
                     "birth_date": _("The birth date %(given)s differs from the ID number's %(derived)s.")
                     % {"given": fields["birth_date"].isoformat(), "derived": parsed.birth_date.isoformat()}
@@ -81,7 +85,7 @@ def person_clean(fields: dict) -> tuple[dict, list[str]]:
                 code="BIRTH_DATE_MISMATCH",
             )
         if fields.get("gender") and fields["gender"] != parsed.gender:
-            raise ValidationError(
+            raise field_error(
                 {"gender": _("The gender differs from the one the ID number encodes.")},
                 code="GENDER_MISMATCH",
             )
@@ -97,7 +101,7 @@ def person_clean(fields: dict) -> tuple[dict, list[str]]:
 def _check_id_unique(number: str | None, exclude_pk: int | None = None) -> None:
     if number and Person.objects.filter(id_number=number).exclude(pk=exclude_pk).exists():
         # Do not say who holds it: the other person may be outside the user's scope.
-        raise ValidationError({"id_number": _("This ID number is already registered.")}, code="ID_DUPLICATE")
+        raise field_error({"id_number": _("This ID number is already registered.")}, code="ID_DUPLICATE")
 
 
 def person_create(*, actor, organization: Organization, **fields) -> Person:
@@ -167,21 +171,29 @@ def person_move(*, actor, person: Person, organization: Organization) -> Person:
 
 
 def check_development_number(number: str | None, join_date: datetime.date) -> str | None:
-    """Digits only, and the first four equal the join year (智慧团建's rule for joins from 2017)."""
-    number = (number or "").strip()
+    """12 digits, the first four the join year; required for joins from 2017 (智慧团建's rules)."""
+    number = unicodedata.normalize("NFKC", number or "").strip()
     if not number:
         if join_date >= datetime.date(2017, 1, 1):
-            raise ValidationError(
+            raise field_error(
                 {"development_number": _("Members who joined from 2017 on need a development number.")},
                 code="DEV_NUMBER_REQUIRED",
             )
         return None
-    if not number.isdigit():
-        raise ValidationError(
+    if not (number.isascii() and number.isdigit()):
+        raise field_error(
             {"development_number": _("The development number has digits only.")}, code="DEV_NUMBER_FORMAT"
         )
+    if len(number) != DEVELOPMENT_NUMBER_LENGTH:
+        raise field_error(
+            {
+                "development_number": _("The development number has %(n)d digits, not %(m)d.")
+                % {"n": DEVELOPMENT_NUMBER_LENGTH, "m": len(number)}
+            },
+            code="DEV_NUMBER_LENGTH",
+        )
     if number[:4] != f"{join_date.year:04d}":
-        raise ValidationError(
+        raise field_error(
             {
                 "development_number": _("The development number must begin with the join year %(year)d.")
                 % {"year": join_date.year}
@@ -206,10 +218,10 @@ def membership_register(
         if Membership.objects.filter(person=row).exists():
             raise ValidationError(_("%(name)s is already a member.") % {"name": row.name}, code="ALREADY_MEMBER")
         if join_date > timezone.localdate():
-            raise ValidationError({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
+            raise field_error({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
         number = check_development_number(development_number, join_date)
         if number and Membership.objects.filter(development_number=number).exists():
-            raise ValidationError(
+            raise field_error(
                 {"development_number": _("This development number is already used.")},
                 code="DEV_NUMBER_DUPLICATE",
             )
@@ -253,7 +265,7 @@ def _step(
                 code="TRANSITION_NOT_ALLOWED",
             )
         if transition == Transition.EXIT_REJECT and not reason.strip():
-            raise ValidationError({"reason": _("Give a reason for the rejection.")}, code="REASON_REQUIRED")
+            raise field_error({"reason": _("Give a reason for the rejection.")}, code="REASON_REQUIRED")
         MembershipEvent.objects.create(
             membership=row,
             organization=org,
@@ -346,7 +358,7 @@ def cadre_post_end(*, actor, post: CadrePost, until: datetime.date) -> CadrePost
         if row.until is not None:
             raise ValidationError(_("This post has already ended."), code="POST_ENDED")
         if until < row.since:
-            raise ValidationError({"until": _("The end date lies before the start date.")}, code="POST_DATES")
+            raise field_error({"until": _("The end date lies before the start date.")}, code="POST_DATES")
         row.until = until
         row.version += 1
         row.save(update_fields=["until", "version", "updated_at"])

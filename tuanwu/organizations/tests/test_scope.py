@@ -140,9 +140,7 @@ def test_get_scoped_or_404_answers_404_outside_scope(cast, role, target):
     wanted = getattr(cast, target)
 
     with pytest.raises(Http404):
-        scope.get_scoped_or_404(
-            Organization.objects.all(), cast.users[role], VIEW_ORGANIZATION, field="", pk=wanted.pk
-        )
+        scope.get_scoped_or_404(Organization.objects.all(), cast.users[role], VIEW_ORGANIZATION, field="", pk=wanted.pk)
 
 
 def test_get_scoped_or_404_treats_a_missing_row_like_one_outside_scope(cast):

@@ -1,0 +1,348 @@
+"""Importing people and memberships from a spreadsheet: every row checked with the services' own rules,
+all or nothing, then written through bulk paths with one batch history event."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanwu.accounts.roles import CHANGE_PERSON
+from tuanwu.audit.services import batch_event_record
+from tuanwu.core.errors import field_error
+from tuanwu.organizations import scope
+from tuanwu.organizations.models import BRANCH_KINDS, Organization
+from tuanwu.sheets.reader import SheetError, read_table
+from tuanwu.sheets.results import ImportResult
+from tuanwu.sheets.spec import RowError
+
+from .choices import PoliticalStatus
+from .models import Membership, Person
+from .services import PERSON_FIELDS, check_development_number, person_clean
+from .sheets import member_spec
+from .workflow import MembershipStatus
+
+BATCH = 2000
+COMPARED_FIELDS = (*PERSON_FIELDS, "organization_id", "name_pinyin", "name_initials")
+
+
+class _Orgs:
+    """The organizations the actor may write people into, found by code, full name or short name."""
+
+    def __init__(self, actor):
+        qs = scope.restrict(Organization.objects.filter(status=Organization.Status.ACTIVE), actor, CHANGE_PERSON, "")
+        self.by_code: dict[str, Organization] = {}
+        self.by_name: dict[str, list[Organization]] = defaultdict(list)
+        for org in qs.only("id", "code", "name", "full_name", "kind", "path"):
+            self.by_code[org.code.casefold()] = org
+            self.by_name[org.full_name].append(org)
+            if org.name != org.full_name:
+                self.by_name[org.name].append(org)
+
+    def find(self, name: str | None, code: str | None) -> Organization:
+        if code:
+            org = self.by_code.get(code.casefold())
+            if org is None:
+                raise ValidationError(
+                    _("No organization with code %(code)s in your scope.") % {"code": code}, code="ORG_UNKNOWN"
+                )
+            return org
+        hits = {o.pk: o for o in self.by_name.get(name or "", [])}
+        if not hits:
+            raise ValidationError(
+                _("No organization named “%(name)s” in your scope; check the name or give its code.") % {"name": name},
+                code="ORG_UNKNOWN",
+            )
+        if len(hits) > 1:
+            raise ValidationError(
+                _("%(n)d organizations are named “%(name)s”; give the organization code to choose one.")
+                % {"n": len(hits), "name": name},
+                code="ORG_AMBIGUOUS",
+            )
+        return next(iter(hits.values()))
+
+
+def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, progress=None) -> ImportResult:
+    """Check every row of a member file and, when all are good and not dry_run, write them in one transaction."""
+    spec = member_spec()
+    result = ImportResult()
+    try:
+        table = read_table(data, filename, find_header=spec.is_header)
+    except SheetError as e:
+        result.errors.append(RowError(0, "", "", e.code, e.message))
+        return result
+    result.table = table
+    header = {c.field: c.header for c in spec.columns}
+    rows, errors = spec.parse(table)
+    result.errors.extend(errors)
+    if any(e.code.startswith("HEADER_") for e in errors):
+        result.sort_errors([c.header for c in spec.columns])
+        return result
+    bad_rows = {e.row for e in errors}
+    orgs = _Orgs(actor)
+    today = timezone.localdate()
+
+    def fail(row: int, errors: list[tuple[str, object, ValidationError]]) -> None:
+        for field, value, error in errors:
+            for name, messages in _flatten(field, error):
+                shown = value if name == field else values_by_row[row].get(name, value)
+                result.errors.append(
+                    RowError(row, header.get(name, header.get(field, name)), _shown(shown), messages[0], messages[1])
+                )
+        bad_rows.add(row)
+
+    values_by_row = dict(rows)
+    prepared: list[tuple[int, dict, dict | None]] = []
+    seen_ids: dict[str, int] = {}
+    seen_numbers: dict[str, int] = {}
+    for number, values in rows:
+        fields, membership, problems = _check_row(values, orgs, today, seen_ids, seen_numbers, number)
+        if problems:
+            fail(number, problems)
+        # A row with bad cells was still checked further, so that the user sees all its problems at once.
+        if problems or number in bad_rows:
+            continue
+        prepared.append((number, fields, membership))
+        if progress:
+            progress(number, len(rows))
+
+    existing = _existing_people([f["id_number"] for _n, f, _m in prepared])
+    visible = (
+        set(
+            Person.objects.filter(
+                scope.org_q(actor, CHANGE_PERSON), pk__in=[p.pk for p in existing.values()]
+            ).values_list("pk", flat=True)
+        )
+        if existing
+        else set()
+    )
+    numbers_taken = _numbers_taken([m["development_number"] for _n, _f, m in prepared if m and m["development_number"]])
+    to_create, to_update, memberships_new, memberships_update = [], [], [], []
+    for number, fields, membership in prepared:
+        current = existing.get(fields["id_number"])
+        if current is not None and current.pk not in visible:
+            outside = ValidationError(
+                _(
+                    "This ID number is registered with an organization outside your scope; ask the county "
+                    "committee to transfer the person."
+                ),
+                code="ID_OUTSIDE_SCOPE",
+            )
+            fail(number, [("id_number", fields["id_number"], outside)])
+            continue
+        if membership and membership["development_number"]:
+            holder = numbers_taken.get(membership["development_number"])
+            if holder is not None and (current is None or holder != current.pk):
+                taken = ValidationError(_("This development number is already used."), code="DEV_NUMBER_DUPLICATE")
+                fail(number, [("development_number", membership["development_number"], taken)])
+                continue
+        if current is None:
+            to_create.append((fields, membership))
+            continue
+        changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+        m_current = getattr(current, "_membership", None)
+        m_changed = membership and (m_current is None or any(getattr(m_current, k) != v for k, v in membership.items()))
+        if not changed and not m_changed:
+            result.unchanged += 1
+            continue
+        for k, v in changed.items():
+            setattr(current, k, v)
+        to_update.append(current)
+        if membership:
+            if m_current is None:
+                memberships_new.append((current, membership))
+            elif m_changed:
+                for k, v in membership.items():
+                    setattr(m_current, k, v)
+                memberships_update.append(m_current)
+        elif m_current is not None and m_current.organization_id != fields["organization_id"]:
+            m_current.organization_id = fields["organization_id"]
+            memberships_update.append(m_current)
+    result.created, result.updated = len(to_create), len(to_update)
+    result.sort_errors([c.header for c in spec.columns])
+    if result.errors or dry_run:
+        return result
+    with transaction.atomic():
+        now = timezone.now()
+        people = [Person(**f, created_at=now, updated_at=now) for f, _m in to_create]
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        if to_update:
+            for p in to_update:
+                p.version += 1
+                p.updated_at = now
+            Person.objects.bulk_update(to_update, [*COMPARED_FIELDS, "version", "updated_at"], batch_size=BATCH)
+        new_memberships = [
+            Membership(person=p, **m, created_at=now, updated_at=now)
+            for p, (_f, m) in zip(people, to_create, strict=True)
+            if m
+        ]
+        new_memberships += [Membership(person=p, **m, created_at=now, updated_at=now) for p, m in memberships_new]
+        Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+        if memberships_update:
+            Membership.objects.bulk_update(
+                memberships_update, ["organization_id", "join_date", "development_number", "status"], batch_size=BATCH
+            )
+        root = _scope_root(actor)
+        batch_event_record(
+            actor=actor,
+            organization=root,
+            kind="member_import",
+            description=_("Member import: %(c)d created, %(u)d updated, %(n)d unchanged")
+            % {"c": result.created, "u": result.updated, "n": result.unchanged},
+            rows=len(rows),
+            file_name=filename,
+        )
+    result.committed = True
+    return result
+
+
+def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: dict, number: int):
+    """One row's fields and membership, or the list of (field, value, error) it breaks."""
+    problems: list[tuple[str, object, ValidationError]] = []
+    org = None
+    code, name = values.get("organization_code"), values.get("organization")
+    if code or name:
+        try:
+            org = orgs.find(name, code)
+        except ValidationError as e:
+            problems.append(("organization_code" if code else "organization", code or name, e))
+    fields = {k: values[k] for k in PERSON_FIELDS if values.get(k) not in (None, "")}
+    if not fields.get("id_number"):
+        return fields, None, problems  # the missing or unreadable ID is reported as a cell error
+    try:
+        fields, _warnings = person_clean(fields)
+        _check_shape(fields)
+    except ValidationError as e:
+        problems.append(("id_number", values.get("id_number"), e))
+        return fields, None, problems
+    first = seen_ids.setdefault(fields["id_number"], number)
+    if first != number:
+        problems.append(
+            (
+                "id_number",
+                fields["id_number"],
+                ValidationError(
+                    _("The same ID number is already on row %(row)d of this file.") % {"row": first},
+                    code="DUPLICATE_IN_FILE",
+                ),
+            )
+        )
+    membership = None
+    join = values.get("join_date")
+    if join:
+        try:
+            if org is not None and org.kind not in BRANCH_KINDS:
+                raise ValidationError(
+                    _("Members belong to a branch; %(org)s is not a branch.") % {"org": org.name},
+                    code="MEMBER_NOT_IN_BRANCH",
+                )
+            if join > today:
+                raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
+            youngest = 13 if join >= datetime.date(2017, 1, 1) else 12
+            if join < _birthday(fields["birth_date"], youngest):
+                raise ValidationError(
+                    _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
+                )
+        except ValidationError as e:
+            problems.append(("join_date", join, e))
+        try:
+            dev = check_development_number(values.get("development_number"), join)
+        except ValidationError as e:
+            problems.append(("development_number", values.get("development_number"), e))
+            dev = None
+        if dev:
+            first = seen_numbers.setdefault(dev, number)
+            if first != number:
+                problems.append(
+                    (
+                        "development_number",
+                        dev,
+                        ValidationError(
+                            _("The same development number is already on row %(row)d of this file.") % {"row": first},
+                            code="DUPLICATE_IN_FILE",
+                        ),
+                    )
+                )
+        if org is not None:
+            membership = {
+                "organization_id": org.pk,
+                "join_date": join,
+                "development_number": dev,
+                "status": values.get("status") or MembershipStatus.NORMAL,
+            }
+            fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
+    if org is not None:
+        fields["organization_id"] = org.pk
+    return fields, membership, problems
+
+
+def _birthday(birth: datetime.date, years: int) -> datetime.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # born on 29 February
+        return birth.replace(year=birth.year + years, day=28)
+
+
+def _flatten(field: str, error: ValidationError) -> list[tuple[str, tuple[str, str]]]:
+    """(field name, (code, message)) for every message of an error, field-bound or not."""
+    if hasattr(error, "error_dict"):
+        return [
+            (name, (e.code or "INVALID", " ".join(e.messages))) for name, errs in error.error_dict.items() for e in errs
+        ]
+    return [
+        (field, (e.code or getattr(error, "code", None) or "INVALID", " ".join(e.messages))) for e in error.error_list
+    ]
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _check_shape(fields: dict) -> None:
+    """The model's own field limits (lengths, e-mail form), cheaper than full_clean per row."""
+    for name, value in fields.items():
+        field = Person._meta.get_field(name)
+        if isinstance(value, str) and field.max_length and len(value) > field.max_length:
+            raise field_error({name: _("At most %(n)d characters.") % {"n": field.max_length}}, code="TOO_LONG")
+        if name == "email" and value:
+            for validator in field.validators:
+                try:
+                    validator(value)
+                except ValidationError:
+                    raise field_error({name: _("Not a valid e-mail address.")}, code="EMAIL_INVALID") from None
+
+
+def _existing_people(id_numbers: list[str]) -> dict[str, Person]:
+    found: dict[str, Person] = {}
+    for i in range(0, len(id_numbers), 900):
+        chunk = id_numbers[i : i + 900]
+        for p in Person.objects.filter(id_number__in=chunk):
+            found[p.id_number] = p
+    if found:
+        memberships = {m.person_id: m for m in Membership.objects.filter(person_id__in=[p.pk for p in found.values()])}
+        for p in found.values():
+            p._membership = memberships.get(p.pk)
+    return found
+
+
+def _numbers_taken(numbers: list[str]) -> dict[str, int]:
+    taken: dict[str, int] = {}
+    for i in range(0, len(numbers), 900):
+        for number, person_id in Membership.objects.filter(development_number__in=numbers[i : i + 900]).values_list(
+            "development_number", "person_id"
+        ):
+            taken[number] = person_id
+    return taken
+
+
+def _scope_root(actor) -> Organization:
+    roots = scope.visible_roots(actor)
+    return roots[0] if roots else Organization.objects.filter(depth=1).first()

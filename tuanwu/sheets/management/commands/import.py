@@ -1,0 +1,73 @@
+"""tuanwu import KIND FILE [--dry-run] [--as USERNAME] [--format text|json]; tuanwu import KIND --template OUT."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from tuanwu.accounts.roles import Role
+from tuanwu.sheets.registry import IMPORTS
+from tuanwu.sheets.writer import template
+
+
+class Command(BaseCommand):
+    help = "Import a spreadsheet (.xlsx, .xls, .csv): all rows or none. Exit 0 committed, 1 bad rows, 2 unreadable."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(IMPORTS))
+        parser.add_argument("file", nargs="?")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+        parser.add_argument("--as", dest="username", help="apply this user's scope and rights")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--template", metavar="OUT", help="write the import template to OUT and stop")
+        parser.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+
+    def handle(self, *args, **opts):
+        translation.activate(opts["lang"])
+        kind = IMPORTS[opts["kind"]]
+        if opts["template"]:
+            Path(opts["template"]).write_bytes(template(kind.spec(), kind.example, kind.label()))
+            self.stdout.write(opts["template"])
+            return
+        if not opts["file"]:
+            raise CommandError("FILE is required (or --template OUT)")
+        actor = self._actor(opts["username"])
+        path = Path(opts["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            self.stderr.write(str(e))
+            sys.exit(2)
+        result = kind.run(actor=actor, data=data, filename=path.name, dry_run=opts["dry_run"])
+        unreadable = any(e.row == 0 for e in result.errors)
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            for e in result.errors:
+                where = f"row {e.row}, {e.column}" if e.row else "file"
+                value = f" “{e.value}”" if e.value else ""
+                self.stdout.write(f"{where}{value}: {e.message} [{e.code}]")
+            verb = "would be" if opts["dry_run"] or not result.ok else "were"
+            self.stdout.write(
+                f"{result.created} new, {result.updated} changed, {result.unchanged} unchanged rows {verb} "
+                f"imported; {result.bad_rows} bad rows" + ("; nothing was written." if not result.committed else ".")
+            )
+        if unreadable:
+            sys.exit(2)
+        if result.errors:
+            sys.exit(1)
+
+    def _actor(self, username):
+        User = get_user_model()
+        if username:
+            user = User.objects.filter(username=username, is_active=True).first()
+            if user is None:
+                raise CommandError(f"no active user {username}")
+            return user
+        user = User.objects.filter(roles__role=Role.COUNTY_ADMIN, roles__organization__depth=1, is_active=True).first()
+        if user is None:
+            raise CommandError("no county administrator exists; name a user with --as")
+        return user

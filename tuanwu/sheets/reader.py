@@ -1,0 +1,174 @@
+"""Read .xlsx, .xls, .ods and .csv files into rows of plain values, refusing what is not safe to read.
+
+Knows no domain: the caller says which header labels to look for, and gets the rows below the header
+with the row numbers the user sees in Excel.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# How far down a title block may push the header row.
+HEADER_SEARCH_ROWS = 15
+
+
+class SheetError(Exception):
+    """A file that cannot be read at all (wrong type, too big, damaged); `code` names the rule."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Table:
+    """The rows under a header: row_numbers[i] is the Excel row number of rows[i]."""
+
+    sheet: str
+    header_row: int
+    headers: list[str]
+    rows: list[list[object]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+
+
+def _limits():
+    return (
+        getattr(settings, "TUANWU_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
+        getattr(settings, "TUANWU_IMPORT_MAX_ROWS", 1_100_000),
+        getattr(settings, "TUANWU_IMPORT_MAX_UNZIPPED_BYTES", 1024 * 1024 * 1024),
+    )
+
+
+def sniff_kind(data: bytes, filename: str) -> str:
+    """ "xlsx", "xls" or "csv" from the content, checked against the file's extension."""
+    ext = Path(filename).suffix.lower().lstrip(".")
+    if data.startswith(XLSX_MAGIC):
+        kind = "xlsx"
+    elif data.startswith(OLE2_MAGIC):
+        kind = "xls"
+    elif b"\x00" not in data[:4096]:
+        kind = "csv"
+    else:
+        kind = "unknown"
+    expected = {"xlsx": "xlsx", "xlsm": "xlsx", "ods": "xlsx", "xls": "xls", "csv": "csv", "txt": "csv"}.get(ext)
+    if expected is None:
+        raise SheetError(
+            "FILE_TYPE", _("Files of type .%(ext)s cannot be imported: use .xlsx, .xls or .csv.") % {"ext": ext}
+        )
+    if kind != expected:
+        raise SheetError(
+            "FILE_TYPE_MISMATCH",
+            _("The file is named .%(ext)s but its content is not a .%(ext)s file; save it again from Excel or WPS.")
+            % {"ext": ext},
+        )
+    return kind
+
+
+def _check_zip(data: bytes, max_unzipped: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = 0
+            for info in zf.infolist():
+                total += info.file_size
+                if info.compress_size and info.file_size / info.compress_size > 200 and info.file_size > 10_000_000:
+                    raise SheetError("FILE_ZIP_BOMB", _("The file expands far beyond its size and was refused."))
+            if total > max_unzipped:
+                raise SheetError("FILE_ZIP_BOMB", _("The file expands far beyond its size and was refused."))
+    except zipfile.BadZipFile:
+        raise SheetError("FILE_DAMAGED", _("The file is damaged and cannot be read.")) from None
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV text in UTF-8 (with or without BOM) or, as Chinese Excel saves it, GBK/GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError("FILE_ENCODING", _("The CSV file is neither UTF-8 nor GBK encoded."))
+
+
+def _raw_rows(data: bytes, kind: str, sheet: str | None) -> tuple[str, list[list[object]]]:
+    if kind == "csv":
+        text = decode_csv(data)
+        return "csv", [list(r) for r in csv.reader(io.StringIO(text))]
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if sheet and sheet in wb.sheet_names:
+            ws = wb.get_sheet_by_name(sheet)
+        else:
+            ws = wb.get_sheet_by_index(0)
+        return ws.name, ws.to_python(skip_empty_area=False)
+    except SheetError:
+        raise
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise SheetError(
+            "FILE_DAMAGED", _("The file is damaged and cannot be read (%(why)s).") % {"why": exc}
+        ) from None
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    find_header,
+    sheet: str | None = None,
+) -> Table:
+    """Read a file's first (or named) sheet; find_header(cells) says whether a row is the header row."""
+    max_bytes, max_rows, max_unzipped = _limits()
+    if len(data) > max_bytes:
+        raise SheetError(
+            "FILE_TOO_LARGE",
+            _("The file is %(size)d MB; at most %(max)d MB can be imported at once.")
+            % {"size": len(data) // (1024 * 1024), "max": max_bytes // (1024 * 1024)},
+        )
+    if not data:
+        raise SheetError("FILE_EMPTY", _("The file is empty."))
+    kind = sniff_kind(data, filename)
+    if kind == "xlsx":
+        _check_zip(data, max_unzipped)
+    sheet_name, raw = _raw_rows(data, kind, sheet)
+    header_index = None
+    for i, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
+        if find_header([_header_text(c) for c in cells]):
+            header_index = i
+            break
+    if header_index is None:
+        raise SheetError(
+            "HEADER_NOT_FOUND",
+            _("No header row was found in the first %(n)d rows: download the template to see the expected columns.")
+            % {"n": HEADER_SEARCH_ROWS},
+        )
+    headers = [_header_text(c) for c in raw[header_index]]
+    table = Table(sheet=sheet_name, header_row=header_index + 1, headers=headers)
+    width = len(headers)
+    for i in range(header_index + 1, len(raw)):
+        cells = list(raw[i][:width]) + [""] * (width - len(raw[i]))
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        table.rows.append(cells)
+        table.row_numbers.append(i + 1)
+        if len(table.rows) > max_rows:
+            raise SheetError(
+                "FILE_TOO_MANY_ROWS",
+                _("The file has more than %(max)d rows; split it or ask for a larger limit.") % {"max": max_rows},
+            )
+    return table
+
+
+def _header_text(cell) -> str:
+    return "" if cell is None else str(cell).strip()

@@ -1,0 +1,243 @@
+"""Column specs: how a header maps to a field, and how a cell becomes a value (or an error a user can fix)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .reader import Table
+
+
+def normalize_header(text: str) -> str:
+    """Header text compared loosely: full-width to ASCII, no spaces or asterisks, case folded."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s*＊:：]", "", text).casefold()
+
+
+class CellError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the template's header (Chinese)
+    field: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    parser: Callable[[object], object] | None = None
+    help: str = ""
+    example: str = ""
+    choices: tuple[str, ...] = ()  # the allowed values, shown in the template's explanation sheet
+
+    def names(self) -> set[str]:
+        return {normalize_header(self.header), *(normalize_header(a) for a in self.aliases)}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "code": self.code, "message": self.message}
+
+
+@dataclass
+class Spec:
+    columns: list[Column]
+    title: str = ""
+    mapping: dict[str, int] = field(default_factory=dict)
+
+    def is_header(self, cells: list[str]) -> bool:
+        found = {normalize_header(c) for c in cells if c}
+        required = [c for c in self.columns if c.required]
+        return bool(required) and all(c.names() & found for c in required)
+
+    def map_headers(self, table: Table) -> tuple[dict[str, int], list[RowError]]:
+        """Which column index holds each field; errors for missing required columns and duplicates."""
+        index: dict[str, int] = {}
+        errors: list[RowError] = []
+        normalized = [normalize_header(h) for h in table.headers]
+        for column in self.columns:
+            hits = [i for i, h in enumerate(normalized) if h in column.names()]
+            if len(hits) > 1:
+                errors.append(
+                    RowError(
+                        table.header_row,
+                        column.header,
+                        "",
+                        "HEADER_DUPLICATE",
+                        _("The column “%(col)s” appears more than once.") % {"col": column.header},
+                    )
+                )
+            elif hits:
+                index[column.field] = hits[0]
+            elif column.required:
+                errors.append(
+                    RowError(
+                        table.header_row,
+                        column.header,
+                        "",
+                        "HEADER_MISSING",
+                        _("The required column “%(col)s” is missing.") % {"col": column.header},
+                    )
+                )
+        return index, errors
+
+    def parse(self, table: Table) -> tuple[list[tuple[int, dict]], list[RowError]]:
+        """Every row as (excel row number, {field: value}); every bad cell as a RowError. Nothing stops early."""
+        index, errors = self.map_headers(table)
+        if errors:
+            return [], errors
+        out: list[tuple[int, dict]] = []
+        by_field = {c.field: c for c in self.columns}
+        for row_number, cells in zip(table.row_numbers, table.rows, strict=True):
+            values: dict = {}
+            for name, i in index.items():
+                column = by_field[name]
+                raw = cells[i] if i < len(cells) else None
+                if _blank(raw):
+                    if column.required:
+                        errors.append(
+                            RowError(
+                                row_number,
+                                column.header,
+                                "",
+                                "REQUIRED",
+                                _("“%(col)s” is required.") % {"col": column.header},
+                            )
+                        )
+                    values[name] = None
+                    continue
+                try:
+                    values[name] = column.parser(raw) if column.parser else text(raw)
+                except CellError as e:
+                    errors.append(RowError(row_number, column.header, display(raw), e.code, e.message))
+                except ValidationError as e:
+                    errors.append(
+                        RowError(row_number, column.header, display(raw), e.code or "INVALID", " ".join(e.messages))
+                    )
+            out.append((row_number, values))
+        return out, errors
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def display(value) -> str:
+    """A cell value as the user typed it (dates as YYYY-MM-DD, whole floats without .0)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != datetime.time() else value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value).strip()
+
+
+# --- parsers: cell value -> Python value, or CellError -------------------------------------------------
+
+
+def text(value) -> str:
+    return unicodedata.normalize("NFKC", display(value)).strip()
+
+
+def id_text(value) -> str:
+    """Numbers that must stay text (ID numbers, development numbers): a numeric cell has lost digits."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = display(value)
+        if len(digits) > 15 or "e" in str(value).lower():
+            raise CellError(
+                "NUMBER_LOST_DIGITS",
+                _(
+                    "The cell is stored as a number and Excel has dropped digits beyond the 15th; format the "
+                    "column as text and type the number again."
+                ),
+            )
+        return digits
+    return text(value)
+
+
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+MONTH_PATTERNS = (re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"), re.compile(r"^(\d{4})(\d{2})$"))
+
+
+def date(value) -> datetime.date:
+    """A date from an Excel date, 'YYYY-MM-DD', 'YYYY/MM/DD HH:MM', 'YYYY年MM月DD日', or a year-month (day 1)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    s = text(value)
+    for pattern in DATE_PATTERNS:
+        if m := pattern.match(s):
+            return _make_date(int(m[1]), int(m[2]), int(m[3]), s)
+    for pattern in MONTH_PATTERNS:
+        if m := pattern.match(s):
+            return _make_date(int(m[1]), int(m[2]), 1, s)
+    raise CellError("DATE_FORMAT", _("“%(value)s” is not a date; write it as 2020-05-04.") % {"value": s})
+
+
+def _make_date(y: int, m: int, d: int, s: str) -> datetime.date:
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        raise CellError("DATE_IMPOSSIBLE", _("“%(value)s” is not a real date.") % {"value": s}) from None
+
+
+def integer(value) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    s = text(value)
+    if re.fullmatch(r"-?\d+", s):
+        return int(s)
+    raise CellError("NOT_A_NUMBER", _("“%(value)s” is not a whole number.") % {"value": s})
+
+
+def choice(options: Iterable[tuple[str, object]], *, extra: dict[str, str] | None = None):
+    """A parser accepting a choice's value, its Chinese or English label, or an alias."""
+    from django.utils import translation
+
+    lookup: dict[str, str] = {}
+    labels: list[str] = []
+    for value, label in options:
+        with translation.override("zh-hans"):
+            zh = str(label)
+        with translation.override("en"):
+            en = str(label)
+        labels.append(zh)
+        for key in (value, zh, en):
+            lookup[normalize_header(str(key))] = value
+    for alias, value in (extra or {}).items():
+        lookup[normalize_header(alias)] = value
+
+    def parse(raw):
+        key = normalize_header(text(raw))
+        if key in lookup:
+            return lookup[key]
+        raise CellError(
+            "CHOICE_UNKNOWN",
+            _("“%(value)s” is not one of the allowed values: %(allowed)s.")
+            % {"value": text(raw), "allowed": "、".join(labels[:20]) + ("…" if len(labels) > 20 else "")},
+        )
+
+    parse.labels = labels  # type: ignore[attr-defined]
+    return parse
