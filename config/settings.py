@@ -31,12 +31,15 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "tuanwu.core",
     "tuanwu.accounts",
     "tuanwu.organizations",
     "tuanwu.audit",
     "tuanwu.people",
     "tuanwu.sheets",
+    "tuanwu.jobs",
     "tuanwu.dashboards",
     "tuanwu.demo",
 ]
@@ -156,6 +159,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDITLOG_STORE_JSON_CHANGES = True
+
+# Large imports and exports run in the background worker (`tuanwu db_worker`), a queue in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TUANWU_IMPORT_MAX_BYTES = env.int("TUANWU_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+TUANWU_IMPORT_MAX_ROWS = env.int("TUANWU_IMPORT_MAX_ROWS", default=1_100_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # How long an API token stays valid.
 TUANWU_TOKEN_DAYS = env.int("TUANWU_TOKEN_DAYS", default=30)

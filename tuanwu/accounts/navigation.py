@@ -44,7 +44,13 @@ MENU = (
             Entry(_("Pending exits"), "people:pending_exits", "hourglass", roles.APPROVE_EXIT),
         ),
     ),
-    Group(_("Me"), (Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),)),
+    Group(
+        _("Me"),
+        (
+            Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My jobs"), "jobs:list", "journal", roles.VIEW_PERSON),
+        ),
+    ),
     Group(
         _("Strict League governance"),
         (

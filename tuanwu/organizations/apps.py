@@ -10,6 +10,23 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import CHANGE_ORGANIZATION
+        from tuanwu.sheets.registry import ImportKind, register_import
+
+        from .imports import organization_import
+        from .sheets import ORGANIZATION_EXAMPLE, organization_spec
+
+        register_import(
+            ImportKind(
+                name="organizations",
+                label=lambda: str(_("Organizations")),
+                spec=organization_spec,
+                example=ORGANIZATION_EXAMPLE,
+                run=organization_import,
+                permission=CHANGE_ORGANIZATION,
+            )
+        )
+
         from .models import Organization, Park
         from .services import EDITABLE_FIELDS
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,6 @@ from stdnum.cn import uscc
 
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION
 from tuanwu.core.concurrency import check_version
-from tuanwu.core.errors import field_error
 from tuanwu.core.phones import normalize_phone
 
 from . import scope
@@ -55,24 +56,43 @@ def _check_placement(kind: str, parent: Organization | None) -> None:
         )
 
 
-def _clean_fields(fields: dict) -> dict:
+def organization_clean(fields: dict) -> dict:
+    """Normalize an organization's fields; every problem is reported at once, each with its field.
+
+    Used by the services and, row by row, by the import, so both apply the same rules.
+    """
     fields = dict(fields)
-    if "contact_phone" in fields:
-        fields["contact_phone"] = normalize_phone(fields["contact_phone"])
-    code = (fields.get("unified_code") or "").strip().upper()
+    problems: dict[str, list[ValidationError]] = {}
+    if fields.get("contact_phone"):
+        try:
+            fields["contact_phone"] = normalize_phone(fields["contact_phone"])
+        except ValidationError as e:
+            problems["contact_phone"] = [ValidationError(m, code="PHONE_INVALID") for m in e.messages]
+    code = unicodedata.normalize("NFKC", fields.get("unified_code") or "").strip().upper()
     if code:
         if not uscc.is_valid(code):
-            raise field_error(
-                {"unified_code": _("%(code)s is not a valid unified social credit code.") % {"code": code}},
-                code="ORG_USCC_INVALID",
-            )
+            problems["unified_code"] = [
+                ValidationError(
+                    _("%(code)s is not a valid unified social credit code.") % {"code": code}, code="ORG_USCC_INVALID"
+                )
+            ]
         fields["unified_code"] = code
+    if fields.get("email"):
+        try:
+            validate_email(fields["email"])
+        except ValidationError:
+            problems["email"] = [ValidationError(_("Not a valid e-mail address."), code="EMAIL_INVALID")]
+    for name in ("code", "name", "full_name"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    if problems:
+        raise ValidationError(problems)
     return fields
 
 
 def organization_create(*, actor, parent: Organization | None, **fields) -> Organization:
     """Add an organization under parent; only a county committee may be a root (created by setup)."""
-    fields = _clean_fields(fields)
+    fields = organization_clean(fields)
     with transaction.atomic(), set_actor(actor):
         if parent is not None:
             parent = Organization.objects.select_for_update().get(pk=parent.pk)
@@ -94,7 +114,7 @@ def organization_update(*, actor, organization: Organization, version: int | Non
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable here: {sorted(unknown)}")
-    fields = _clean_fields(fields)
+    fields = organization_clean(fields)
     with transaction.atomic(), set_actor(actor):
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         scope.require(actor, CHANGE_ORGANIZATION, org)

@@ -108,10 +108,7 @@ def _raw_rows(data: bytes, kind: str, sheet: str | None) -> tuple[str, list[list
         return "csv", [list(r) for r in csv.reader(io.StringIO(text))]
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if sheet and sheet in wb.sheet_names:
-            ws = wb.get_sheet_by_name(sheet)
-        else:
-            ws = wb.get_sheet_by_index(0)
+        ws = wb.get_sheet_by_name(sheet) if sheet and sheet in wb.sheet_names else wb.get_sheet_by_index(0)
         return ws.name, ws.to_python(skip_empty_area=False)
     except SheetError:
         raise

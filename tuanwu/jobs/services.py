@@ -1,0 +1,124 @@
+"""Starting and running imports and exports as jobs: small ones at once, large ones in the worker."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanwu.organizations import scope
+from tuanwu.sheets.registry import EXPORTS, IMPORTS
+from tuanwu.sheets.writer import error_report
+
+from .models import Job
+
+log = logging.getLogger(__name__)
+# Above these sizes a job goes to the background worker instead of running in the request.
+SYNC_MAX_BYTES = getattr(settings, "TUANWU_SYNC_IMPORT_MAX_BYTES", 512 * 1024)
+SYNC_MAX_ROWS = getattr(settings, "TUANWU_SYNC_EXPORT_MAX_ROWS", 5000)
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def import_start(*, actor, kind: str, upload, dry_run: bool = True) -> Job:
+    """Store an uploaded file and check it (dry_run) or import it."""
+    spec = IMPORTS[kind]
+    if not scope.has_any(actor, spec.permission):
+        raise PermissionDenied
+    job = Job(
+        user=actor, kind=kind, action=Job.Action.CHECK if dry_run else Job.Action.IMPORT, input_name=upload.name[:255]
+    )
+    job.input_file.save(upload.name, upload, save=False)
+    job.save()
+    return _dispatch(job, background=upload.size > SYNC_MAX_BYTES)
+
+
+def import_confirm(*, actor, job: Job) -> Job:
+    """Import the file a successful check was run on."""
+    if job.user_id != actor.pk or job.action != Job.Action.CHECK or job.status != Job.Status.SUCCEEDED:
+        raise PermissionDenied
+    if job.result.get("errors"):
+        raise PermissionDenied
+    new = Job.objects.create(
+        user=actor, kind=job.kind, action=Job.Action.IMPORT, input_name=job.input_name, input_file=job.input_file.name
+    )
+    return _dispatch(new, background=job.input_file.size > SYNC_MAX_BYTES)
+
+
+def export_start(*, actor, kind: str, params: dict, rows_hint: int) -> Job:
+    """Export a list with the user's filters; large exports run in the worker."""
+    spec = EXPORTS[kind]
+    if not scope.has_any(actor, spec.permission):
+        raise PermissionDenied
+    job = Job.objects.create(user=actor, kind=kind, action=Job.Action.EXPORT, params=params)
+    return _dispatch(job, background=rows_hint > SYNC_MAX_ROWS)
+
+
+def _dispatch(job: Job, *, background: bool) -> Job:
+    if background:
+        from .tasks import run_job
+
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+        return job
+    job_run(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def job_run(job_id: int) -> None:
+    """Run a job to its end; any failure marks it failed and, imports being one transaction, writes nothing."""
+    job = Job.objects.select_related("user").get(pk=job_id)
+    if job.status != Job.Status.QUEUED:
+        return
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=now, heartbeat_at=now)
+
+    def progress(done: int, total: int) -> None:
+        Job.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
+
+    try:
+        if job.action == Job.Action.EXPORT:
+            data, name, rows = EXPORTS[job.kind].run(actor=job.user, params=job.params, progress=progress)
+            job.output_file.save(name, ContentFile(data), save=False)
+            job.output_name, job.result = name, {"rows": rows}
+            job.done = job.total = rows
+        else:
+            with job.input_file.open("rb") as f:
+                data = f.read()
+            result = IMPORTS[job.kind].run(
+                actor=job.user,
+                data=data,
+                filename=job.input_name,
+                dry_run=job.action == Job.Action.CHECK,
+                progress=progress,
+            )
+            job.result = result.as_dict()
+            rows = len(result.table.rows) if result.table else 0
+            job.done = job.total = rows
+            if result.errors and result.table is not None:
+                report = error_report(result.table.headers, result.table.rows, result.table.row_numbers, result.errors)
+                name = f"errors-{job.input_name.rsplit('.', 1)[0]}.xlsx"
+                job.output_file.save(name, ContentFile(report), save=False)
+                job.output_name = name
+        job.status = Job.Status.SUCCEEDED
+    except Exception as exc:  # the job must end in a state the user can see
+        log.exception("job %s failed", job.pk)
+        job.status = Job.Status.FAILED
+        job.message = _("The job failed and nothing was written: %(why)s") % {"why": exc}
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def jobs_fail_stale() -> int:
+    """Jobs whose worker stopped (no heartbeat for a while) are marked failed; their import wrote nothing."""
+    cutoff = timezone.now() - STALE_AFTER
+    return Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff).update(
+        status=Job.Status.FAILED,
+        finished_at=timezone.now(),
+        message=_("The worker stopped before the job ended; nothing of it was written. Start it again."),
+    )
