@@ -97,7 +97,9 @@ def build_cast() -> Cast:
     cast.people["zhang"] = member(branch, "张晓明")
     cast.people["li"] = member(branch, "李华", gender="female")
     cast.people["wang"] = member(branch2, "王芳", gender="female")
-    cast.people["zhao"] = member(school_branch, "赵磊", birth_date=datetime.date(2009, 3, 1))
+    cast.people["zhao"] = member(
+        school_branch, "赵磊", birth_date=datetime.date(2009, 3, 1), joined=datetime.date(2023, 5, 4)
+    )
     cast.people["youth"] = PersonFactory(organization=branch, name="陈静", gender="female")
     CadrePost.objects.create(
         person=cast.people["li"],

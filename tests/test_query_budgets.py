@@ -17,6 +17,8 @@ PAGES = {
     "people list": lambda c: "/people/?size=200",
     "person detail": lambda c: f"/people/{c.people['li'].pk}/",
     "dashboard": lambda c: "/",
+    "history": lambda c: "/audit/history/?size=200",
+    "access log": lambda c: "/audit/access-log/?size=200",
     "api people": lambda c: "/api/v1/people?limit=200",
     "api organizations": lambda c: "/api/v1/organizations?limit=200",
 }

@@ -141,12 +141,14 @@ MATRIX = {
         lambda c: "/audit/access-log/",
         _expect(404, county_admin=200, auditor=200, anonymous=302),
     ),
+    "audit:history": ("get", lambda c: "/audit/history/", _expect(200, cadre=404, member=404, anonymous=302)),
     "audit:batch_events": (
         "get",
         lambda c: "/audit/batch-events/",
         _expect(200, cadre=404, member=404, anonymous=302),
     ),
 }
+
 
 def _job(c, action="export"):
     """A finished job of the county administrator's, with an output file."""
@@ -155,24 +157,35 @@ def _job(c, action="export"):
     from tuanwu.jobs.models import Job
 
     job = Job.objects.create(
-        user=c.users["county_admin"], kind="members", action=action, status=Job.Status.SUCCEEDED,
-        output_name="x.xlsx", result={"rows": 1} if action == "export" else {"created": 0, "errors": []},
+        user=c.users["county_admin"],
+        kind="members",
+        action=action,
+        status=Job.Status.SUCCEEDED,
+        output_name="x.xlsx",
+        result={"rows": 1} if action == "export" else {"created": 0, "errors": []},
     )
     job.output_file.save("x.xlsx", ContentFile(b"PK"), save=False)
     job.input_file.save("in.csv", ContentFile("姓名,身份证号码,所在团支部\n".encode()), save=True)
     return job
 
 
-CHANGE_PERSON_ROLES = _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200,
-                              anonymous=302)
+CHANGE_PERSON_ROLES = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302
+)
 MATRIX.update(
     {
         "jobs:list": ("get", lambda c: "/jobs/", _expect(200, anonymous=302)),
         "jobs:detail": ("get", lambda c: f"/jobs/{_job(c).pk}/", _expect(404, county_admin=200, anonymous=302)),
-        "jobs:download": ("get", lambda c: f"/jobs/{_job(c).pk}/download/", _expect(404, county_admin=200,
-                                                                                   anonymous=302)),
-        "jobs:confirm": ("post", lambda c: f"/jobs/{_job(c, 'check').pk}/confirm/", _expect(404, county_admin=302,
-                                                                                          anonymous=302)),
+        "jobs:download": (
+            "get",
+            lambda c: f"/jobs/{_job(c).pk}/download/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "jobs:confirm": (
+            "post",
+            lambda c: f"/jobs/{_job(c, 'check').pk}/confirm/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
         "jobs:import": ("get", lambda c: "/jobs/imports/members/", CHANGE_PERSON_ROLES),
         "jobs:template": ("get", lambda c: "/jobs/imports/members/template/", CHANGE_PERSON_ROLES),
         "jobs:export": ("post", lambda c: "/jobs/exports/members/", _expect(200, member=404, anonymous=302)),

@@ -54,6 +54,7 @@ MENU = (
     Group(
         _("Strict League governance"),
         (
+            Entry(_("Change history"), "audit:history", "journal", roles.VIEW_HISTORY),
             Entry(_("Access log"), "audit:access_log", "eye", roles.VIEW_ACCESS_LOG),
             Entry(_("Batch events"), "audit:batch_events", "journal", roles.VIEW_HISTORY),
         ),

@@ -41,6 +41,7 @@ class HistoryRow:
     actor: object
     action: str
     subject: str
+    record: str = ""
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -76,6 +77,7 @@ def history_rows(entries) -> list[HistoryRow]:
             actor=entry.actor,
             action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
             subject=str(model._meta.verbose_name) if model else entry.content_type.model,
+            record=entry.object_repr,
         )
         for f, name, old, new in items:
             if old in (None, "None", "") and new in (None, "None", ""):
@@ -112,3 +114,35 @@ def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLo
 def batch_event_list(user) -> QuerySet[BatchEvent]:
     """Batch events on organizations in the user's scope."""
     return scope.restrict(BatchEvent.objects.all(), user, VIEW_HISTORY).select_related("actor", "organization")
+
+
+def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
+    """Change history of the organizations, people, memberships and posts in the user's scope."""
+    from tuanwu.organizations.models import Organization
+    from tuanwu.people.models import CadrePost, Membership, Person
+
+    sources = {
+        "organization": (Organization, scope.org_q(user, VIEW_HISTORY, "")),
+        "person": (Person, scope.org_q(user, VIEW_HISTORY)),
+        "membership": (Membership, scope.org_q(user, VIEW_HISTORY)),
+        "cadrepost": (CadrePost, scope.org_q(user, VIEW_HISTORY)),
+    }
+    condition = Q(pk__in=[])
+    for name, (model_class, visible) in sources.items():
+        if model and model != name:
+            continue
+        ct = ContentType.objects.get_for_model(model_class)
+        ids = model_class.objects.filter(visible).values("pk")
+        condition |= Q(content_type=ct, object_id__in=ids)
+    qs = LogEntry.objects.filter(condition)
+    if q:
+        qs = qs.filter(Q(object_repr__icontains=q) | Q(actor__username__icontains=q))
+    return qs.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+HISTORY_MODELS = [
+    ("organization", _("Organizations")),
+    ("person", _("People")),
+    ("membership", _("Memberships")),
+    ("cadrepost", _("Cadre posts")),
+]

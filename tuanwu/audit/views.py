@@ -24,6 +24,24 @@ def access_log(request):
 
 
 @login_required
+def history(request):
+    scope.require_any(request.user, VIEW_HISTORY)
+    model, q = request.GET.get("model", ""), request.GET.get("q", "")
+    page = paginate(request, selectors.history_list(request.user, model=model, q=q))
+    return render(
+        request,
+        "audit/history_list.html",
+        {
+            "page": page,
+            "rows": selectors.history_rows(page),
+            "model": model,
+            "q": q,
+            "models": selectors.HISTORY_MODELS,
+        },
+    )
+
+
+@login_required
 def batch_events(request):
     scope.require_any(request.user, VIEW_HISTORY)
     page = paginate(request, selectors.batch_event_list(request.user))

@@ -10,9 +10,10 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from tuanwu.accounts.roles import CHANGE_ORGANIZATION
-        from tuanwu.sheets.registry import ImportKind, register_import
+        from tuanwu.accounts.roles import CHANGE_ORGANIZATION, VIEW_ORGANIZATION
+        from tuanwu.sheets.registry import ExportKind, ImportKind, register_export, register_import
 
+        from .exports import organization_export
         from .imports import organization_import
         from .sheets import ORGANIZATION_EXAMPLE, organization_spec
 
@@ -24,6 +25,14 @@ class OrganizationsConfig(AppConfig):
                 example=ORGANIZATION_EXAMPLE,
                 run=organization_import,
                 permission=CHANGE_ORGANIZATION,
+            )
+        )
+        register_export(
+            ExportKind(
+                name="organizations",
+                label=lambda: str(_("Organizations")),
+                run=organization_export,
+                permission=VIEW_ORGANIZATION,
             )
         )
 

@@ -50,6 +50,7 @@ def organization_list(request):
             "kinds": Kind.choices,
             "sectors": Sector.choices,
             "statuses": Organization.Status.choices,
+            "can_import": scope.has_any(request.user, CHANGE_ORGANIZATION),
         },
     )
 
