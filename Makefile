@@ -20,7 +20,10 @@ install: $(STAMP)
 run: install
 	$(BIN)/tuanwu migrate --noinput
 	$(BIN)/tuanwu demo --if-empty
-	$(BIN)/tuanwu runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:8000 (the background worker for large imports and exports runs beside it)"
+	@$(BIN)/tuanwu db_worker --interval 1 --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/tuanwu runserver 127.0.0.1:8000
 
 demo: install
 	$(BIN)/tuanwu migrate --noinput
