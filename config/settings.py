@@ -117,6 +117,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
+# Thousands separators (humanize intcomma) and YYYY-MM-DD dates in both languages (tuanwu/formats/).
+FORMAT_MODULE_PATH = ["tuanwu.formats"]
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "tuanwu" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")

@@ -1,7 +1,5 @@
 """The home page: live figures for the user's part of the county."""
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -21,4 +19,4 @@ def home(request):
             "y": [r["members"] for r in summary["by_committee"]],
         },
     }
-    return render(request, "dashboards/home.html", {"summary": summary, "charts_json": json.dumps(charts)})
+    return render(request, "dashboards/home.html", {"summary": summary, "charts": charts})
