@@ -73,6 +73,7 @@ def organization_detail(request, pk: int):
         "ancestors": selectors.organization_ancestors(org, user),
         "children": [(c, counts.get(c.pk, 0)) for c in children],
         "members": members,
+        "members_total": people_selectors.member_total(org),
         "warnings": structure_warnings(org, members=members, committee_size=committee, today=timezone.localdate()),
         "cadres": people_selectors.cadres_of(org),
         "people_page": people_page if can_people else None,

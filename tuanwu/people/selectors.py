@@ -60,6 +60,13 @@ def member_counts(organization_ids=None) -> dict[int, int]:
     return dict(qs.values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
 
 
+def member_total(organization: Organization) -> int:
+    """Active members in an organization's whole subtree."""
+    return Membership.objects.filter(
+        status__in=ACTIVE_STATES, organization__path__range=organization.subtree_range()
+    ).count()
+
+
 def committee_sizes(organization_ids=None) -> dict[int, int]:
     """People holding a current post on each organization, in one query."""
     qs = CadrePost.objects.filter(until__isnull=True)
