@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION
 from tuanwu.audit.services import batch_event_record
+from tuanwu.core.validation import check_field_limits
 from tuanwu.sheets.reader import SheetError, read_table
 from tuanwu.sheets.results import ImportResult
 from tuanwu.sheets.spec import RowError
@@ -83,6 +84,7 @@ def organization_import(*, actor, data: bytes, filename: str, dry_run: bool = Fa
             fields[k] = values.get(k)
         try:
             fields = organization_clean(fields)
+            check_field_limits(Organization, fields)
         except ValidationError as e:
             for name, errs in e.error_dict.items():
                 for err in errs:
@@ -154,15 +156,17 @@ def organization_import(*, actor, data: bytes, filename: str, dry_run: bool = Fa
     state: dict[int, int] = {}
 
     def visit(number: int, trail: list[int]) -> bool:
+        """trail: the rows whose parent chain led here, in order."""
         if state.get(number) == 2:
             return True
         if state.get(number) == 1:
+            loop = trail[trail.index(number) :]
             fail(
                 number,
                 "parent",
                 cleaned[number]["parent_ref"],
                 "PARENT_CYCLE",
-                _("The parents of rows %(rows)s form a loop.") % {"rows": ", ".join(map(str, trail))},
+                _("The parents of rows %(rows)s form a loop.") % {"rows": ", ".join(map(str, loop))},
             )
             return False
         state[number] = 1
@@ -173,11 +177,19 @@ def organization_import(*, actor, data: bytes, filename: str, dry_run: bool = Fa
         return ok
 
     for number in cleaned:
-        visit(number, [number])
+        visit(number, [])
 
     for number in order:
         fields, parent = cleaned[number], parent_of.get(number)
         parent_kind = cleaned[parent]["kind"] if isinstance(parent, int) else getattr(parent, "kind", None)
+        if isinstance(parent, Organization) and parent.status != Organization.Status.ACTIVE:
+            fail(
+                number,
+                "parent",
+                fields["parent_ref"],
+                "ORG_PARENT_DISSOLVED",
+                _("%(parent)s is dissolved and cannot take sub-organizations.") % {"parent": parent.name},
+            )
         if parent_kind in BRANCH_KINDS:
             fail(
                 number,
@@ -274,14 +286,15 @@ def organization_import(*, actor, data: bytes, filename: str, dry_run: bool = Fa
             existing.version += 1
             existing.save()
         roots = scope.visible_roots(actor)
-        batch_event_record(
-            actor=actor,
-            organization=roots[0] if roots else objs[0],
-            kind="organization_import",
-            description=_("Organization import: %(c)d created, %(u)d updated, %(n)d unchanged")
-            % {"c": result.created, "u": result.updated, "n": result.unchanged},
-            rows=len(rows),
-            file_name=filename,
-        )
+        if result.created or result.updated:
+            batch_event_record(
+                actor=actor,
+                organization=roots[0] if roots else objs[0],
+                kind="organization_import",
+                description=_("Organization import: %(c)d created, %(u)d updated, %(n)d unchanged")
+                % {"c": result.created, "u": result.updated, "n": result.unchanged},
+                rows=len(rows),
+                file_name=filename,
+            )
     result.committed = True
     return result

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import CHANGE_PERSON
 from tuanwu.audit.services import batch_event_record
-from tuanwu.core.errors import field_error
+from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
 from tuanwu.sheets.reader import SheetError, read_table
@@ -86,16 +86,21 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
     orgs = _Orgs(actor)
     today = timezone.localdate()
 
+    typed = spec.raw(table)
+    # A cell that could not be read is reported once; later checks of the same cell add nothing.
+    reported = {(e.row, e.column) for e in errors}
+
     def fail(row: int, errors: list[tuple[str, object, ValidationError]]) -> None:
         for field, value, error in errors:
-            for name, messages in _flatten(field, error):
-                shown = value if name == field else values_by_row[row].get(name, value)
-                result.errors.append(
-                    RowError(row, header.get(name, header.get(field, name)), _shown(shown), messages[0], messages[1])
-                )
+            for name, (code, message) in _flatten(field, error):
+                column = header.get(name, header.get(field, name))
+                if (row, column) in reported:
+                    continue
+                reported.add((row, column))
+                shown = typed[row].get(name) or _shown(value)
+                result.errors.append(RowError(row, column, shown, code, message))
         bad_rows.add(row)
 
-    values_by_row = dict(rows)
     prepared: list[tuple[int, dict, dict | None]] = []
     seen_ids: dict[str, int] = {}
     seen_numbers: dict[str, int] = {}
@@ -187,15 +192,16 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
                 memberships_update, ["organization_id", "join_date", "development_number", "status"], batch_size=BATCH
             )
         root = _scope_root(actor)
-        batch_event_record(
-            actor=actor,
-            organization=root,
-            kind="member_import",
-            description=_("Member import: %(c)d created, %(u)d updated, %(n)d unchanged")
-            % {"c": result.created, "u": result.updated, "n": result.unchanged},
-            rows=len(rows),
-            file_name=filename,
-        )
+        if result.created or result.updated:
+            batch_event_record(
+                actor=actor,
+                organization=root,
+                kind="member_import",
+                description=_("Member import: %(c)d created, %(u)d updated, %(n)d unchanged")
+                % {"c": result.created, "u": result.updated, "n": result.unchanged},
+                rows=len(rows),
+                file_name=filename,
+            )
     result.committed = True
     return result
 
@@ -211,15 +217,14 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
         except ValidationError as e:
             problems.append(("organization_code" if code else "organization", code or name, e))
     fields = {k: values[k] for k in PERSON_FIELDS if values.get(k) not in (None, "")}
-    if not fields.get("id_number"):
-        return fields, None, problems  # the missing or unreadable ID is reported as a cell error
+    person_ok = False
     try:
         fields, _warnings = person_clean(fields)
-        _check_shape(fields)
+        check_field_limits(Person, fields)
+        person_ok = bool(fields.get("id_number"))
     except ValidationError as e:
         problems.append(("id_number", values.get("id_number"), e))
-        return fields, None, problems
-    first = seen_ids.setdefault(fields["id_number"], number)
+    first = seen_ids.setdefault(fields["id_number"], number) if person_ok else number
     if first != number:
         problems.append(
             (
@@ -243,7 +248,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
             if join > today:
                 raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
             youngest = 13 if join >= datetime.date(2017, 1, 1) else 12
-            if join < _birthday(fields["birth_date"], youngest):
+            if person_ok and join < _birthday(fields["birth_date"], youngest):
                 raise ValidationError(
                     _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
                 )
@@ -267,7 +272,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
                         ),
                     )
                 )
-        if org is not None:
+        if org is not None and person_ok:
             membership = {
                 "organization_id": org.pk,
                 "join_date": join,
@@ -277,6 +282,11 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
             fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
     if org is not None:
         fields["organization_id"] = org.pk
+    if not person_ok and not problems:
+        # No ID number at all: its cell error (REQUIRED) is already reported.
+        problems.append(
+            ("id_number", None, ValidationError(_("“%(col)s” is required.") % {"col": "身份证号码"}, code="REQUIRED"))
+        )
     return fields, membership, problems
 
 
@@ -304,20 +314,6 @@ def _shown(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
-
-
-def _check_shape(fields: dict) -> None:
-    """The model's own field limits (lengths, e-mail form), cheaper than full_clean per row."""
-    for name, value in fields.items():
-        field = Person._meta.get_field(name)
-        if isinstance(value, str) and field.max_length and len(value) > field.max_length:
-            raise field_error({name: _("At most %(n)d characters.") % {"n": field.max_length}}, code="TOO_LONG")
-        if name == "email" and value:
-            for validator in field.validators:
-                try:
-                    validator(value)
-                except ValidationError:
-                    raise field_error({name: _("Not a valid e-mail address.")}, code="EMAIL_INVALID") from None
 
 
 def _existing_people(id_numbers: list[str]) -> dict[str, Person]:

@@ -31,7 +31,7 @@ class Person(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=50)
     # Derived by the services from name, for search by pinyin and by initials.
-    name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
+    name_pinyin = models.CharField(max_length=320, editable=False, db_index=True)
     name_initials = models.CharField(max_length=50, editable=False, db_index=True)
     id_type = models.CharField(_("ID type"), max_length=16, choices=IdType.choices, default=IdType.RESIDENT)
     id_number = models.CharField(_("ID number"), max_length=32, null=True, blank=True, unique=True)

@@ -56,45 +56,48 @@ def name_keys(name: str) -> tuple[str, str]:
 def person_clean(fields: dict) -> tuple[dict, list[str]]:
     """Normalize a person's fields and cross-check them with the ID number; returns warnings too.
 
-    Used by the services and, row by row, by imports, so both apply the same rules.
+    Every problem is reported at once, each on its field. Used by the services and, row by row, by
+    imports, so both apply the same rules.
     """
     fields = dict(fields)
     warnings: list[str] = []
+    problems: dict[str, ValidationError] = {}
     fields["name"] = (fields.get("name") or "").strip()
     if not fields["name"]:
-        raise field_error({"name": _("The name is required.")}, code="NAME_REQUIRED")
+        problems["name"] = ValidationError(_("The name is required."), code="NAME_REQUIRED")
     if "phone" in fields:
         try:
             fields["phone"] = normalize_phone(fields["phone"])
         except ValidationError as e:
-            raise field_error({"phone": e.messages}, code="PHONE_INVALID") from None
+            problems["phone"] = ValidationError(" ".join(e.messages), code="PHONE_INVALID")
     number = (fields.get("id_number") or "").strip()
     if number and fields.get("id_type", IdType.RESIDENT) == IdType.RESIDENT:
         try:
             parsed = parse_id_number(number)
         except ValidationError as e:
-            raise field_error({"id_number": e.messages}, code=e.code) from None
-        fields["id_number"] = parsed.number
-        warnings.extend(parsed.warnings)
-        if fields.get("birth_date") and fields["birth_date"] != parsed.birth_date:
-            raise field_error(
-                {
-                    "birth_date": _("The birth date %(given)s differs from the ID number's %(derived)s.")
-                    % {"given": fields["birth_date"].isoformat(), "derived": parsed.birth_date.isoformat()}
-                },
-                code="BIRTH_DATE_MISMATCH",
-            )
-        if fields.get("gender") and fields["gender"] != parsed.gender:
-            raise field_error(
-                {"gender": _("The gender differs from the one the ID number encodes.")},
-                code="GENDER_MISMATCH",
-            )
-        fields["birth_date"] = parsed.birth_date
-        fields["gender"] = parsed.gender
+            problems["id_number"] = ValidationError(" ".join(e.messages), code=e.code)
+        else:
+            fields["id_number"] = parsed.number
+            warnings.extend(parsed.warnings)
+            if fields.get("birth_date") and fields["birth_date"] != parsed.birth_date:
+                problems["birth_date"] = ValidationError(
+                    _("The birth date %(given)s differs from the ID number's %(derived)s.")
+                    % {"given": fields["birth_date"].isoformat(), "derived": parsed.birth_date.isoformat()},
+                    code="BIRTH_DATE_MISMATCH",
+                )
+            if fields.get("gender") and fields["gender"] != parsed.gender:
+                problems["gender"] = ValidationError(
+                    _("The gender differs from the one the ID number encodes."), code="GENDER_MISMATCH"
+                )
+            fields["birth_date"] = parsed.birth_date
+            fields["gender"] = parsed.gender
     else:
         fields["id_number"] = number or None
-    if "name" in fields:
-        fields["name_pinyin"], fields["name_initials"] = name_keys(fields["name"])
+    if problems:
+        error = ValidationError({name: [e] for name, e in problems.items()})
+        error.code = next(iter(problems.values())).code
+        raise error
+    fields["name_pinyin"], fields["name_initials"] = name_keys(fields["name"])
     return fields, warnings
 
 

@@ -63,6 +63,8 @@ def sniff_kind(data: bytes, filename: str) -> str:
     else:
         kind = "unknown"
     expected = {"xlsx": "xlsx", "xlsm": "xlsx", "ods": "xlsx", "xls": "xls", "csv": "csv", "txt": "csv"}.get(ext)
+    if not ext:
+        raise SheetError("FILE_TYPE", _("The file has no extension: use .xlsx, .xls or .csv."))
     if expected is None:
         raise SheetError(
             "FILE_TYPE", _("Files of type .%(ext)s cannot be imported: use .xlsx, .xls or .csv.") % {"ext": ext}
@@ -130,8 +132,8 @@ def read_table(
     if len(data) > max_bytes:
         raise SheetError(
             "FILE_TOO_LARGE",
-            _("The file is %(size)d MB; at most %(max)d MB can be imported at once.")
-            % {"size": len(data) // (1024 * 1024), "max": max_bytes // (1024 * 1024)},
+            _("The file is %(size)s MB; at most %(max)s MB can be imported at once.")
+            % {"size": _megabytes(len(data), up=True), "max": _megabytes(max_bytes)},
         )
     if not data:
         raise SheetError("FILE_EMPTY", _("The file is empty."))
@@ -165,6 +167,13 @@ def read_table(
                 _("The file has more than %(max)d rows; split it or ask for a larger limit.") % {"max": max_rows},
             )
     return table
+
+
+def _megabytes(n: int, *, up: bool = False) -> str:
+    """Sizes with one decimal, rounded so that a file over the limit never reads as equal to it."""
+    tenths = n * 10 / (1024 * 1024)
+    tenths = int(tenths) + (1 if up and tenths != int(tenths) else 0)
+    return f"{tenths / 10:.1f}"
 
 
 def _header_text(cell) -> str:

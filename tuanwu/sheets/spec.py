@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -61,9 +62,11 @@ class Spec:
     mapping: dict[str, int] = field(default_factory=dict)
 
     def is_header(self, cells: list[str]) -> bool:
+        """A header row names at least two of the columns, one of them required; a missing required column
+        is then reported by map_headers, by name, rather than the whole header going unrecognized."""
         found = {normalize_header(c) for c in cells if c}
-        required = [c for c in self.columns if c.required]
-        return bool(required) and all(c.names() & found for c in required)
+        known = [c for c in self.columns if c.names() & found]
+        return len(known) >= min(2, len(self.columns)) and any(c.required for c in known)
 
     def map_headers(self, table: Table) -> tuple[dict[str, int], list[RowError]]:
         """Which column index holds each field; errors for missing required columns and duplicates."""
@@ -96,6 +99,14 @@ class Spec:
                 )
         return index, errors
 
+    def raw(self, table: Table) -> dict[int, dict[str, str]]:
+        """Each row's cells as the user typed them, by field (to quote them in errors)."""
+        index, _errors = self.map_headers(table)
+        return {
+            number: {name: display(cells[i]) if i < len(cells) else "" for name, i in index.items()}
+            for number, cells in zip(table.row_numbers, table.rows, strict=True)
+        }
+
     def parse(self, table: Table) -> tuple[list[tuple[int, dict]], list[RowError]]:
         """Every row as (excel row number, {field: value}); every bad cell as a RowError. Nothing stops early."""
         index, errors = self.map_headers(table)
@@ -103,7 +114,10 @@ class Spec:
             return [], errors
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}
+        required = [index[c.field] for c in self.columns if c.required and c.field in index]
         for row_number, cells in zip(table.row_numbers, table.rows, strict=True):
+            if required and all(_blank(cells[i] if i < len(cells) else None) for i in required):
+                continue  # a footer (合计, 填表人…) or a note, not a record
             values: dict = {}
             for name, i in index.items():
                 column = by_field[name]
@@ -140,7 +154,8 @@ def _blank(value) -> bool:
 def display(value) -> str:
     """A cell value as the user typed it (dates as YYYY-MM-DD, whole floats without .0)."""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        # Excel keeps 15 significant digits and shows the rest as zeros; show what the user sees.
+        return str(int(Decimal(f"{value:.15g}"))) if abs(value) >= 1e15 else str(int(value))
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != datetime.time() else value.date().isoformat()
     if isinstance(value, datetime.date):

@@ -197,11 +197,6 @@ def test_rows_whose_parents_form_a_loop_are_refused(cast):
     assert (result.committed, db_counts()) == (False, before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: organization_import's visit() passes the row into the trail twice, so a loop of rows 3 and 4 "
-    "is reported as 'The parents of rows 3, 3, 4 form a loop.'",
-)
 def test_a_loop_is_described_by_the_rows_in_it(cast):
     data = sheet(unit("DH30", "甲团总支", "DH31", kind="团总支"), unit("DH31", "乙团总支", "DH30", kind="团总支"))
 
@@ -266,11 +261,6 @@ def test_valid_optional_cells_are_stored(cast):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: organization_import does not check field lengths (the services' full_clean does), so a 组织简称 "
-    "of 101 characters is written on SQLite and would fail the whole transaction on PostgreSQL",
-)
 def test_a_name_longer_than_the_field_is_refused_on_its_row(cast):
     data = sheet(unit("DH03", "南" * 101, "DH"))
     before = db_counts()
@@ -281,11 +271,6 @@ def test_a_name_longer_than_the_field_is_refused_on_its_row(cast):
     assert db_counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: organization_import accepts a dissolved parent; organization_create refuses it with "
-    "ORG_PARENT_DISSOLVED",
-)
 def test_a_dissolved_parent_is_refused(cast):
     old = org(cast.town, "旧村团总支", Kind.GENERAL_BRANCH, code="DH40")
     organization_dissolve(actor=cast.users["county_admin"], organization=old)
