@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tuanwu.accounts.roles import VIEW_ACCESS_LOG, VIEW_HISTORY
@@ -76,13 +77,13 @@ def history_rows(entries) -> list[HistoryRow]:
             at=entry.timestamp,
             actor=entry.actor,
             action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
-            subject=str(model._meta.verbose_name) if model else entry.content_type.model,
+            subject=capfirst(str(model._meta.verbose_name)) if model else entry.content_type.model,
             record=entry.object_repr,
         )
         for f, name, old, new in items:
             if old in (None, "None", "") and new in (None, "None", ""):
                 continue
-            label = str(f.verbose_name) if f is not None and hasattr(f, "verbose_name") else name
+            label = capfirst(str(f.verbose_name)) if f is not None and hasattr(f, "verbose_name") else name
             row.changes.append((label, _display(f, old, names), _display(f, new, names)))
         rows.append(row)
     return rows
