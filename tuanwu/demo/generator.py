@@ -978,29 +978,54 @@ class Builder:
 
 
 def _create_tree(root: Node, park: Park) -> int:
-    """Create the organizations top-down through the service (placement rules, validation, paths)."""
-    count = 0
-    stack: list[tuple[Node, Organization | None]] = [(root, None)]
-    while stack:
-        node, parent = stack.pop()
-        node.org = organization_create(
-            actor=None,
-            parent=parent,
-            code=node.code,
-            name=node.name,
-            full_name=node.full_name,
-            kind=node.kind,
-            sector=node.sector,
-            park=park if node.in_park else None,
-            unified_code=node.unified_code,
-            unit_name=node.unit_name,
-            contact_phone=node.contact_phone,
-            address=node.address,
-            term_start=node.term_start,
-            term_end=node.term_end,
-        )
-        count += 1
-        stack.extend((child, node.org) for child in reversed(node.children))
+    """Create the organizations: the root through the service, then each level in one bulk insert with its
+    materialized paths computed here (the generator's plan already obeys the placement rules)."""
+    root.org = organization_create(
+        actor=None,
+        parent=None,
+        code=root.code,
+        name=root.name,
+        full_name=root.full_name,
+        kind=root.kind,
+        sector=root.sector,
+        unit_name=root.unit_name,
+        contact_phone=root.contact_phone,
+        address=root.address,
+        term_start=root.term_start,
+        term_end=root.term_end,
+    )
+    Organization.objects.filter(pk=root.org.pk).update(numchild=len(root.children))
+    count, level = 1, [root]
+    now = timezone.now()
+    while level:
+        batch: list[tuple[Node, Organization]] = []
+        for parent in level:
+            for position, node in enumerate(parent.children, start=1):
+                depth = parent.org.depth + 1
+                node.org = Organization(
+                    parent=parent.org,
+                    path=Organization._get_path(parent.org.path, depth, position),
+                    depth=depth,
+                    numchild=len(node.children),
+                    code=node.code,
+                    name=node.name,
+                    full_name=node.full_name,
+                    kind=node.kind,
+                    sector=node.sector,
+                    park=park if node.in_park else None,
+                    unified_code=node.unified_code,
+                    unit_name=node.unit_name,
+                    contact_phone=node.contact_phone,
+                    address=node.address,
+                    term_start=node.term_start,
+                    term_end=node.term_end,
+                    created_at=now,
+                    updated_at=now,
+                )
+                batch.append((node, node.org))
+        Organization.objects.bulk_create([org for _node, org in batch], batch_size=BATCH_SIZE)
+        count += len(batch)
+        level = [node for node, _org in batch if node.children]
     return count
 
 
