@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -78,8 +79,14 @@ def job_run(job_id: int) -> None:
     now = timezone.now()
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=now, heartbeat_at=now)
 
+    last = [0.0]
+
     def progress(done: int, total: int) -> None:
-        Job.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
+        # At most two writes a second, however often the import reports.
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done >= total:
+            last[0] = now
+            Job.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
 
     try:
         if job.action == Job.Action.EXPORT:
