@@ -92,3 +92,25 @@ def test_api_list_masks_personal_data_for_everyone(client_as, cast):
     for item in body["items"]:
         assert item["masked"] is True
         assert "*" in item["id_number"]
+
+
+@pytest.mark.parametrize(
+    ("role", "perm", "expected"),
+    [
+        ("branch_secretary", "people", {"东湖村团支部"}),
+        ("committee_secretary", "people", {"东湖村团支部", "西湾村团支部"}),
+        ("member", "people", set()),
+        ("auditor", "change_person", set()),
+        ("outsider", "view", set()),
+    ],
+)
+def test_organization_picker_offers_only_the_scope(client_as, cast, role, perm, expected):
+    response = client_as(role).get("/organizations/picker/", {"q": "村团支部", "perm": perm})
+
+    assert {o["label"] for o in response.context["options"]} == expected
+
+
+def test_organization_picker_without_text_offers_the_levels_above_branches(client_as, cast):
+    response = client_as("county_admin").get("/organizations/picker/", {"perm": "view"})
+
+    assert [o["label"] for o in response.context["options"]] == ["青禾县委", "东湖镇团委", "青禾一中团委"]

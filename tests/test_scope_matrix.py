@@ -45,6 +45,7 @@ MATRIX = {
     ),
     "organizations:list": ("get", lambda c: "/organizations/", _expect(200, member=404, anonymous=302)),
     "organizations:tree": ("get", lambda c: "/organizations/tree/", _expect(200, member=404, anonymous=302)),
+    "organizations:picker": ("get", lambda c: "/organizations/picker/?q=团", _expect(200, anonymous=302)),
     "organizations:warnings": (
         "get",
         lambda c: "/organizations/warnings/",

@@ -10,7 +10,7 @@ from django.http import Http404
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 
 from . import scope
-from .models import Organization
+from .models import Kind, Organization
 
 
 def organization_list(user, *, q: str = "", kind: str = "", sector: str = "", status: str = "") -> QuerySet:
@@ -41,11 +41,23 @@ def organizations_where(user, perm: str) -> QuerySet:
     ).order_by("path")
 
 
-def organization_choices(user, perm: str = VIEW_ORGANIZATION) -> list[tuple[int, str]]:
-    """Active organizations where the user holds perm, as (id, label indented by depth) in tree order."""
-    rows = list(organizations_where(user, perm).values_list("pk", "depth", "name"))
-    top = min((depth for _pk, depth, _name in rows), default=1)
-    return [(pk, "\u3000" * (depth - top) + name) for pk, depth, name in rows]
+def organization_choices(user, perm: str = VIEW_ORGANIZATION, *, q: str = "", limit: int = 30) -> list[dict]:
+    """Organizations for a picker: those matching q (name, full name or code), else the levels above the
+    branches, in tree order; never more than limit (a county has thousands of branches)."""
+    from .models import BRANCH_KINDS
+
+    qs = organizations_where(user, perm)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(code__iexact=q))
+    else:
+        qs = qs.exclude(kind__in=BRANCH_KINDS)
+    rows = list(qs.values_list("pk", "depth", "name", "kind")[:limit])
+    top = min((depth for _pk, depth, _name, _kind in rows), default=1)
+    kinds = dict(Kind.choices)
+    return [
+        {"id": pk, "label": name, "indent": "\u3000" * (depth - top) if not q else "", "kind": kinds.get(kind, kind)}
+        for pk, depth, name, kind in rows
+    ]
 
 
 def organization_ancestors(org: Organization, user) -> list[Organization]:

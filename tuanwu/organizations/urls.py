@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.organization_list, name="list"),
     path("tree/", views.tree, name="tree"),
     path("warnings/", views.warning_list, name="warnings"),
+    path("picker/", views.picker, name="picker"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:parent_pk>/new/", views.organization_create, name="create"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),

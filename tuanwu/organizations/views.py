@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import (
     CHANGE_ORGANIZATION,
+    CHANGE_PERSON,
     MANAGE_ROLES,
     VIEW_HISTORY,
     VIEW_ORGANIZATION,
@@ -150,6 +151,17 @@ def organization_dissolve(request, pk: int):
             messages.success(request, _("%(name)s dissolved.") % {"name": org.name})
             return redirect("organizations:detail", pk=org.pk)
     return render(request, "organizations/organization_dissolve.html", {"form": form, "org": org})
+
+
+PICKER_PERMISSIONS = {"view": VIEW_ORGANIZATION, "people": VIEW_PERSON, "change_person": CHANGE_PERSON}
+
+
+@login_required
+def picker(request):
+    """Options of the organization picker: matches for what was typed, limited to the user's scope."""
+    perm = PICKER_PERMISSIONS.get(request.GET.get("perm", ""), VIEW_ORGANIZATION)
+    options = selectors.organization_choices(request.user, perm, q=request.GET.get("q", "").strip())
+    return render(request, "organizations/_picker_options.html", {"options": options})
 
 
 @login_required

@@ -15,7 +15,7 @@ from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS
-from tuanwu.organizations.selectors import organization_choices, organization_get, organizations_where
+from tuanwu.organizations.selectors import organization_get, organizations_where
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -53,8 +53,9 @@ def person_list(request):
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
             "sort": request.GET.get("sort", "org"),
-            "selected_org": selected_org,
-            "org_choices": organization_choices(request.user, VIEW_PERSON),
+            "selected_org": organizations_where(request.user, VIEW_PERSON).filter(pk=selected_org).first()
+            if selected_org
+            else None,
             "can_add": scope.has_any(request.user, CHANGE_PERSON),
         },
     )
@@ -160,7 +161,7 @@ def person_create(request):
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "org": org, "org_choices": organization_choices(request.user, CHANGE_PERSON)},
+        {"form": form, "org": org},
     )
 
 

@@ -1,0 +1,20 @@
+/* TuanWu: the organization picker (type, pick from the list the server sends, or clear). */
+document.addEventListener("click", function (event) {
+  const option = event.target.closest(".tw-picker-list [data-id]");
+  const pickers = document.querySelectorAll("[data-picker]");
+  pickers.forEach(function (picker) {
+    const list = picker.querySelector(".tw-picker-list");
+    if (option && picker.contains(option)) {
+      picker.querySelector("[data-picker-value]").value = option.dataset.id;
+      picker.querySelector("[data-picker-text]").value = option.dataset.label;
+      list.innerHTML = "";
+    } else if (!picker.contains(event.target)) {
+      list.innerHTML = "";
+    }
+  });
+});
+document.addEventListener("input", function (event) {
+  if (event.target.matches("[data-picker-text]") && event.target.value === "") {
+    event.target.closest("[data-picker]").querySelector("[data-picker-value]").value = "";
+  }
+});
