@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -28,7 +30,7 @@ class IdNumber:
 
 def check_digit(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), WEIGHTS))
     return CHECK_CHARS[total % 11]
 
 
@@ -45,6 +47,17 @@ def _area_known(code: str, year: int) -> bool:
         return bool(ric.get_birth_place(f"{code}{year:04d}01010000"))
     except Exception:  # stdnum raises KeyError for province-only codes
         return False
+
+
+_day = [0.0, None]
+
+
+def _today() -> datetime.date:
+    """The local date, looked up at most once a minute (imports check tens of thousands of numbers)."""
+    now = time.monotonic()
+    if _day[1] is None or now - _day[0] > 60:
+        _day[0], _day[1] = now, timezone.localdate()
+    return _day[1]
 
 
 def parse_id_number(value: str) -> IdNumber:
@@ -71,7 +84,7 @@ def parse_id_number(value: str) -> IdNumber:
             % {"date": f"{number[6:10]}-{number[10:12]}-{number[12:14]}"},
             code="ID_BIRTH_DATE",
         ) from None
-    if birth > timezone.localdate() or birth.year < 1900:
+    if birth > _today() or birth.year < 1900:
         raise ValidationError(
             _("The ID number holds an impossible birth date (%(date)s).") % {"date": birth.isoformat()},
             code="ID_BIRTH_DATE",

@@ -7,12 +7,13 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import CHANGE_PERSON
 from tuanwu.audit.services import batch_event_record
+from tuanwu.core.bulk import find_existing, insert_rows
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
@@ -28,6 +29,10 @@ from .workflow import MembershipStatus
 
 BATCH = 2000
 COMPARED_FIELDS = (*PERSON_FIELDS, "organization_id", "name_pinyin", "name_initials")
+PERSON_COLUMNS = COMPARED_FIELDS
+# Columns whose content is not already constrained by its parser (choices, dates, checked numbers).
+FREE_TEXT = ("name", "unit", "email", "phone", "id_number")
+MEMBERSHIP_COLUMNS = ("organization_id", "join_date", "development_number", "status")
 
 
 class _Orgs:
@@ -86,7 +91,7 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
     orgs = _Orgs(actor)
     today = timezone.localdate()
 
-    typed = spec.raw(table)
+    typed = spec.typed(table)
     # A cell that could not be read is reported once; later checks of the same cell add nothing.
     reported = {(e.row, e.column) for e in errors}
 
@@ -97,7 +102,7 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
                 if (row, column) in reported:
                     continue
                 reported.add((row, column))
-                shown = typed[row].get(name) or _shown(value)
+                shown = typed(row, name) or _shown(value)
                 result.errors.append(RowError(row, column, shown, code, message))
         bad_rows.add(row)
 
@@ -172,21 +177,29 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
     if result.errors or dry_run:
         return result
     with transaction.atomic():
-        now = timezone.now()
-        people = [Person(**f, created_at=now, updated_at=now) for f, _m in to_create]
-        Person.objects.bulk_create(people, batch_size=BATCH)
+        # One timestamp for the batch, adapted once for the database.
+        moment = timezone.now()
+        now = connection.ops.adapt_datetimefield_value(moment)
+        person_columns = [*PERSON_COLUMNS, "created_at", "updated_at", "version"]
+        defaults = {name: Person._meta.get_field(name).get_default() for name in PERSON_COLUMNS}
+        insert_rows(
+            Person,
+            person_columns,
+            ([f.get(name, defaults[name]) for name in PERSON_COLUMNS] + [now, now, 1] for f, _m in to_create),
+        )
+        new_ids = _ids_of([f["id_number"] for f, _m in to_create])
         if to_update:
             for p in to_update:
                 p.version += 1
-                p.updated_at = now
+                p.updated_at = moment
             Person.objects.bulk_update(to_update, [*COMPARED_FIELDS, "version", "updated_at"], batch_size=BATCH)
-        new_memberships = [
-            Membership(person=p, **m, created_at=now, updated_at=now)
-            for p, (_f, m) in zip(people, to_create, strict=True)
-            if m
-        ]
-        new_memberships += [Membership(person=p, **m, created_at=now, updated_at=now) for p, m in memberships_new]
-        Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+        new_memberships = [(new_ids[f["id_number"]], m) for f, m in to_create if m]
+        new_memberships += [(p.pk, m) for p, m in memberships_new]
+        insert_rows(
+            Membership,
+            [*MEMBERSHIP_COLUMNS, "person_id", "created_at", "updated_at", "version"],
+            ([m[name] for name in MEMBERSHIP_COLUMNS] + [pk, now, now, 1] for pk, m in new_memberships),
+        )
         if memberships_update:
             Membership.objects.bulk_update(
                 memberships_update, ["organization_id", "join_date", "development_number", "status"], batch_size=BATCH
@@ -220,7 +233,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
     person_ok = False
     try:
         fields, _warnings = person_clean(fields)
-        check_field_limits(Person, fields)
+        check_field_limits(Person, fields, only=FREE_TEXT)
         person_ok = bool(fields.get("id_number"))
     except ValidationError as e:
         problems.append(("id_number", values.get("id_number"), e))
@@ -316,11 +329,18 @@ def _shown(value) -> str:
     return str(value)
 
 
+def _ids_of(id_numbers: list[str]) -> dict[str, int]:
+    """Primary keys of people just inserted, by ID number (executemany returns none)."""
+    return find_existing(Person, "id_number", id_numbers)
+
+
 def _existing_people(id_numbers: list[str]) -> dict[str, Person]:
+    """The people already registered under these ID numbers (a cheap key lookup first: usually none are)."""
+    ids = find_existing(Person, "id_number", id_numbers)
     found: dict[str, Person] = {}
-    for i in range(0, len(id_numbers), 900):
-        chunk = id_numbers[i : i + 900]
-        for p in Person.objects.filter(id_number__in=chunk):
+    pks = list(ids.values())
+    for i in range(0, len(pks), 900):
+        for p in Person.objects.filter(pk__in=pks[i : i + 900]):
             found[p.id_number] = p
     if found:
         memberships = {m.person_id: m for m in Membership.objects.filter(person_id__in=[p.pk for p in found.values()])}
@@ -330,13 +350,7 @@ def _existing_people(id_numbers: list[str]) -> dict[str, Person]:
 
 
 def _numbers_taken(numbers: list[str]) -> dict[str, int]:
-    taken: dict[str, int] = {}
-    for i in range(0, len(numbers), 900):
-        for number, person_id in Membership.objects.filter(development_number__in=numbers[i : i + 900]).values_list(
-            "development_number", "person_id"
-        ):
-            taken[number] = person_id
-    return taken
+    return find_existing(Membership, "development_number", numbers, fetch="person")
 
 
 def _scope_root(actor) -> Organization:

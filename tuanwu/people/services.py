@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 
 from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DATA
 from tuanwu.audit.models import AccessLog
@@ -18,6 +17,7 @@ from tuanwu.audit.services import access_log_record
 from tuanwu.core.concurrency import check_version
 from tuanwu.core.errors import field_error
 from tuanwu.core.idcard import parse_id_number
+from tuanwu.core.names import name_keys
 from tuanwu.core.phones import normalize_phone
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
@@ -43,14 +43,6 @@ PERSON_FIELDS = (
 PERSONAL_DATA_FIELDS = ("id_number", "phone")
 # 智慧团建's development numbers: 4 digits of the join year, then 8 more (DOMAIN.md §4.11).
 DEVELOPMENT_NUMBER_LENGTH = 12
-
-
-def name_keys(name: str) -> tuple[str, str]:
-    """Full pinyin and initials of a name, for search (张晓明 -> zhangxiaoming, zxm)."""
-    return (
-        "".join(lazy_pinyin(name)).lower(),
-        "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower(),
-    )
 
 
 def person_clean(fields: dict) -> tuple[dict, list[str]]:

@@ -156,8 +156,9 @@ def read_table(
     table = Table(sheet=sheet_name, header_row=header_index + 1, headers=headers)
     width = len(headers)
     for i in range(header_index + 1, len(raw)):
-        cells = list(raw[i][:width]) + [""] * (width - len(raw[i]))
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        cells = raw[i]
+        cells = cells[:width] if len(cells) >= width else list(cells) + [""] * (width - len(cells))
+        if all(c is None or c == "" or (c.__class__ is str and c.isspace()) for c in cells):
             continue
         table.rows.append(cells)
         table.row_numbers.append(i + 1)

@@ -99,13 +99,18 @@ class Spec:
                 )
         return index, errors
 
-    def raw(self, table: Table) -> dict[int, dict[str, str]]:
-        """Each row's cells as the user typed them, by field (to quote them in errors)."""
+    def typed(self, table: Table):
+        """A function (row number, field) -> the cell as the user typed it, to quote it in an error."""
         index, _errors = self.map_headers(table)
-        return {
-            number: {name: display(cells[i]) if i < len(cells) else "" for name, i in index.items()}
-            for number, cells in zip(table.row_numbers, table.rows, strict=True)
-        }
+        position = {number: i for i, number in enumerate(table.row_numbers)}
+
+        def cell(row: int, name: str) -> str:
+            i, r = index.get(name), position.get(row)
+            if i is None or r is None or i >= len(table.rows[r]):
+                return ""
+            return display(table.rows[r][i])
+
+        return cell
 
     def parse(self, table: Table) -> tuple[list[tuple[int, dict]], list[RowError]]:
         """Every row as (excel row number, {field: value}); every bad cell as a RowError. Nothing stops early."""
@@ -115,14 +120,16 @@ class Spec:
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}
         required = [index[c.field] for c in self.columns if c.required and c.field in index]
+        plan = [(name, i, by_field[name], by_field[name].parser or text) for name, i in index.items()]
         for row_number, cells in zip(table.row_numbers, table.rows, strict=True):
-            if required and all(_blank(cells[i] if i < len(cells) else None) for i in required):
+            if len(cells) < len(table.headers):
+                cells = list(cells) + [None] * (len(table.headers) - len(cells))
+            if required and all(_blank(cells[i]) for i in required):
                 continue  # a footer (合计, 填表人…) or a note, not a record
             values: dict = {}
-            for name, i in index.items():
-                column = by_field[name]
-                raw = cells[i] if i < len(cells) else None
-                if _blank(raw):
+            for name, i, column, parser in plan:
+                raw = cells[i]
+                if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
                     if column.required:
                         errors.append(
                             RowError(
@@ -136,7 +143,7 @@ class Spec:
                     values[name] = None
                     continue
                 try:
-                    values[name] = column.parser(raw) if column.parser else text(raw)
+                    values[name] = parser(raw)
                 except CellError as e:
                     errors.append(RowError(row_number, column.header, display(raw), e.code, e.message))
                 except ValidationError as e:
@@ -167,6 +174,10 @@ def display(value) -> str:
 
 
 def text(value) -> str:
+    if isinstance(value, str):
+        value = value.strip()
+        # Full-width letters and digits typed in a Chinese input mode become ASCII.
+        return value if value.isascii() else unicodedata.normalize("NFKC", value)
     return unicodedata.normalize("NFKC", display(value)).strip()
 
 
@@ -244,7 +255,16 @@ def choice(options: Iterable[tuple[str, object]], *, extra: dict[str, str] | Non
     for alias, value in (extra or {}).items():
         lookup[normalize_header(alias)] = value
 
+    exact = {**{str(v): v for v in lookup.values()}}
+    for value, label in options:
+        with translation.override("zh-hans"):
+            exact[str(label)] = value
+    for alias, value in (extra or {}).items():
+        exact[alias] = value
+
     def parse(raw):
+        if isinstance(raw, str) and raw in exact:  # the common case: a label exactly as listed
+            return exact[raw]
         key = normalize_header(text(raw))
         if key in lookup:
             return lookup[key]
