@@ -63,7 +63,8 @@ def _today() -> datetime.date:
 def parse_id_number(value: str) -> IdNumber:
     """Validate an identity number and derive birth date and gender, raising a user-facing error."""
     # Full-width characters typed in Chinese input modes become ASCII before any check.
-    number = unicodedata.normalize("NFKC", value or "").strip().upper().replace(" ", "")
+    number = value if value and value.isascii() else unicodedata.normalize("NFKC", value or "")
+    number = number.strip().upper().replace(" ", "")
     if not number.isascii():
         raise ValidationError(
             _("The ID number must have 18 characters: 17 digits and a final digit or X."),

@@ -12,6 +12,8 @@ LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
 
 def normalize_phone(value: str | None) -> str:
     """Strip spaces and a +86 prefix and check the shape; an empty value stays empty."""
+    if value and len(value) == 11 and value.isascii() and MOBILE.match(value):
+        return value  # the usual case, already clean
     phone = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", value or ""))
     if phone.startswith("+86"):
         phone = phone[3:]
