@@ -23,6 +23,8 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     names = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+    if connection.vendor == "postgresql":
+        return _copy_rows(table, names, rows)
     # Only date and time columns need adapting; the others go to the driver as they are.
     adapt = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
     count = 0
@@ -42,6 +44,16 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
         if chunk:
             cursor.executemany(sql, chunk)
             count += len(chunk)
+    return count
+
+
+def _copy_rows(table: str, names: str, rows: Iterable[Sequence]) -> int:
+    """PostgreSQL's COPY, several times faster than INSERT for thousands of rows."""
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -182,11 +183,9 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
         now = connection.ops.adapt_datetimefield_value(moment)
         person_columns = [*PERSON_COLUMNS, "created_at", "updated_at", "version"]
         defaults = {name: Person._meta.get_field(name).get_default() for name in PERSON_COLUMNS}
-        insert_rows(
-            Person,
-            person_columns,
-            ([f.get(name, defaults[name]) for name in PERSON_COLUMNS] + [now, now, 1] for f, _m in to_create),
-        )
+        defaults.update(created_at=now, updated_at=now, version=1)
+        pick = itemgetter(*person_columns)
+        insert_rows(Person, person_columns, (pick({**defaults, **f}) for f, _m in to_create))
         new_ids = _ids_of([f["id_number"] for f, _m in to_create])
         if to_update:
             for p in to_update:

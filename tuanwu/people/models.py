@@ -53,7 +53,6 @@ class Person(TimeStampedModel):
         indexes = [
             models.Index(fields=["organization", "name_initials"]),
             models.Index(fields=["birth_date"]),
-            models.Index(fields=["name"]),
         ]
 
     def __str__(self):

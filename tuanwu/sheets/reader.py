@@ -155,18 +155,24 @@ def read_table(
     headers = [_header_text(c) for c in raw[header_index]]
     table = Table(sheet=sheet_name, header_row=header_index + 1, headers=headers)
     width = len(headers)
+    rows, numbers = table.rows, table.row_numbers
     for i in range(header_index + 1, len(raw)):
         cells = raw[i]
-        cells = cells[:width] if len(cells) >= width else list(cells) + [""] * (width - len(cells))
-        if all(c is None or c == "" or (c.__class__ is str and c.isspace()) for c in cells):
+        if len(cells) != width:
+            cells = cells[:width] if len(cells) > width else list(cells) + [""] * (width - len(cells))
+        first = cells[0] if width else None
+        # Most rows start with a value; only the others need a look at every cell.
+        if (first is None or first == "" or (first.__class__ is str and first.isspace())) and all(
+            c is None or c == "" or (c.__class__ is str and c.isspace()) for c in cells
+        ):
             continue
-        table.rows.append(cells)
-        table.row_numbers.append(i + 1)
-        if len(table.rows) > max_rows:
-            raise SheetError(
-                "FILE_TOO_MANY_ROWS",
-                _("The file has more than %(max)d rows; split it or ask for a larger limit.") % {"max": max_rows},
-            )
+        rows.append(cells)
+        numbers.append(i + 1)
+    if len(rows) > max_rows:
+        raise SheetError(
+            "FILE_TOO_MANY_ROWS",
+            _("The file has more than %(max)d rows; split it or ask for a larger limit.") % {"max": max_rows},
+        )
     return table
 
 
