@@ -80,6 +80,23 @@ def test_tree_shows_only_visible_subtree(client_as, cast):
     assert [c.org.pk for c in roots[0].children] == [cast.school_branch.pk]
 
 
+def test_tree_sends_two_levels_and_loads_the_rest_on_demand_with_whole_totals(client_as, cast):
+    client = client_as("county_admin")
+
+    roots = client.get("/organizations/tree/").context["roots"]
+    town = next(n for n in roots[0].children if n.org.pk == cast.town.pk)
+    below = client.get(f"/organizations/tree/{cast.town.pk}/").context["nodes"]
+
+    assert (roots[0].total, town.total, town.children, town.more) == (4, 3, [], True)
+    assert {(n.org.name, n.direct) for n in below} == {("东湖村团支部", 2), ("西湾村团支部", 1)}
+
+
+def test_tree_children_of_an_organization_outside_scope_are_404(client_as, cast):
+    response = client_as("branch_secretary").get(f"/organizations/tree/{cast.town.pk}/")
+
+    assert response.status_code == 404
+
+
 def test_person_filter_organization_outside_scope_yields_nothing(client_as, cast):
     response = client_as("branch_secretary").get("/people/", {"organization": cast.school.pk})
 

@@ -45,6 +45,11 @@ MATRIX = {
     ),
     "organizations:list": ("get", lambda c: "/organizations/", _expect(200, member=404, anonymous=302)),
     "organizations:tree": ("get", lambda c: "/organizations/tree/", _expect(200, member=404, anonymous=302)),
+    "organizations:tree_children": (
+        "get",
+        lambda c: f"/organizations/tree/{c.town.pk}/",
+        _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+    ),
     "organizations:picker": ("get", lambda c: "/organizations/picker/?q=团", _expect(200, anonymous=302)),
     "organizations:warnings": (
         "get",

@@ -10,7 +10,7 @@ from django.http import Http404
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 
 from . import scope
-from .models import Kind, Organization
+from .models import BRANCH_KINDS, Kind, Organization
 
 
 def organization_list(user, *, q: str = "", kind: str = "", sector: str = "", status: str = "") -> QuerySet:
@@ -68,30 +68,78 @@ def organization_ancestors(org: Organization, user) -> list[Organization]:
     )
 
 
-@dataclass
+@dataclass(slots=True)
+class OrgRow:
+    """The few columns a tree node shows, without a model instance per organization."""
+
+    pk: int
+    path: str
+    depth: int
+    name: str
+    kind: str
+    sector: str
+    status: str
+    code: str
+    parent_id: int | None
+
+    def get_kind_display(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def is_branch(self) -> bool:
+        return self.kind in BRANCH_KINDS
+
+
+KIND_LABELS = dict(Kind.choices)
+ROW_COLUMNS = ("id", "path", "depth", "name", "kind", "sector", "status", "code", "parent_id")
+
+
+@dataclass(slots=True)
 class TreeNode:
-    org: Organization
+    org: OrgRow
     direct: int = 0
     total: int = 0
     children: list[TreeNode] = field(default_factory=list)
+    # True when the node has sub-organizations that were not loaded (levels), to fetch on demand.
+    more: bool = False
 
 
-def organization_tree(user, direct_counts: dict[int, int], *, include_dissolved: bool = False) -> list[TreeNode]:
-    """The user's visible forest with each node's own and subtree totals, built from one query."""
-    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="").order_by("path")
+def organization_tree(
+    user,
+    direct_counts: dict[int, int],
+    *,
+    include_dissolved: bool = False,
+    below: Organization | None = None,
+    levels: int | None = None,
+) -> list[TreeNode]:
+    """The user's visible forest (or the part below one organization) with each node's own and subtree
+    totals, from one query; with levels, only that many levels of nodes are returned, totals still whole."""
+    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
+    if below is not None:
+        qs = qs.filter(path__range=below.subtree_range())
     if not include_dissolved:
         qs = qs.filter(status=Organization.Status.ACTIVE)
     roots: list[TreeNode] = []
     stack: list[TreeNode] = []
-    for org in qs.only("id", "path", "depth", "name", "kind", "sector", "status", "code", "parent_id"):
+    limit = None
+    for row in qs.order_by("path").values_list(*ROW_COLUMNS):
+        org = OrgRow(*row)
         node = TreeNode(org=org, direct=direct_counts.get(org.pk, 0))
         node.total = node.direct
         while stack and not org.path.startswith(stack[-1].org.path):
             _close(stack)
-        if stack:
+        if not stack:
+            roots.append(node)
+            if levels is not None:
+                limit = org.depth + levels - 1
+        elif limit is None or org.depth <= limit:
             stack[-1].children.append(node)
         else:
-            roots.append(node)
+            # Deeper than asked: counted in the totals, not returned; its visible ancestor can expand.
+            for ancestor in reversed(stack):
+                if ancestor.org.depth <= limit:
+                    ancestor.more = True
+                    break
         stack.append(node)
     while stack:
         _close(stack)
@@ -102,19 +150,6 @@ def _close(stack: list[TreeNode]) -> None:
     done = stack.pop()
     if stack:
         stack[-1].total += done.total
-
-
-def subtree_totals(user, direct_counts: dict[int, int]) -> dict[int, int]:
-    """Subtree totals per visible organization id."""
-    totals: dict[int, int] = {}
-
-    def walk(nodes):
-        for n in nodes:
-            totals[n.org.pk] = n.total
-            walk(n.children)
-
-    walk(organization_tree(user, direct_counts, include_dissolved=True))
-    return totals
 
 
 def move_targets(user, org: Organization) -> QuerySet:

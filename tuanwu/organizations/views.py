@@ -30,8 +30,24 @@ from .rules import RULE_LABELS, structure_warnings
 def tree(request):
     scope.require_any(request.user, VIEW_ORGANIZATION)
     counts = people_selectors.member_counts()
-    roots = selectors.organization_tree(request.user, counts, include_dissolved=request.GET.get("all") == "1")
-    return render(request, "organizations/organization_tree.html", {"roots": roots})
+    show_all = request.GET.get("all") == "1"
+    roots = selectors.organization_tree(request.user, counts, include_dissolved=show_all, levels=TREE_LEVELS)
+    return render(request, "organizations/organization_tree.html", {"roots": roots, "show_all": show_all})
+
+
+# Levels of the tree sent at once; deeper levels load when a node is opened (a county has thousands).
+TREE_LEVELS = 2
+
+
+@login_required
+def tree_children(request, pk: int):
+    """The sub-organizations of one node of the tree, with their counts (fetched when the node opens)."""
+    org = selectors.organization_get(request.user, pk)
+    show_all = request.GET.get("all") == "1"
+    counts = people_selectors.member_counts(within=org)
+    nodes = selectors.organization_tree(request.user, counts, include_dissolved=show_all, below=org, levels=2)
+    children = nodes[0].children if nodes else []
+    return render(request, "organizations/_tree_children.html", {"nodes": children, "show_all": show_all})
 
 
 @login_required

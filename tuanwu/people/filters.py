@@ -73,7 +73,14 @@ class PersonFilter(forms.Form):
             return qs.order_by(*SORTS["org"])
         data = self.cleaned_data
         if text := data["q"].strip():
-            qs = qs.filter(_search_q(text))
+            q = _search_q(text)
+            if q is None:
+                # A name: from the surname first (an index serves it), else anywhere in the name.
+                text = unicodedata.normalize("NFKC", text)
+                by_prefix = qs.filter(_prefix("name", text))
+                qs = by_prefix if by_prefix.exists() else qs.filter(name__contains=text)
+            else:
+                qs = qs.filter(q)
         if org_id := data["organization"]:
             path = Organization.objects.filter(pk=org_id).values_list("path", flat=True).first()
             qs = qs.filter(organization__path__range=subtree_range(path)) if path else qs.none()
@@ -94,7 +101,7 @@ class PersonFilter(forms.Form):
         return qs.order_by(*SORTS.get(data["sort"] or "org", SORTS["org"]))
 
 
-def _search_q(text: str) -> Q:
+def _search_q(text: str) -> Q | None:
     # IDs and phones are stored in ASCII; a Chinese input mode may type full-width digits.
     text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()
@@ -107,5 +114,10 @@ def _search_q(text: str) -> Q:
             return Q(phone=text)
         return Q(phone__endswith=text) | Q(id_number__endswith=text.upper())
     if lowered.isascii() and lowered.isalpha():
-        return Q(name_initials__startswith=lowered) | Q(name_pinyin__startswith=lowered)
-    return Q(name__contains=text)
+        return _prefix("name_initials", lowered) | _prefix("name_pinyin", lowered)
+    return None
+
+
+def _prefix(field: str, text: str) -> Q:
+    """Values beginning with text, as a range an index serves (LIKE 'x%' is not, on SQLite)."""
+    return Q(**{f"{field}__gte": text, f"{field}__lt": text + "\U0010ffff"})

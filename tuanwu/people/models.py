@@ -53,6 +53,7 @@ class Person(TimeStampedModel):
         indexes = [
             models.Index(fields=["organization", "name_initials"]),
             models.Index(fields=["birth_date"]),
+            models.Index(fields=["name"]),
         ]
 
     def __str__(self):

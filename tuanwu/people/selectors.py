@@ -52,11 +52,13 @@ def membership_of(person: Person) -> Membership | None:
         return None
 
 
-def member_counts(organization_ids=None) -> dict[int, int]:
+def member_counts(organization_ids=None, *, within: Organization | None = None) -> dict[int, int]:
     """Active members per organization (direct, not subtree), in one query."""
     qs = Membership.objects.filter(status__in=ACTIVE_STATES)
     if organization_ids is not None:
         qs = qs.filter(organization_id__in=organization_ids)
+    if within is not None:
+        qs = qs.filter(organization__path__range=within.subtree_range())
     return dict(qs.values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n"))
 
 
