@@ -9,6 +9,7 @@ from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,8 +186,9 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
         defaults = {name: Person._meta.get_field(name).get_default() for name in PERSON_COLUMNS}
         defaults.update(created_at=now, updated_at=now, version=1)
         pick = itemgetter(*person_columns)
+        before = _last_id()
         insert_rows(Person, person_columns, (pick({**defaults, **f}) for f, _m in to_create))
-        new_ids = _ids_of([f["id_number"] for f, _m in to_create])
+        new_ids = _consecutive_ids(before, [f["id_number"] for f, _m in to_create])
         if to_update:
             for p in to_update:
                 p.version += 1
@@ -326,6 +328,33 @@ def _shown(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def _last_id() -> int:
+    return Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _consecutive_ids(before: int, id_numbers: list[str]) -> dict[str, int]:
+    """Primary keys of the rows just inserted, by ID number.
+
+    On SQLite the import holds the write lock, so its rows got the next ids in order; that is checked,
+    and anything else (PostgreSQL sequences shared with other sessions) looks the keys up.
+    """
+    n = len(id_numbers)
+    if n and connection.vendor == "sqlite":
+        new = Person.objects.filter(pk__gt=before)
+        span = new.aggregate(count=Count("pk"), low=Min("pk"), high=Max("pk"))
+        ends = new.filter(pk__in=[before + 1, before + n]).order_by("pk").values_list("id_number", flat=True)
+        if (
+            span == {"count": n, "low": before + 1, "high": before + n}
+            and list(ends)
+            == [
+                id_numbers[0],
+                id_numbers[-1],
+            ][: 1 if n == 1 else 2]
+        ):
+            return {number: before + 1 + i for i, number in enumerate(id_numbers)}
+    return _ids_of(id_numbers)
 
 
 def _ids_of(id_numbers: list[str]) -> dict[str, int]:

@@ -85,7 +85,7 @@ def test_a_crash_while_writing_fails_the_job_and_writes_nothing(cast, monkeypatc
         raise RuntimeError("worker killed")
 
     # People are already inserted when the memberships' step dies.
-    monkeypatch.setattr("tuanwu.people.imports._ids_of", crash)
+    monkeypatch.setattr("tuanwu.people.imports._consecutive_ids", crash)
     job = services.import_confirm(actor=cast.users["county_admin"], job=check)
 
     assert job.status == "failed"
