@@ -131,3 +131,26 @@ def test_organization_picker_without_text_offers_the_levels_above_branches(clien
     response = client_as("county_admin").get("/organizations/picker/", {"perm": "view"})
 
     assert [o["label"] for o in response.context["options"]] == ["青禾县委", "东湖镇团委", "青禾一中团委"]
+
+
+def test_a_second_county_in_the_same_database_stays_outside_the_first_ones_scope(client_as, cast):
+    from tests.factories import member, org
+    from tuanwu.organizations.models import Kind, Sector
+
+    other = org(None, "邻县团县委", Kind.COUNTY_COMMITTEE, Sector.PARTY_GOVERNMENT, code="LX")
+    stranger = member(org(other, "邻县某村团支部"), "周婷")
+
+    body = client_as("county_admin").get("/api/v1/people?limit=100").json()
+    rows = client_as("county_admin").get("/people/?size=200").context["rows"]
+
+    assert stranger.pk not in {item["id"] for item in body["items"]}
+    assert stranger.pk not in {r["person"].pk for r in rows}
+    assert body["count"] == 5
+
+
+def test_the_only_county_admin_sees_every_person_without_a_scope_filter(client_as, cast):
+    from tuanwu.organizations import scope
+
+    sql = str(scope.restrict(Person.objects.all(), cast.users["county_admin"], "people.view_person").query)
+
+    assert "path" not in sql

@@ -51,8 +51,9 @@ def grants(user) -> list[Grant]:
 
 def forget(user) -> None:
     """Drop the cached grants, after the user's roles changed."""
-    if hasattr(user, "_tuanwu_grants"):
-        del user._tuanwu_grants
+    for name in ("_tuanwu_grants", "_tuanwu_whole"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def root_paths(user, perm: str) -> list[str]:
@@ -73,10 +74,28 @@ def has_any(user, perm: str) -> bool:
 def org_q(user, perm: str, field: str = "organization") -> Q:
     """Rows whose organization (through field; "" for Organization itself) is in the user's scope."""
     prefix = f"{field}__" if field else ""
+    paths = root_paths(user, perm)
+    if len(paths) == 1 and _is_whole_tree(user, paths[0]):
+        # The subtree is the whole tree: every row qualifies, and a filter would only cost a join.
+        return Q(**{f"{field}__isnull": False}) if field else Q()
     q = Q(pk__in=[])
-    for path in root_paths(user, perm):
+    for path in paths:
         q |= Q(**{f"{prefix}path__range": subtree_range(path)})
     return q
+
+
+def _is_whole_tree(user, path: str) -> bool:
+    """Whether path is the only root of the database (one county per installation), looked up once per user
+    object like the grants."""
+    if len(path) != Organization.steplen:
+        return False
+    cache = getattr(user, "_tuanwu_whole", None)
+    if cache is None or cache[0] != path:
+        low, high = subtree_range(path)
+        other = Organization.objects.filter(Q(path__lt=low) | Q(path__gt=high)).exists()
+        cache = (path, not other)
+        user._tuanwu_whole = cache
+    return cache[1]
 
 
 def person_q(user, perm: str, field: str = "organization", person_field: str = "pk") -> Q:

@@ -1,0 +1,1 @@
+"""Benchmarks of TuanWu's heavy paths (`make bench`, or `python -m bench`); see bench/README.md."""

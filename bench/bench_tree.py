@@ -1,0 +1,182 @@
+"""Benchmark 4: active members per organization, with subtree totals, for the county admin's whole tree.
+
+Measured: organization_tree(user, member_counts()), what the tree page and the dashboard call. It includes
+the user's role lookup (one small query), the GROUP BY of member_counts(), one query for the visible active
+organizations (9 columns, in path order), one model instance and one TreeNode per organization, and the
+subtree roll-up in Python.
+
+Baselines, both hand-written SQL over the same rows and giving the same numbers (checked):
+  sql-rollup  one statement: the GROUP BY over people_membership (active states) joined to the visible active
+              organizations, with subtree totals summed in SQL (each organization's count added to every
+              ancestor path, found by substr(path) on the path index); returns the same 9 columns plus direct
+              and total per organization, as plain tuples, no tree objects.
+  sql+python  the same GROUP BY joined to the organizations in one statement, and the same stack roll-up in
+              Python over plain tuples (no model instances, no TreeNode objects).
+The goal (≤ 1.5×) is judged against the faster of the two.
+"""
+
+from __future__ import annotations
+
+from .common import Report, fmt_seconds, median, median_of, say
+
+REPEAT = 5
+COLUMNS = "o.id, o.path, o.depth, o.name, o.kind, o.sector, o.status, o.code, o.parent_id"
+
+
+def _direct_sql(states: list[str]) -> tuple[str, list]:
+    marks = ", ".join(["%s"] * len(states))
+    return (
+        f"SELECT organization_id, COUNT(*) AS n FROM people_membership WHERE status IN ({marks}) "
+        "GROUP BY organization_id",
+        list(states),
+    )
+
+
+def sql_rollup(root_paths: list[tuple[str, str]], states: list[str]) -> dict[int, tuple[int, int]]:
+    """{organization id: (direct, subtree total)} from one SQL statement."""
+    from django.db import connection
+
+    from tuanwu.organizations.models import Organization
+
+    step = Organization.steplen
+
+    direct, params = _direct_sql(states)
+    ranges = " OR ".join(["o.path BETWEEN %s AND %s"] * len(root_paths)) or "1 = 0"
+    range_params = [p for pair in root_paths for p in pair]
+    sql = f"""
+        WITH RECURSIVE levels(k) AS (
+            SELECT 1 UNION ALL SELECT k + 1 FROM levels
+            WHERE k < (SELECT MAX(depth) FROM organizations_organization)
+        ),
+        direct AS ({direct}),
+        visible AS (
+            SELECT o.id, o.path, o.depth FROM organizations_organization o
+            WHERE ({ranges}) AND o.status = 'active'
+        ),
+        rolled AS (
+            SELECT substr(v.path, 1, {step} * l.k) AS anc, SUM(COALESCE(d.n, 0)) AS total
+            FROM visible v JOIN levels l ON l.k <= v.depth LEFT JOIN direct d ON d.organization_id = v.id
+            GROUP BY substr(v.path, 1, {step} * l.k)
+        )
+        SELECT {COLUMNS}, COALESCE(d.n, 0), r.total
+        FROM organizations_organization o
+        JOIN rolled r ON r.anc = o.path
+        LEFT JOIN direct d ON d.organization_id = o.id
+        WHERE ({ranges}) AND o.status = 'active'
+        ORDER BY o.path
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *range_params, *range_params])
+        return {row[0]: (row[9], row[10]) for row in cursor.fetchall()}
+
+
+def sql_python(root_paths: list[tuple[str, str]], states: list[str]) -> dict[int, tuple[int, int]]:
+    """{organization id: (direct, subtree total)}: SQL for the direct counts, the same stack roll-up in Python."""
+    from django.db import connection
+
+    direct, params = _direct_sql(states)
+    ranges = " OR ".join(["o.path BETWEEN %s AND %s"] * len(root_paths)) or "1 = 0"
+    sql = f"""
+        SELECT {COLUMNS}, COALESCE(d.n, 0)
+        FROM organizations_organization o LEFT JOIN ({direct}) d ON d.organization_id = o.id
+        WHERE ({ranges}) AND o.status = 'active'
+        ORDER BY o.path
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *[p for pair in root_paths for p in pair]])
+        rows = cursor.fetchall()
+    totals: dict[int, list] = {}
+    stack: list[list] = []  # [id, path, direct, total]
+    for row in rows:
+        node = [row[0], row[1], row[9], row[9]]
+        while stack and not row[1].startswith(stack[-1][1]):
+            done = stack.pop()
+            if stack:
+                stack[-1][3] += done[3]
+        stack.append(node)
+        totals[row[0]] = node
+    while stack:
+        done = stack.pop()
+        if stack:
+            stack[-1][3] += done[3]
+    return {pk: (n[2], n[3]) for pk, n in totals.items()}
+
+
+def flatten(roots) -> dict[int, tuple[int, int]]:
+    out = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        out[node.org.pk] = (node.direct, node.total)
+        stack.extend(node.children)
+    return out
+
+
+def run(report: Report, *, quick: bool) -> None:
+    from django.contrib.auth import get_user_model
+
+    from tuanwu.accounts.roles import VIEW_ORGANIZATION
+    from tuanwu.organizations import scope
+    from tuanwu.organizations.models import subtree_range
+    from tuanwu.organizations.selectors import organization_tree
+    from tuanwu.people.selectors import member_counts
+    from tuanwu.people.workflow import ACTIVE_STATES
+
+    User = get_user_model()
+    states = sorted(str(s) for s in ACTIVE_STATES)
+    holder = {}
+
+    def fresh_user():  # a new user object per call, as per request: the role lookup is not cached across calls
+        holder["user"] = User.objects.get(username="county_admin")
+
+    fresh_user()
+    paths = [subtree_range(p) for p in scope.root_paths(holder["user"], VIEW_ORGANIZATION)]
+
+    # Same numbers on all three sides, checked once (untimed).
+    tree = flatten(organization_tree(holder["user"], member_counts()))
+    a, b = sql_rollup(paths, states), sql_python(paths, states)
+    same = tree == a == b
+    say(
+        f"  {len(tree):,} organizations, {tree[min(tree, key=lambda k: -tree[k][1])][1]:,} active members in the tree; "
+        f"same numbers on all sides: {same}"
+    )
+
+    t_tree = median_of(lambda: organization_tree(holder["user"], member_counts()), REPEAT, before=fresh_user)
+    t_a = median_of(lambda: sql_rollup(paths, states), REPEAT)
+    t_b = median_of(lambda: sql_python(paths, states), REPEAT)
+    t_counts = median_of(member_counts, REPEAT)
+    for name, times in (
+        ("organization_tree(user, member_counts())", t_tree),
+        ("  of which member_counts()", t_counts),
+        ("sql-rollup", t_a),
+        ("sql+python", t_b),
+    ):
+        say(f"  {name}: median {fmt_seconds(median(times))} of {', '.join(fmt_seconds(t) for t in times)}")
+    best_name, best = min((("sql-rollup", median(t_a)), ("sql+python", median(t_b))), key=lambda x: x[1])
+    note = f"{len(tree):,} organizations; median of {REPEAT}; member_counts() alone {fmt_seconds(median(t_counts))}"
+    if not same:
+        note += "; THE NUMBERS DIFFER between the sides"
+    report.compare(
+        "tree",
+        "organization_tree + member_counts",
+        median(t_tree),
+        "s",
+        f"hand SQL, faster of the two ({best_name})",
+        best,
+        at_most=1.5,
+        note=note,
+    )
+    report.compare(
+        "tree", "organization_tree + member_counts (vs sql-rollup)", median(t_tree), "s", "sql-rollup", median(t_a)
+    )
+    report.compare(
+        "tree", "organization_tree + member_counts (vs sql+python)", median(t_tree), "s", "sql+python", median(t_b)
+    )
+    report.info["tree"] = {
+        "organizations": len(tree),
+        "same": same,
+        "tree_s": t_tree,
+        "sql_rollup_s": t_a,
+        "sql_python_s": t_b,
+    }
+    report.print_bench("tree", "4. Member counts per organization, whole county tree")
