@@ -36,6 +36,8 @@ STATUS_CHOICES = [
     ("youth", _("Not members")),
     *MembershipStatus.choices,
 ]
+# Unsorted lists follow the (organization, initials) index: people grouped by organization, no sort step.
+DEFAULT_SORT = ("organization_id", "name_initials", "pk")
 SORTS = {
     "name": ("name_initials", "pk"),
     "-name": ("-name_initials", "-pk"),
@@ -70,7 +72,7 @@ class PersonFilter(forms.Form):
     def filter(self, qs: QuerySet) -> QuerySet:
         """Apply the valid filters to an already scoped queryset."""
         if not self.is_valid():
-            return qs.order_by(*SORTS["org"])
+            return qs.order_by(*DEFAULT_SORT)
         data = self.cleaned_data
         if text := data["q"].strip():
             q = _search_q(text)
@@ -98,7 +100,7 @@ class PersonFilter(forms.Form):
         if kind := data["cadre_kind"]:
             posts = Q(posts__until__isnull=True) if kind == "any" else Q(posts__until__isnull=True, posts__kind=kind)
             qs = qs.filter(pk__in=qs.model.objects.filter(posts).values("pk"))
-        return qs.order_by(*SORTS.get(data["sort"] or "org", SORTS["org"]))
+        return qs.order_by(*SORTS.get(data["sort"], DEFAULT_SORT))
 
 
 def _search_q(text: str) -> Q | None:

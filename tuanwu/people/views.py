@@ -52,7 +52,7 @@ def person_list(request):
             "rows": [_row(p) for p in page],
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
-            "sort": request.GET.get("sort", "org"),
+            "sort": request.GET.get("sort", ""),
             "selected_org": organizations_where(request.user, VIEW_PERSON).filter(pk=selected_org).first()
             if selected_org
             else None,
