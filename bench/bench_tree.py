@@ -2,7 +2,7 @@
 
 Measured: organization_tree(user, member_counts()), what the tree page and the dashboard call. It includes
 the user's role lookup (one small query), the GROUP BY of member_counts(), one query for the visible active
-organizations (9 columns, in path order), one model instance and one TreeNode per organization, and the
+organizations (9 columns, in path order), one row object and one TreeNode per organization, and the
 subtree roll-up in Python.
 
 Baselines, both hand-written SQL over the same rows and giving the same numbers (checked):
@@ -181,7 +181,7 @@ def run(report: Report, *, quick: bool) -> None:
         "tree", "organization_tree + member_counts (vs sql+python)", median(t_tree), "s", "sql+python", median(t_b)
     )
     report.info["tree"] = {
-        "organizations": len(tree),
+        "organizations": organizations,
         "same": same,
         "tree_s": t_tree,
         "sql_rollup_s": t_a,

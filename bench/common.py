@@ -223,11 +223,19 @@ def write_json(report: dict, stamp: str) -> Path:
 
 
 class ThrowawayDatabase:
-    """A fresh SQLite file in a temp dir, or the PostgreSQL database tuanwu_bench, created and dropped here."""
+    """A fresh SQLite file in a temp dir, or the PostgreSQL database tuanwu_bench, created and dropped here.
+
+    On PostgreSQL the name is fixed, so a run first takes an advisory lock (held until drop()) and refuses to
+    start while another run holds it or anyone else is connected to tuanwu_bench: two runs must never drop
+    each other's database.
+    """
+
+    LOCK_KEY = 0x7475616E  # "tuan": one benchmark run on this server at a time
 
     def __init__(self, kind: str):
         self.kind = kind
         self.tmpdir = Path(tempfile.mkdtemp(prefix=f"tuanwu-bench-{kind}-"))
+        self.lock = None
 
     @property
     def url(self) -> str:
@@ -240,19 +248,33 @@ class ThrowawayDatabase:
             for suffix in ("", "-wal", "-shm"):
                 (self.tmpdir / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
             return
-        self._pg(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)', f'CREATE DATABASE "{PG_BENCH_DB}"')
+        if self.lock is None:
+            import psycopg
+
+            self.lock = psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True)
+            if not self.lock.execute("SELECT pg_try_advisory_lock(%s)", [self.LOCK_KEY]).fetchone()[0]:
+                self.lock.close()
+                self.lock = None
+                raise RuntimeError("another benchmark run holds the PostgreSQL benchmark lock; try again later")
+        for _ in range(20):  # sessions this run just closed take a moment to end
+            others = self.lock.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [PG_BENCH_DB]
+            ).fetchone()[0]
+            if not others:
+                break
+            time.sleep(0.25)
+        if others:
+            raise RuntimeError(f"{others} session(s) are connected to {PG_BENCH_DB}; it is not dropped under them")
+        self.lock.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}"')
+        self.lock.execute(f'CREATE DATABASE "{PG_BENCH_DB}"')
 
     def drop(self) -> None:
-        if self.kind == "postgres":
-            self._pg(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)')
+        if self.kind == "postgres" and self.lock is not None:
+            # Ours while the lock is held: FORCE only ends what this run left connected (a stopped server's session).
+            self.lock.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)')
+            self.lock.close()  # releases the advisory lock
+            self.lock = None
         shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-    def _pg(self, *statements: str) -> None:
-        import psycopg
-
-        with psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True) as conn:
-            for sql in statements:
-                conn.execute(sql)
 
     def environ(self, settings_module: str = "config.settings") -> dict:
         """The environment a process needs to reach this database with Django."""

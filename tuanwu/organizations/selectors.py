@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -122,7 +124,15 @@ def organization_tree(
     roots: list[TreeNode] = []
     stack: list[TreeNode] = []
     limit = None
-    for row in qs.order_by("path").values_list(*ROW_COLUMNS):
+    # Plain tuples from the cursor: a county has tens of thousands of organizations.
+    try:
+        sql, params = qs.order_by("path").values_list(*ROW_COLUMNS).query.sql_with_params()
+    except EmptyResultSet:  # no organization is visible at all
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for row in rows:
         org = OrgRow(*row)
         node = TreeNode(org=org, direct=direct_counts.get(org.pk, 0))
         node.total = node.direct

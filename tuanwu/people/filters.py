@@ -85,7 +85,9 @@ class PersonFilter(forms.Form):
                 qs = qs.filter(q)
         if org_id := data["organization"]:
             path = Organization.objects.filter(pk=org_id).values_list("path", flat=True).first()
-            qs = qs.filter(organization__path__range=subtree_range(path)) if path else qs.none()
+            # A subquery of organization keys lets the (organization, initials) index serve each one.
+            subtree = Organization.objects.filter(path__range=subtree_range(path)).values("pk") if path else None
+            qs = qs.filter(organization__in=subtree) if path else qs.none()
         status = data["status"]
         if status == "members":
             qs = qs.filter(membership__status__in=ACTIVE_STATES)
