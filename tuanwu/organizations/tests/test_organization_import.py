@@ -63,8 +63,8 @@ def test_a_parent_is_found_by_code_full_name_or_short_name(cast, parent):
     assert (result.errors, result.created, result.committed) == ([], 1, True)
     made, town = fresh("DH03"), fresh("DH")
     assert (made.parent, made.depth, made.numchild, town.numchild) == (town, 3, 0, 3)
-    assert made.get_parent() == town
-    assert Organization.find_problems() == NO_PROBLEMS
+    assert Organization.objects.get_parent(made) == town
+    assert Organization.objects.find_problems() == NO_PROBLEMS
 
 
 @pytest.mark.parametrize("parent", ["DH10", "共青团机关团总支", "机关团总支"])
@@ -76,9 +76,9 @@ def test_a_parent_given_on_a_later_row_of_the_file_is_created_first(cast, parent
     assert (result.errors, result.created, result.committed) == ([], 2, True)
     child, general, town = fresh("DH1001"), fresh("DH10"), fresh("DH")
     assert (child.parent, general.parent) == (general, town)
-    assert (child.get_parent(), general.get_parent()) == (general, town)
+    assert (Organization.objects.get_parent(child), Organization.objects.get_parent(general)) == (general, town)
     assert (general.kind, general.numchild, town.numchild) == (Kind.GENERAL_BRANCH, 1, 3)
-    assert Organization.find_problems() == NO_PROBLEMS
+    assert Organization.objects.find_problems() == NO_PROBLEMS
 
 
 def test_nodes_created_in_any_order_form_a_valid_tree(cast):
@@ -99,7 +99,7 @@ def test_nodes_created_in_any_order_form_a_valid_tree(cast):
         "organizations": before["organizations"] + 5,
         "batch_events": before["batch_events"] + 1,
     }
-    assert Organization.find_problems() == NO_PROBLEMS
+    assert Organization.objects.find_problems() == NO_PROBLEMS
     tree = {o.code: o for o in Organization.objects.all()}
     assert {code: (o.parent.code if o.parent else None, o.depth, o.numchild) for code, o in tree.items()} == {
         "QH": (None, 1, 2),
@@ -114,7 +114,7 @@ def test_nodes_created_in_any_order_form_a_valid_tree(cast):
         "DH12": ("DH", 3, 0),
         "YZ02": ("YZ", 3, 0),
     }
-    assert all(o.get_parent() == o.parent for o in tree.values())
+    assert all(Organization.objects.get_parent(o) == o.parent for o in tree.values())
     assert len({o.path for o in tree.values()}) == len(tree)
     event = BatchEvent.objects.get()
     assert (event.kind, event.file_name, event.rows, event.actor) == (
@@ -132,7 +132,7 @@ def refused(result, expected, before):
     assert where(result.errors) == expected
     assert result.committed is False
     assert db_counts() == before
-    assert Organization.find_problems() == NO_PROBLEMS
+    assert Organization.objects.find_problems() == NO_PROBLEMS
 
 
 def test_an_unknown_parent_is_refused(cast):
@@ -325,7 +325,7 @@ def test_reimporting_the_same_file_changes_nothing(cast):
     assert db_counts()["organizations"] == after_first["organizations"]
     assert dict(Organization.objects.values_list("code", "path")) == paths
     assert (fresh("DH03").version, fresh("DH").numchild) == (1, 4)
-    assert Organization.find_problems() == NO_PROBLEMS
+    assert Organization.objects.find_problems() == NO_PROBLEMS
 
 
 def test_reimporting_with_a_changed_cell_updates_that_organization(cast):
