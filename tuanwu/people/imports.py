@@ -44,6 +44,7 @@ class _Orgs:
         qs = scope.restrict(Organization.objects.filter(status=Organization.Status.ACTIVE), actor, CHANGE_PERSON, "")
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, list[Organization]] = defaultdict(list)
+        self.found: dict[tuple, Organization | ValidationError] = {}
         for org in qs.only("id", "code", "name", "full_name", "kind", "path"):
             self.by_code[org.code.casefold()] = org
             self.by_name[org.full_name].append(org)
@@ -51,6 +52,19 @@ class _Orgs:
                 self.by_name[org.name].append(org)
 
     def find(self, name: str | None, code: str | None) -> Organization:
+        """The organization a row names; a file names few of them, so each answer is remembered."""
+        key = (name, code)
+        if key not in self.found:
+            try:
+                self.found[key] = self._find(name, code)
+            except ValidationError as e:
+                self.found[key] = e
+        answer = self.found[key]
+        if isinstance(answer, ValidationError):
+            raise answer
+        return answer
+
+    def _find(self, name: str | None, code: str | None) -> Organization:
         if code:
             org = self.by_code.get(code.casefold())
             if org is None:

@@ -167,7 +167,7 @@ def person_move(*, actor, person: Person, organization: Organization) -> Person:
 
 def check_development_number(number: str | None, join_date: datetime.date) -> str | None:
     """12 digits, the first four the join year; required for joins from 2017 (智慧团建's rules)."""
-    number = unicodedata.normalize("NFKC", number or "").strip()
+    number = (number if number and number.isascii() else unicodedata.normalize("NFKC", number or "")).strip()
     if not number:
         if join_date >= datetime.date(2017, 1, 1):
             raise field_error(
