@@ -12,14 +12,17 @@ Baselines, both hand-written SQL over the same rows and giving the same numbers 
               and total per organization, as plain tuples, no tree objects.
   sql+python  the same GROUP BY joined to the organizations in one statement, and the same stack roll-up in
               Python over plain tuples (no model instances, no TreeNode objects).
-The goal (≤ 1.5×) is judged against the faster of the two. Each side runs 5 times, each after gc.collect().
+The goal (≤ 1.5×) is judged against the faster of the two. All sides run in a fresh child process (as in a web
+worker, not in the process that has just built the county), 5 times each, each after gc.collect().
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import sys
 
-from .common import Report, fmt_seconds, median, median_of, say
+from .common import Launcher, Report, ThrowawayDatabase, fmt_seconds, median, median_of, say
 
 REPEAT = 5
 COLUMNS = "o.id, o.path, o.depth, o.name, o.kind, o.sector, o.status, o.code, o.parent_id"
@@ -114,7 +117,8 @@ def flatten(roots) -> dict[int, tuple[int, int]]:
     return out
 
 
-def run(report: Report, *, quick: bool) -> None:
+def measure() -> dict:
+    """All sides, in this (fresh) process: the equality check, then REPEAT timed runs of each."""
     from django.contrib.auth import get_user_model
 
     from tuanwu.accounts.roles import VIEW_ORGANIZATION
@@ -143,13 +147,39 @@ def run(report: Report, *, quick: bool) -> None:
     a, b = sql_rollup(paths, states), sql_python(paths, states)
     same = tree == a == b
     organizations, members = len(tree), max(total for _direct, total in tree.values())
-    say(f"  {organizations:,} organizations, {members:,} active members in the tree; same numbers on all sides: {same}")
     del tree, a, b  # the check's 130,000-odd objects must not stay alive to slow the timed runs' collections
 
-    t_tree = median_of(lambda: organization_tree(holder["user"], member_counts()), REPEAT, before=fresh_user)
-    t_a = median_of(lambda: sql_rollup(paths, states), REPEAT, before=settle)
-    t_b = median_of(lambda: sql_python(paths, states), REPEAT, before=settle)
-    t_counts = median_of(member_counts, REPEAT, before=settle)
+    return {
+        "organizations": organizations,
+        "members": members,
+        "same": same,
+        "tree_s": median_of(lambda: organization_tree(holder["user"], member_counts()), REPEAT, before=fresh_user),
+        "sql_rollup_s": median_of(lambda: sql_rollup(paths, states), REPEAT, before=settle),
+        "sql_python_s": median_of(lambda: sql_python(paths, states), REPEAT, before=settle),
+        "member_counts_s": median_of(member_counts, REPEAT, before=settle),
+    }
+
+
+def child() -> None:
+    import django
+
+    django.setup()
+    print("RESULT " + json.dumps(measure()), flush=True)
+
+
+def run(report: Report, db: ThrowawayDatabase, launcher: Launcher, *, quick: bool) -> None:
+    """Measured in a fresh child process, as a web worker would run it, not in the process that built the county."""
+    out = launcher.run([sys.executable, "-m", "bench.bench_tree", "--child"], env=db.environ())
+    lines = [line for line in out["stdout"].splitlines() if line.startswith("RESULT ")]
+    if not lines:
+        raise RuntimeError(f"tree child failed:\n{out['stdout']}\n{out['stderr']}")
+    r = json.loads(lines[0][len("RESULT ") :])
+    organizations, same = r["organizations"], r["same"]
+    t_tree, t_a, t_b, t_counts = r["tree_s"], r["sql_rollup_s"], r["sql_python_s"], r["member_counts_s"]
+    say(
+        f"  {organizations:,} organizations, {r['members']:,} active members in the tree; "
+        f"same numbers on all sides: {same}"
+    )
     for name, times in (
         ("organization_tree(user, member_counts())", t_tree),
         ("  of which member_counts()", t_counts),
@@ -159,7 +189,7 @@ def run(report: Report, *, quick: bool) -> None:
         say(f"  {name}: median {fmt_seconds(median(times))} of {', '.join(fmt_seconds(t) for t in times)}")
     best_name, best = min((("sql-rollup", median(t_a)), ("sql+python", median(t_b))), key=lambda x: x[1])
     note = (
-        f"{organizations:,} organizations; median of {REPEAT} (gc.collect() before each); "
+        f"{organizations:,} organizations; fresh process, median of {REPEAT} (gc.collect() before each); "
         f"member_counts() alone {fmt_seconds(median(t_counts))}"
     )
     if not same:
@@ -180,11 +210,12 @@ def run(report: Report, *, quick: bool) -> None:
     report.compare(
         "tree", "organization_tree + member_counts (vs sql+python)", median(t_tree), "s", "sql+python", median(t_b)
     )
-    report.info["tree"] = {
-        "organizations": organizations,
-        "same": same,
-        "tree_s": t_tree,
-        "sql_rollup_s": t_a,
-        "sql_python_s": t_b,
-    }
+    report.info["tree"] = r
     report.print_bench("tree", "4. Member counts per organization, whole county tree")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--child"]:
+        child()
+    else:
+        sys.exit("usage: python -m bench.bench_tree --child")

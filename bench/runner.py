@@ -127,7 +127,7 @@ def main(argv=None) -> int:
             size = db.size_mb()
             say(f"  database size {size:,.0f} MB")
             if "tree" in only:
-                bench_tree.run(report, quick=args.quick)
+                bench_tree.run(report, db, launcher, quick=args.quick)
             if "list" in only:
                 bench_list.run(report, db, quick=args.quick)
     finally:
