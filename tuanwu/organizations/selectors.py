@@ -132,12 +132,17 @@ def organization_tree(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    count = direct_counts.get
+    # The hot loop of the tree page and the dashboard (tens of thousands of organizations): kept flat.
     for row in rows:
         org = OrgRow(*row)
-        node = TreeNode(org=org, direct=direct_counts.get(org.pk, 0))
-        node.total = node.direct
-        while stack and not org.path.startswith(stack[-1].org.path):
-            _close(stack)
+        direct = count(row[0], 0)
+        node = TreeNode(org, direct, direct)
+        path = row[1]
+        while stack and not path.startswith(stack[-1].org.path):
+            done = stack.pop()
+            if stack:
+                stack[-1].total += done.total
         if not stack:
             roots.append(node)
             if levels is not None:
