@@ -83,8 +83,8 @@ def main(argv=None) -> int:
     report.info["project"] = state = project_state()
     say(f"  project at {state['commit'][:10]}, {len(state['uncommitted'])} file(s) differing from it outside bench/")
     say(f"### {args.db}{' (quick)' if args.quick else ''}: throwaway database {db.url}")
-    db.create()
     try:
+        db.create()
         django_setup(db)
         from django.db import connections
 
@@ -131,9 +131,12 @@ def main(argv=None) -> int:
             if "list" in only:
                 bench_list.run(report, db, quick=args.quick)
     finally:
-        from django.db import connections
+        from django.apps import apps
 
-        connections.close_all()
+        if apps.ready:  # not when the database could not even be created
+            from django.db import connections
+
+            connections.close_all()
         db.drop()
         launcher.close()
     report.info["seconds"] = time.perf_counter() - started

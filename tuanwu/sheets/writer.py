@@ -114,7 +114,8 @@ def error_report(headers: list[str], rows: list[list], row_numbers: list[int], e
             yield [message, number, *[display(c) for c in cells]]
 
     w.sheet(_("Errors"), out_headers, lines(), widths=[60, 6, *[16] * len(headers)], error_column=0)
-    header_errors = [e for e in errors if e.row not in set(row_numbers)]
+    known_rows = set(row_numbers)
+    header_errors = [e for e in errors if e.row not in known_rows]
     if header_errors:
         w.sheet(
             _("File errors"),
