@@ -11,6 +11,7 @@ from tuanwu.accounts.api import BearerAuth
 from tuanwu.accounts.api import router as auth_router
 from tuanwu.organizations.api import router as organizations_router
 from tuanwu.people.api import router as people_router
+from tuanwu.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
     title="TuanWu API",
@@ -55,3 +56,4 @@ def invalid_request(request, exc):
 api.add_router("/auth", auth_router)
 api.add_router("/organizations", organizations_router)
 api.add_router("/people", people_router)
+api.add_router("/volunteering", volunteering_router)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tuanwu.audit",
     "tuanwu.people",
     "tuanwu.sheets",
+    "tuanwu.volunteering",
     "tuanwu.jobs",
     "tuanwu.dashboards",
     "tuanwu.demo",

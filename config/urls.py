@@ -27,6 +27,7 @@ urlpatterns = [
     path("organizations/", include("tuanwu.organizations.urls")),
     path("people/", include("tuanwu.people.urls")),
     path("audit/", include("tuanwu.audit.urls")),
+    path("volunteering/", include("tuanwu.volunteering.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),
     path("", include("tuanwu.dashboards.urls")),
 ]

@@ -198,6 +198,220 @@ MATRIX.update(
     }
 )
 
+
+def _vol(c):
+    """A volunteering world in the town's subtree, built once per test through the services: an activity of
+    the branch with 张晓明 (member) approved, checked in and certified; a certificate; a correction request; a
+    task force of the town."""
+    if hasattr(c, "vol"):
+        return c.vol
+    import datetime
+
+    from django.utils import timezone
+
+    from tuanwu.volunteering import services as vs
+
+    admin, member = c.users["county_admin"], c.users["member"]
+    start = timezone.now() - datetime.timedelta(hours=3)
+    activity = vs.activity_create(
+        actor=admin,
+        organization=c.branch,
+        title="河道清洁",
+        category="ecology",
+        place="东湖",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+    )
+    vs.activity_publish(actor=admin, activity=activity)
+    signup = vs.signup_create(actor=member, activity=activity)
+    vs.signup_decide(actor=admin, signup=signup, approve=True)
+    vs.attendance_confirm(
+        actor=admin, signup=signup, present=True, start=start, end=start + datetime.timedelta(hours=2)
+    )
+    vs.activity_certify(actor=admin, activity=activity)
+    entry = signup.entries.get()
+    request = vs.correction_request_create(actor=member, entry=entry, hours=3, reason="少记了一小时")
+    certificate = vs.certificate_issue(
+        actor=admin,
+        person=c.people["zhang"],
+        organization=c.branch,
+        period_start=start.date() - datetime.timedelta(days=1),
+        period_end=start.date() + datetime.timedelta(days=1),
+        handler="李华",
+    )
+    team = vs.task_force_create(
+        actor=admin, organization=c.town, name="防汛突击队", field="support", founded_on=start.date()
+    )
+    member_row = vs.task_force_member_add(actor=admin, task_force=team, person=c.people["wang"], joined_on=start.date())
+    c.vol = {
+        "activity": activity,
+        "signup": signup,
+        "entry": entry,
+        "request": request,
+        "certificate": certificate,
+        "team": team,
+        "team_member": member_row,
+    }
+    return c.vol
+
+
+def _pdf_status():
+    from tuanwu.volunteering.documents import pdf_available
+
+    return 200 if pdf_available() else 404
+
+
+VIEWERS = _expect(200, member=404, anonymous=302)
+MANAGERS_ANYWHERE = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302
+)
+BRANCH_VIEW = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+BRANCH_MANAGE = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302
+)
+BRANCH_MANAGE_POST = {role: 302 if status == 200 else status for role, status in BRANCH_MANAGE.items()}
+TOWN_MANAGE_POST = _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302)
+WITH_PERSON = _expect(404, branch_secretary=200, member=200, anonymous=302)
+OWN_DATA = _expect(200, cadre=404, outsider=404, anonymous=302)
+MATRIX.update(
+    {
+        "volunteering:activity_list": ("get", lambda c: "/volunteering/", VIEWERS),
+        "volunteering:activity_create": ("get", lambda c: "/volunteering/activities/new/", MANAGERS_ANYWHERE),
+        "volunteering:activity_detail": (
+            "get",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/",
+            BRANCH_VIEW,
+        ),
+        "volunteering:activity_edit": (
+            "get",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/edit/",
+            BRANCH_MANAGE,
+        ),
+        "volunteering:activity_action": (
+            "post",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/start/",
+            BRANCH_MANAGE_POST,
+        ),
+        "volunteering:activity_qr": (
+            "get",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/qr/",
+            BRANCH_MANAGE,
+        ),
+        "volunteering:activity_qr_svg": (
+            "get",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/qr.svg",
+            BRANCH_MANAGE,
+        ),
+        "volunteering:signup_decide": (
+            "post",
+            lambda c: f"/volunteering/signups/{_vol(c)['signup'].pk}/decide/",
+            BRANCH_MANAGE_POST,
+        ),
+        "volunteering:attendance_confirm": (
+            "post",
+            lambda c: f"/volunteering/signups/{_vol(c)['signup'].pk}/attendance/",
+            BRANCH_MANAGE_POST,
+        ),
+        "volunteering:entry_list": ("get", lambda c: "/volunteering/ledger/", VIEWERS),
+        "volunteering:entry_detail": (
+            "get",
+            lambda c: f"/volunteering/entries/{_vol(c)['entry'].pk}/",
+            OWN_DATA,
+        ),
+        "volunteering:entry_request": (
+            "get",
+            lambda c: f"/volunteering/entries/{_vol(c)['entry'].pk}/request/",
+            _expect(404, member=200, anonymous=302),
+        ),
+        "volunteering:corrections": ("get", lambda c: "/volunteering/corrections/", MANAGERS_ANYWHERE),
+        "volunteering:correction_answer": (
+            "post",
+            lambda c: f"/volunteering/corrections/{_vol(c)['request'].pk}/answer/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302),
+        ),
+        "volunteering:person_hours": (
+            "get",
+            lambda c: f"/volunteering/people/{c.people['zhang'].pk}/",
+            BRANCH_VIEW,
+        ),
+        "volunteering:policy": (
+            "get",
+            lambda c: "/volunteering/policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "volunteering:certificate_list": ("get", lambda c: "/volunteering/certificates/", VIEWERS),
+        "volunteering:certificate_create": (
+            "get",
+            lambda c: f"/volunteering/certificates/new/?person={c.people['zhang'].pk}",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302),
+        ),
+        "volunteering:certificate_detail": (
+            "get",
+            lambda c: f"/volunteering/certificates/{_vol(c)['certificate'].pk}/",
+            OWN_DATA,
+        ),
+        "volunteering:certificate_docx": (
+            "get",
+            lambda c: f"/volunteering/certificates/{_vol(c)['certificate'].pk}/docx/",
+            OWN_DATA,
+        ),
+        "volunteering:certificate_pdf": (
+            "get",
+            lambda c: f"/volunteering/certificates/{_vol(c)['certificate'].pk}/pdf/",
+            {role: (_pdf_status() if status == 200 else status) for role, status in OWN_DATA.items()},
+        ),
+        "volunteering:verify": ("get", lambda c: f"/volunteering/verify/{_vol(c)['certificate'].token}/", _expect(200)),
+        "volunteering:task_force_list": ("get", lambda c: "/volunteering/task-forces/", VIEWERS),
+        "volunteering:task_force_create": ("get", lambda c: "/volunteering/task-forces/new/", MANAGERS_ANYWHERE),
+        "volunteering:task_force_detail": (
+            "get",
+            lambda c: f"/volunteering/task-forces/{_vol(c)['team'].pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+        ),
+        "volunteering:task_force_member_add": (
+            "post",
+            lambda c: f"/volunteering/task-forces/{_vol(c)['team'].pk}/members/",
+            TOWN_MANAGE_POST,
+        ),
+        "volunteering:task_force_member_remove": (
+            "post",
+            lambda c: f"/volunteering/task-forces/members/{_vol(c)['team_member'].pk}/leave/",
+            TOWN_MANAGE_POST,
+        ),
+        "volunteering:task_force_deploy": (
+            "get",
+            lambda c: f"/volunteering/task-forces/{_vol(c)['team'].pk}/deploy/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=302),
+        ),
+        "volunteering:stats": ("get", lambda c: "/volunteering/stats/", VIEWERS),
+        "volunteering:organization_stats": ("get", lambda c: f"/volunteering/stats/{c.branch.pk}/", BRANCH_VIEW),
+        "volunteering:my": ("get", lambda c: "/volunteering/me/", WITH_PERSON),
+        "volunteering:open_list": ("get", lambda c: "/volunteering/join/", WITH_PERSON),
+        "volunteering:scan": ("get", lambda c: "/volunteering/scan/", WITH_PERSON),
+        "volunteering:activity_join": (
+            "get",
+            lambda c: f"/volunteering/join/{_vol(c)['activity'].pk}/",
+            _expect(200, cadre=404, outsider=404, anonymous=302),
+        ),
+        "volunteering:signup_create": (
+            "post",
+            lambda c: f"/volunteering/join/{_vol(c)['activity'].pk}/signup/",
+            _expect(404, branch_secretary=302, member=302, anonymous=302),
+        ),
+        "volunteering:signup_withdraw": (
+            "post",
+            lambda c: f"/volunteering/signups/{_vol(c)['signup'].pk}/withdraw/",
+            _expect(404, member=302, anonymous=302),
+        ),
+        "volunteering:checkin": (
+            "get",
+            lambda c: f"/volunteering/checkin/{_vol(c)['activity'].checkin_token}/",
+            WITH_PERSON,
+        ),
+    }
+)
+
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),
@@ -205,6 +419,21 @@ API_MATRIX = {
     "/api/v1/people": _expect(200, anonymous=401),
     "/api/v1/people/{zhang}": _expect(200, cadre=404, outsider=404, anonymous=401),
     "/api/v1/people/{zhang}?reveal=true": _expect(200, cadre=404, auditor=403, outsider=404, anonymous=401),
+    "/api/v1/volunteering/activities": _expect(200, anonymous=401),
+    "/api/v1/volunteering/activities/{activity}": _expect(200, cadre=404, outsider=404, anonymous=401),
+    "/api/v1/volunteering/signups": _expect(200, anonymous=401),
+    "/api/v1/volunteering/entries": _expect(200, anonymous=401),
+    "/api/v1/volunteering/people/{zhang}/hours": _expect(200, cadre=404, outsider=404, anonymous=401),
+}
+
+# API writes: path -> (JSON body, expected status per role). 422 carries the rule's code (no person record,
+# already signed up, not on the approved list).
+API_POST_MATRIX = {
+    "/api/v1/volunteering/activities/{activity}/signups": (
+        {"note": ""},
+        _expect(422, branch_secretary=201, cadre=404, outsider=404, anonymous=401),
+    ),
+    "/api/v1/volunteering/checkin": ({"code": "{token}"}, _expect(422, member=200, anonymous=401)),
 }
 
 
@@ -236,8 +465,13 @@ def test_api_matrix_covers_every_api_route():
     routes = {
         f"/api/v1{prefix}{path}".rstrip("/") for prefix, router in api._routers for path in router.path_operations
     }
-    routes = {r.replace("{int:org_id}", "{branch}").replace("{int:person_id}", "{zhang}") for r in routes}
-    covered = {p.split("?")[0] for p in API_MATRIX} | {"/api/v1/auth/token", "/api/v1"}
+    routes = {
+        r.replace("{int:org_id}", "{branch}")
+        .replace("{int:person_id}", "{zhang}")
+        .replace("{int:activity_id}", "{activity}")
+        for r in routes
+    }
+    covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX]} | {"/api/v1/auth/token", "/api/v1"}
 
     assert routes - covered == set()
 
@@ -257,10 +491,29 @@ def test_page_access(client_as, cast, name, role):
 @pytest.mark.parametrize("path", sorted(API_MATRIX))
 def test_api_access(client_as, cast, path, role):
     client = client_as(role)
-    url = path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk)
+    url = _api_url(cast, path)
 
     response = client.get(url)
 
     assert response.status_code == API_MATRIX[path][role], f"{path} as {role}: {response.content[:200]}"
+    if response.status_code >= 400:
+        assert set(response.json()) == {"detail", "code"}
+
+
+def _api_url(cast, path):
+    extra = {"activity": _vol(cast)["activity"].pk} if "{activity}" in path else {}
+    return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", sorted(API_POST_MATRIX))
+def test_api_write_access(client_as, cast, path, role):
+    client = client_as(role)
+    body, expected = API_POST_MATRIX[path]
+    body = {k: v.format(token=_vol(cast)["activity"].checkin_token) for k, v in body.items()}
+
+    response = client.post(_api_url(cast, path), body, content_type="application/json")
+
+    assert response.status_code == expected[role], f"{path} as {role}: {response.content[:200]}"
     if response.status_code >= 400:
         assert set(response.json()) == {"detail", "code"}

@@ -45,9 +45,23 @@ MENU = (
         ),
     ),
     Group(
+        _("Serving the big picture"),
+        (
+            Entry(_("Volunteer activities"), "volunteering:activity_list", "heart", roles.VIEW_VOLUNTEERING),
+            Entry(_("Hour ledger"), "volunteering:entry_list", "journal", roles.VIEW_VOLUNTEERING),
+            Entry(_("Correction requests"), "volunteering:corrections", "pencil", roles.MANAGE_VOLUNTEERING),
+            Entry(_("Certificates"), "volunteering:certificate_list", "award", roles.VIEW_VOLUNTEERING),
+            Entry(_("Task forces"), "volunteering:task_force_list", "shield", roles.VIEW_VOLUNTEERING),
+            Entry(_("Volunteering in numbers"), "volunteering:stats", "bar-chart", roles.VIEW_VOLUNTEERING),
+        ),
+    ),
+    Group(
         _("Me"),
         (
             Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My volunteering"), "volunteering:my", "heart", roles.VIEW_SELF, needs_person=True),
+            Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
+            Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
             Entry(_("My jobs"), "jobs:list", "journal", roles.VIEW_PERSON),
         ),
     ),

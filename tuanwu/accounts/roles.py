@@ -24,6 +24,8 @@ VIEW_HISTORY = "audit.view_history"
 VIEW_ACCESS_LOG = "audit.view_accesslog"
 MANAGE_ROLES = "accounts.manage_roles"
 VIEW_SELF = "people.view_self"
+VIEW_VOLUNTEERING = "volunteering.view_activity"
+MANAGE_VOLUNTEERING = "volunteering.manage_activity"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -37,6 +39,8 @@ ALL_PERMISSIONS = frozenset(
         VIEW_ACCESS_LOG,
         MANAGE_ROLES,
         VIEW_SELF,
+        VIEW_VOLUNTEERING,
+        MANAGE_VOLUNTEERING,
     }
 )
 
@@ -55,14 +59,27 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_HISTORY,
             MANAGE_ROLES,
             VIEW_SELF,
+            VIEW_VOLUNTEERING,
+            MANAGE_VOLUNTEERING,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
-        {VIEW_ORGANIZATION, VIEW_PERSON, CHANGE_PERSON, VIEW_PERSONAL_DATA, VIEW_HISTORY, VIEW_SELF}
+        {
+            VIEW_ORGANIZATION,
+            VIEW_PERSON,
+            CHANGE_PERSON,
+            VIEW_PERSONAL_DATA,
+            VIEW_HISTORY,
+            VIEW_SELF,
+            VIEW_VOLUNTEERING,
+            MANAGE_VOLUNTEERING,
+        }
     ),
-    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF}),
+    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING}),
     Role.MEMBER: frozenset({VIEW_SELF}),
-    Role.AUDITOR: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_HISTORY, VIEW_ACCESS_LOG, VIEW_SELF}),
+    Role.AUDITOR: frozenset(
+        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_HISTORY, VIEW_ACCESS_LOG, VIEW_SELF, VIEW_VOLUNTEERING}
+    ),
 }
 
 

@@ -17,3 +17,11 @@ def mask_phone(value: str | None) -> str:
     if len(value) == 11 and value.isdigit():
         return value[:3] + "****" + value[-4:]
     return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
+def mask_name(value: str | None) -> str:
+    """张晓明 → 张**, 李华 → 李*: the surname only, for pages anyone may open."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value[0] + "*" * max(1, len(value) - 1)

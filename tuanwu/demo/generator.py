@@ -36,6 +36,7 @@ from tuanwu.people.choices import CadreKind, CadrePostName, Education, Ethnicity
 from tuanwu.people.models import CadrePost, Membership, MembershipEvent, Person
 from tuanwu.people.services import name_keys
 from tuanwu.people.workflow import MembershipStatus, Transition
+from tuanwu.volunteering import demo as volunteering_demo
 
 DEMO_PASSWORD = "tuanwu2020"
 # username, role label, password; the order of the logins table.
@@ -1104,10 +1105,16 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             "member": (Role.MEMBER, featured, member),
             "auditor": (Role.AUDITOR, root, None),
         }
+        users = {}
         for username in DEMO_USERNAMES:
             role, node, person = logins[username]
             user = _upsert_user(username, superuser=role == Role.COUNTY_ADMIN, person=person)
             RoleAssignment.objects.create(user=user, organization=node.org, role=role)
+            users[username] = user
+        volunteering = volunteering_demo.build(
+            rng=b.rng, root=root.org, featured=featured.org, member=member, admin=users["county_admin"]
+        )
+        b.say(f"  {volunteering['activities']} volunteer activities, {volunteering['hour_entries']} hour entries")
 
         result = {
             "seed": seed,
@@ -1119,6 +1126,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             "membership_events": b.counts["membership_events"],
             "posts": posts,
             "users": len(DEMO_LOGINS),
+            **volunteering,
         }
         batch_event_record(
             actor=None,
@@ -1154,6 +1162,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(volunteering_demo.purge())
         counts["posts"] = _delete_in_chunks(CadrePost.objects.all())
         counts["memberships"] = _delete_in_chunks(Membership.objects.all())
         User.objects.filter(person__isnull=False).update(person=None)

@@ -11,9 +11,11 @@ from tuanwu.accounts.roles import (
     CHANGE_ORGANIZATION,
     CHANGE_PERSON,
     MANAGE_ROLES,
+    MANAGE_VOLUNTEERING,
     VIEW_HISTORY,
     VIEW_ORGANIZATION,
     VIEW_PERSON,
+    VIEW_VOLUNTEERING,
 )
 from tuanwu.audit.selectors import history_for, history_rows
 from tuanwu.core.forms import attach_errors
@@ -169,7 +171,13 @@ def organization_dissolve(request, pk: int):
     return render(request, "organizations/organization_dissolve.html", {"form": form, "org": org})
 
 
-PICKER_PERMISSIONS = {"view": VIEW_ORGANIZATION, "people": VIEW_PERSON, "change_person": CHANGE_PERSON}
+PICKER_PERMISSIONS = {
+    "view": VIEW_ORGANIZATION,
+    "people": VIEW_PERSON,
+    "change_person": CHANGE_PERSON,
+    "volunteering": VIEW_VOLUNTEERING,
+    "manage_volunteering": MANAGE_VOLUNTEERING,
+}
 
 
 @login_required

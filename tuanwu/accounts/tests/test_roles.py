@@ -50,6 +50,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "audit.view_accesslog",
                 "accounts.manage_roles",
                 "people.view_self",
+                "volunteering.view_activity",
+                "volunteering.manage_activity",
             },
         ),
         (
@@ -64,6 +66,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "audit.view_history",
                 "accounts.manage_roles",
                 "people.view_self",
+                "volunteering.view_activity",
+                "volunteering.manage_activity",
             },
         ),
         (
@@ -75,9 +79,14 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_personal_data",
                 "audit.view_history",
                 "people.view_self",
+                "volunteering.view_activity",
+                "volunteering.manage_activity",
             },
         ),
-        (Role.CADRE, {"organizations.view_organization", "people.view_person", "people.view_self"}),
+        (
+            Role.CADRE,
+            {"organizations.view_organization", "people.view_person", "people.view_self", "volunteering.view_activity"},
+        ),
         (Role.MEMBER, {"people.view_self"}),
         (
             Role.AUDITOR,
@@ -87,6 +96,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "audit.view_history",
                 "audit.view_accesslog",
                 "people.view_self",
+                "volunteering.view_activity",
             },
         ),
     ],

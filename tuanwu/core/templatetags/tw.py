@@ -22,6 +22,15 @@ ICONS = {
     "eye": '<path d="M1 8s2.5-5 7-5 7 5 7 5-2.5 5-7 5-7-5-7-5z"/><circle cx="8" cy="8" r="2"/>',
     "journal": '<rect x="3" y="1.5" width="10" height="13"/><path d="M6 5h5M6 8h5M6 11h3"/>',
     "list": '<path d="M2 3.5h12M2 8h12M2 12.5h12"/>',
+    "heart": '<path d="M8 14S1.5 10 1.5 5.5A3.2 3.2 0 0 1 8 4a3.2 3.2 0 0 1 6.5 1.5C14.5 10 8 14 8 14z"/>',
+    "pencil": '<path d="M11 1.5l3.5 3.5L5 14.5H1.5V11z"/><path d="M9 3.5l3.5 3.5"/>',
+    "award": '<circle cx="8" cy="6" r="4.5"/><path d="M5 10l-1 5 4-2 4 2-1-5"/>',
+    "shield": '<path d="M8 1.5l6 2v4c0 3.5-2.5 6-6 7-3.5-1-6-3.5-6-7v-4z"/>',
+    "bar-chart": '<path d="M1.5 14.5h13"/><rect x="3" y="8" width="2.5" height="6"/>'
+    '<rect x="7" y="4" width="2.5" height="10"/><rect x="11" y="10" width="2.5" height="4"/>',
+    "calendar": '<rect x="1.5" y="3" width="13" height="11.5"/><path d="M1.5 6.5h13M5 1.5v3M11 1.5v3"/>',
+    "qr": '<rect x="1.5" y="1.5" width="5" height="5"/><rect x="9.5" y="1.5" width="5" height="5"/>'
+    '<rect x="1.5" y="9.5" width="5" height="5"/><path d="M9.5 9.5h2v2h-2zM12.5 12.5h2v2h-2zM9.5 13.5h1M13.5 9.5h1"/>',
 }
 
 
@@ -47,6 +56,23 @@ STATUS_CLASSES = {
     "expulsion": "danger",
     "warning": "warning",
     "info": "info",
+    "published": "primary",
+    "running": "success",
+    "finished": "secondary",
+    "cancelled": "secondary",
+    "draft": "light",
+    "approved": "success",
+    "pending": "warning",
+    "waitlisted": "info",
+    "declined": "danger",
+    "withdrawn": "secondary",
+    "certified": "success",
+    "recorded": "warning",
+    "accepted": "success",
+    "rejected": "danger",
+    "disbanded": "secondary",
+    "present": "success",
+    "absent": "danger",
 }
 
 

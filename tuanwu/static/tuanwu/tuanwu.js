@@ -18,3 +18,15 @@ document.addEventListener("input", function (event) {
     event.target.closest("[data-picker]").querySelector("[data-picker-value]").value = "";
   }
 });
+/* Forms marked data-confirm ask before an action that cannot be undone (certify, cancel, issue). */
+document.addEventListener("submit", function (event) {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

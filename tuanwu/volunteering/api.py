@@ -1,0 +1,164 @@
+"""API of volunteering: activities, sign-up, check-in and the ledger, through the same selectors, filters,
+scope and services as the pages."""
+
+import datetime
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tuanwu.accounts.roles import VIEW_VOLUNTEERING
+from tuanwu.organizations import scope
+from tuanwu.people.selectors import person_get
+
+from . import selectors, services
+from .filters import ActivityFilter, EntryFilter
+from .models import Activity, Signup
+
+router = Router(tags=["volunteering"])
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    category: str
+    organization_id: int
+    organization_name: str
+    place: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    capacity: int | None
+    open_to_all: bool
+    status: str
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+
+class ActivityQuery(Schema):
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    organization: int | None = None
+    year: int | None = None
+
+
+class SignupOut(Schema):
+    id: int
+    activity_id: int
+    person_id: int
+    status: str
+    checked_in_at: datetime.datetime | None
+    checked_out_at: datetime.datetime | None
+
+
+class SignupIn(Schema):
+    note: str = ""
+
+
+class CheckinIn(Schema):
+    code: str
+
+
+class EntryOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    organization_id: int
+    organizer_id: int
+    activity_id: int | None
+    source: str
+    category: str
+    content: str
+    service_date: datetime.date
+    started_at: datetime.datetime | None
+    ended_at: datetime.datetime | None
+    hours: Decimal
+    status: str
+    corrects_id: int | None
+    reason: str
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return obj.person.name
+
+
+class EntryQuery(Schema):
+    q: str = ""
+    year: int | None = None
+    category: str = ""
+    status: str = ""
+    source: str = ""
+    organization: int | None = None
+
+
+class HoursOut(Schema):
+    person_id: int
+    year: int
+    hours_in_year: Decimal
+    hours_total: Decimal
+    stars: int
+
+
+def _clean(filters: Schema) -> dict:
+    return {k: v for k, v in filters.dict().items() if v not in (None, "")}
+
+
+@router.get("/activities", response=list[ActivityOut], summary="List activities organized in your scope")
+@paginate(LimitOffsetPagination)
+def activity_list(request, filters: Query[ActivityQuery]):
+    return ActivityFilter(_clean(filters)).filter(selectors.activity_list(request.user))
+
+
+@router.get("/activities/{int:activity_id}", response=ActivityOut, summary="One activity")
+def activity_detail(request, activity_id: int):
+    return selectors.activity_for_volunteer(request.user, activity_id)
+
+
+@router.post("/activities/{int:activity_id}/signups", response={201: SignupOut}, summary="Sign yourself up")
+def signup_create(request, activity_id: int, data: SignupIn):
+    activity = selectors.activity_for_volunteer(request.user, activity_id)
+    return Status(201, services.signup_create(actor=request.user, activity=activity, note=data.note[:200]))
+
+
+@router.post("/checkin", response=SignupOut, summary="Check in or out with a QR token or six-digit code")
+def checkin(request, data: CheckinIn):
+    activity: Activity | None = services.activity_by_checkin(data.code)
+    if activity is None:
+        raise Http404
+    return services.checkin_scan(actor=request.user, activity=activity)
+
+
+@router.get("/signups", response=list[SignupOut], summary="Your own sign-ups")
+@paginate(LimitOffsetPagination)
+def my_signups(request):
+    person_id = getattr(request.user, "person_id", None)
+    return Signup.objects.filter(person_id=person_id).order_by("-pk") if person_id else Signup.objects.none()
+
+
+@router.get("/entries", response=list[EntryOut], summary="The hour ledger in your scope")
+@paginate(LimitOffsetPagination)
+def entry_list(request, filters: Query[EntryQuery]):
+    return EntryFilter(_clean(filters)).filter(selectors.entry_list(request.user))
+
+
+@router.get("/people/{int:person_id}/hours", response=HoursOut, summary="A person's certified hours")
+def person_hours(request, person_id: int, year: int | None = None):
+    """Certified hours in a calendar year (the admission rule's 20 hours) and in total, with the star level;
+    for the person's leaders and for the person themself."""
+    person = person_get(request.user, person_id)
+    own = person.pk == getattr(request.user, "person_id", None)
+    if not own and not scope.has_perm(request.user, VIEW_VOLUNTEERING, person.organization):
+        raise Http404
+    summary = selectors.person_summary(person.pk)
+    year = year or timezone.localdate().year
+    return {
+        "person_id": person.pk,
+        "year": year,
+        "hours_in_year": selectors.person_hours(person.pk, year),
+        "hours_total": summary["total"],
+        "stars": summary["stars"],
+    }

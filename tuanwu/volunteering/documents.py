@@ -1,0 +1,148 @@
+"""The service certificate as a Word document and as a PDF (where WeasyPrint and CJK fonts are installed)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from decimal import Decimal
+
+import segno
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from tuanwu.core.masking import mask_id_number
+
+from .models import Certificate
+
+# 仿宋 for body text and 黑体 for the title where installed; Word falls back to the system's CJK font.
+BODY_FONT = "仿宋"
+TITLE_FONT = "黑体"
+
+
+def chinese_date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def hours_text(value) -> str:
+    value = Decimal(value)
+    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:.2f}".rstrip("0")
+
+
+def certificate_context(certificate: Certificate, verify_url: str) -> dict:
+    """What every rendering of a certificate shows."""
+    return {
+        "certificate": certificate,
+        "id_number": mask_id_number(certificate.person.id_number),
+        "period_start": chinese_date(certificate.period_start),
+        "period_end": chinese_date(certificate.period_end),
+        "issued_on": chinese_date(certificate.issued_on),
+        "hours": hours_text(certificate.hours),
+        "lines": [dict(line, hours=hours_text(line["hours"])) for line in certificate.lines],
+        "verify_url": verify_url,
+        "qr_svg": qr_svg(verify_url),
+    }
+
+
+def qr_svg(url: str) -> str:
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=3, border=1, xmldecl=False, svgns=True)
+    return out.getvalue().decode()
+
+
+def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
+    """The certificate as .docx: title, statement, service table, issuer block and a QR code to verify it."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    ctx = certificate_context(certificate, verify_url)
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin = section.bottom_margin = Cm(3.7)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    normal = doc.styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(16)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
+
+    def run(paragraph, text, *, font=BODY_FONT, size=16, bold=False):
+        r = paragraph.add_run(text)
+        r.font.name, r.font.size, r.bold = font, Pt(size), bold
+        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        return r
+
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run(p, _("No. %(number)s") % {"number": certificate.number}, size=12)
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run(title, _("Volunteer service record certificate"), font=TITLE_FONT, size=22, bold=True)
+    body = doc.add_paragraph()
+    body.paragraph_format.first_line_indent = Pt(32)
+    run(
+        body,
+        _(
+            "This certifies that %(name)s (ID number %(id)s) took part in volunteer service from %(start)s to "
+            "%(end)s, %(hours)s hours in total, recorded and certified as follows."
+        )
+        % {
+            "name": certificate.person.name,
+            "id": ctx["id_number"] or "—",
+            "start": ctx["period_start"],
+            "end": ctx["period_end"],
+            "hours": ctx["hours"],
+        },
+    )
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, [_("Date"), _("Service content"), _("Organizer"), _("Hours")], strict=True
+    ):
+        run(cell.paragraphs[0], text, size=12, bold=True)
+    for line in ctx["lines"]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [line["date"], line["content"], line["organizer"], line["hours"]], strict=True):
+            run(cell.paragraphs[0], text, size=12)
+    for text in (
+        _("Issued by: %(org)s") % {"org": certificate.organization.full_name or certificate.organization.name},
+        _("Handled by: %(name)s") % {"name": certificate.handler},
+        ctx["issued_on"],
+    ):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run(p, text)
+    png = io.BytesIO()
+    segno.make(verify_url, error="m").save(png, kind="png", scale=4, border=1)
+    png.seek(0)
+    doc.add_picture(png, width=Cm(3))
+    p = doc.add_paragraph()
+    run(p, _("Scan to verify: %(url)s") % {"url": verify_url}, size=10)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def pdf_available() -> bool:
+    """Whether PDFs can be made here: WeasyPrint imports and a CJK font is installed (fc-list sees Noto CJK)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    if shutil.which("fc-list") is None:
+        return False
+    import subprocess
+
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=10).stdout
+    return bool(fonts.strip())
+
+
+def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
+    """The print view rendered to an A4 PDF with the fonts embedded."""
+    import weasyprint
+
+    html = render_to_string(
+        "volunteering/certificate_print.html", {**certificate_context(certificate, verify_url), "for_pdf": True}
+    )
+    return weasyprint.HTML(string=html).write_pdf()

@@ -1,0 +1,137 @@
+"""Check-in by QR code or typed code: in, out, and nothing more; only for approved volunteers in time."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tuanwu.volunteering import services
+from tuanwu.volunteering.models import Signup
+
+from .factories import activity, approved, at, signup, state
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def scan(cast, event, now, account="member"):
+    return services.checkin_scan(actor=cast.users[account], activity=event, now=now)
+
+
+def test_first_scan_checks_in_and_second_checks_out(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+
+    first = scan(cast, event, at(0, 8, 50))
+    second = scan(cast, event, at(0, 12, 5))
+
+    assert (first.checked_in_at, first.checked_out_at) == (at(0, 8, 50), None)
+    row = Signup.objects.get(pk=second.pk)
+    assert (row.checked_in_at, row.checked_out_at) == (at(0, 8, 50), at(0, 12, 5))
+
+
+def test_a_third_scan_is_refused(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    scan(cast, event, at(0, 9))
+    scan(cast, event, at(0, 12))
+    before = state()
+
+    with pytest.raises(ValidationError) as error:
+        scan(cast, event, at(0, 12, 10))
+
+    assert error.value.code == "CHECKIN_DONE"
+    assert state() == before
+
+
+@pytest.mark.parametrize("decision", ["pending", "declined", "none"])
+def test_a_volunteer_who_is_not_approved_cannot_check_in(cast, decision):
+    secretary = cast.users["committee_secretary"]
+    event = activity(secretary, cast.town)
+    if decision != "none":
+        row = signup(cast, event, "zhang")
+        if decision == "declined":
+            services.signup_decide(actor=secretary, signup=row, approve=False, reason="名额已满")
+    before = state()
+
+    with pytest.raises(ValidationError) as error:
+        scan(cast, event, at(0, 9))
+
+    assert error.value.code == "CHECKIN_NOT_APPROVED"
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    "when",
+    [at(0, 9) - HOUR - datetime.timedelta(minutes=1), at(0, 12) + HOUR + datetime.timedelta(minutes=1)],
+    ids=["too-early", "too-late"],
+)
+def test_scanning_outside_the_window_is_refused(cast, when):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    before = state()
+
+    with pytest.raises(ValidationError) as error:
+        scan(cast, event, when)
+
+    assert error.value.code == "CHECKIN_OUTSIDE_WINDOW"
+    assert state() == before
+
+
+@pytest.mark.parametrize("when", [at(0, 8), at(0, 13)], ids=["an-hour-early", "an-hour-late"])
+def test_scanning_up_to_an_hour_outside_the_activity_is_accepted(cast, when):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+
+    row = scan(cast, event, when)
+
+    assert row.checked_in_at == when
+
+
+def test_a_finished_activity_takes_no_check_in(cast):
+    secretary = cast.users["committee_secretary"]
+    event = activity(secretary, cast.town)
+    approved(cast, event, "zhang")
+    event = services.activity_finish(actor=secretary, activity=event)
+    before = state()
+
+    with pytest.raises(ValidationError) as error:
+        scan(cast, event, at(0, 9))
+
+    assert error.value.code == "CHECKIN_CLOSED"
+    assert state() == before
+
+
+def test_the_activity_is_found_by_its_qr_token(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+
+    assert services.activity_by_checkin(event.checkin_token) == event
+
+
+def test_the_activity_is_found_by_its_six_digit_code(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+
+    found = services.activity_by_checkin(f" {event.checkin_code} ")
+
+    assert found == event
+    assert len(event.checkin_code) == 6
+    assert event.checkin_code.isdigit()
+
+
+@pytest.mark.parametrize("key", ["", "   ", None, "000000x", "not-a-token"])
+def test_an_unknown_or_empty_key_finds_nothing(cast, key):
+    activity(cast.users["committee_secretary"], cast.town)
+
+    assert services.activity_by_checkin(key) is None
+
+
+def test_rotating_the_code_retires_the_old_one(cast):
+    secretary = cast.users["committee_secretary"]
+    event = activity(secretary, cast.town)
+    old_token, old_code = event.checkin_token, event.checkin_code
+
+    rotated = services.activity_rotate_code(actor=secretary, activity=event)
+
+    assert services.activity_by_checkin(old_token) is None
+    assert services.activity_by_checkin(rotated.checkin_token) == event
+    assert services.activity_by_checkin(rotated.checkin_code) == event
+    assert rotated.checkin_code != old_code or rotated.checkin_token != old_token

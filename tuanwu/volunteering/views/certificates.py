@@ -1,0 +1,138 @@
+"""Service certificates: issue, list, print, .docx, PDF, and the public verification page."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
+from tuanwu.core.forms import attach_errors
+from tuanwu.core.masking import mask_name
+from tuanwu.core.pagination import paginate
+from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organizations_where
+from tuanwu.people.selectors import person_get
+
+from .. import documents, selectors, services
+from ..forms import CertificateForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def certificate_list(request):
+    scope.require_any(request.user, VIEW_VOLUNTEERING)
+    qs = selectors.certificate_list(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(person__name__icontains=q) | qs.filter(number__icontains=q)
+    return render(
+        request,
+        "volunteering/certificate_list.html",
+        {"page": paginate(request, qs.order_by("-issued_on", "-pk")), "q": q},
+    )
+
+
+@login_required
+def certificate_create(request):
+    scope.require_any(request.user, MANAGE_VOLUNTEERING)
+    person_pk = request.POST.get("person") or request.GET.get("person")
+    if not person_pk or not str(person_pk).isdigit():
+        raise Http404
+    person = person_get(request.user, int(person_pk))
+    scope.require(request.user, MANAGE_VOLUNTEERING, person.organization)
+    today = timezone.localdate()
+    issuers = organizations_where(request.user, MANAGE_VOLUNTEERING).filter(
+        path__in=[person.organization.path[:i] for i in range(4, len(person.organization.path) + 1, 4)]
+    )
+    issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
+    form = CertificateForm(
+        request.POST or None,
+        initial={
+            "person": person.pk,
+            "period_start": today.replace(month=1, day=1),
+            "period_end": today,
+            "handler": request.user.get_full_name() or request.user.username,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            certificate = services.certificate_issue(
+                actor=request.user,
+                person=person,
+                organization=issuer or issuers.order_by("-path").first(),
+                period_start=d["period_start"],
+                period_end=d["period_end"],
+                handler=d["handler"],
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
+            return redirect("volunteering:certificate_detail", certificate.pk)
+    return render(
+        request,
+        "volunteering/certificate_form.html",
+        {"form": form, "person": person, "issuers": issuers.order_by("-path")},
+    )
+
+
+def _verify_url(request, certificate) -> str:
+    return request.build_absolute_uri(reverse("volunteering:verify", args=[certificate.token]))
+
+
+def _certificate(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapper(request, pk: int):
+        certificate = selectors.certificate_get(request.user, pk)
+        return view(request, certificate)
+
+    return wrapper
+
+
+@_certificate
+def certificate_detail(request, certificate):
+    context = documents.certificate_context(certificate, _verify_url(request, certificate))
+    context["pdf"] = documents.pdf_available()
+    return render(request, "volunteering/certificate_print.html", context)
+
+
+@_certificate
+def certificate_docx(request, certificate):
+    data = documents.certificate_docx(certificate, _verify_url(request, certificate))
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.number}.docx"'
+    return response
+
+
+@_certificate
+def certificate_pdf(request, certificate):
+    if not documents.pdf_available():
+        raise Http404
+    data = documents.certificate_pdf(certificate, _verify_url(request, certificate))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.number}.pdf"'
+    return response
+
+
+def verify(request, token: str):
+    """Public, no login: only the number, the masked name, the hours and the issuer."""
+    certificate = selectors.certificate_verify(token)
+    return render(
+        request,
+        "volunteering/verify.html",
+        {
+            "number": certificate.number,
+            "name": mask_name(certificate.person.name),
+            "hours": documents.hours_text(certificate.hours),
+            "issuer": certificate.organization.full_name or certificate.organization.name,
+        },
+    )

@@ -1,0 +1,161 @@
+"""The hour ledger: entries, corrections, correction requests, a person's hours, and the county policy."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
+from tuanwu.audit.selectors import history_for, history_rows
+from tuanwu.core.forms import attach_errors
+from tuanwu.core.pagination import paginate
+from tuanwu.organizations import scope
+from tuanwu.people.selectors import person_get
+
+from .. import selectors, services
+from ..filters import EntryFilter
+from ..forms import AnswerForm, CorrectionForm, PolicyForm
+from . import filtered_page, picked_organization
+
+
+@login_required
+def entry_list(request):
+    scope.require_any(request.user, VIEW_VOLUNTEERING)
+    filters, page = filtered_page(request, EntryFilter, selectors.entry_list(request.user))
+    return render(
+        request,
+        "volunteering/entry_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "selected_org": picked_organization(request, VIEW_VOLUNTEERING),
+            "can_import": scope.has_any(request.user, MANAGE_VOLUNTEERING),
+        },
+    )
+
+
+@login_required
+def entry_detail(request, pk: int):
+    entry = selectors.entry_get(request.user, pk)
+    chain = selectors.entry_chain(entry)
+    root = chain[0]
+    can_correct = selectors.may_manage_entry(request.user, root) and root.status == "certified"
+    form = CorrectionForm(request.POST or None, initial={"hours": sum(e.hours for e in chain)})
+    if request.method == "POST":
+        if not can_correct:
+            return redirect("volunteering:entry_detail", root.pk)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.entry_correct(
+                    actor=request.user, entry=root, hours=d["hours"], reason=d["reason"], start=d["start"], end=d["end"]
+                )
+            except ValidationError as e:
+                attach_errors(form, e)
+            else:
+                messages.success(request, _("Correction recorded."))
+                return redirect("volunteering:entry_detail", root.pk)
+    return render(
+        request,
+        "volunteering/entry_detail.html",
+        {
+            "entry": root,
+            "chain": chain,
+            "total": sum(e.hours for e in chain),
+            "form": form,
+            "can_correct": can_correct,
+            "is_mine": root.person_id == getattr(request.user, "person_id", None),
+            "requests": root.correction_requests.all(),
+        },
+    )
+
+
+@login_required
+def correction_list(request):
+    scope.require_any(request.user, MANAGE_VOLUNTEERING)
+    page = paginate(request, selectors.correction_requests_open(request.user))
+    return render(request, "volunteering/correction_list.html", {"page": page, "form": AnswerForm()})
+
+
+@login_required
+@require_POST
+def correction_answer(request, pk: int):
+    req = selectors.correction_request_get(request.user, pk)
+    form = AnswerForm(request.POST)
+    form.is_valid()
+    try:
+        services.correction_request_answer(
+            actor=request.user,
+            request=req,
+            accept=form.cleaned_data.get("accept", False),
+            answer=form.cleaned_data.get("answer", ""),
+        )
+    except ValidationError as e:
+        messages.error(request, f"{req.person.name}: " + " ".join(e.messages))
+    else:
+        messages.success(request, _("Answer sent."))
+    return redirect("volunteering:corrections")
+
+
+@login_required
+def person_hours(request, pk: int):
+    """A person's hours as their leaders see them (the volunteer's own page is 'my volunteering')."""
+    person = person_get(request.user, pk)
+    if not scope.has_perm(request.user, VIEW_VOLUNTEERING, person.organization):
+        raise Http404
+    return render(
+        request,
+        "volunteering/person_hours.html",
+        {
+            "person": person,
+            "summary": selectors.person_summary(person.pk),
+            "entries": selectors.person_entries(person.pk)[:200],
+            "can_certify": scope.has_perm(request.user, MANAGE_VOLUNTEERING, person.organization),
+        },
+    )
+
+
+@login_required
+def policy(request):
+    """The county's rounding policy per year; county administrators change it, with history."""
+    roots = [o for o in scope.visible_roots(request.user) if o.depth == 1]
+    if not roots or not scope.has_perm(request.user, MANAGE_VOLUNTEERING, roots[0]):
+        raise Http404
+    county = roots[0]
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    current = services.policy_for(county, year)
+    form = PolicyForm(request.POST or None, instance=current, initial={"version": current.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.policy_set(
+                actor=request.user,
+                county=county,
+                year=year,
+                version=form.cleaned_data.get("version") if current.pk else None,
+                **data,
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Policy saved."))
+            return redirect(f"{request.path}?year={year}")
+    history = history_rows(history_for([current])[:50]) if current.pk else []
+    example = services.hours_between(
+        datetime.datetime(year, 1, 1, 9, 0), datetime.datetime(year, 1, 1, 11, 50), current
+    )
+    return render(
+        request,
+        "volunteering/policy.html",
+        {"form": form, "county": county, "year": year, "policy": current, "history": history, "example": example},
+    )
