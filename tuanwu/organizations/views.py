@@ -99,6 +99,7 @@ def organization_detail(request, pk: int):
         "history": history_rows(history_for([org])[:50]) if scope.has_perm(user, VIEW_HISTORY, org) else None,
         "can_edit": scope.has_perm(user, CHANGE_ORGANIZATION, org),
         "can_manage_roles": scope.has_perm(user, MANAGE_ROLES, org),
+        "can_see_volunteering": scope.has_perm(user, VIEW_VOLUNTEERING, org),
         "can_add_child": scope.has_perm(user, CHANGE_ORGANIZATION, org) and not org.is_branch,
     }
     return render(request, "organizations/organization_detail.html", context)

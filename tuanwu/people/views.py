@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_HISTORY, VIEW_PERSON
+from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_HISTORY, VIEW_PERSON, VIEW_VOLUNTEERING
 from tuanwu.audit.selectors import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_id_number, mask_phone
@@ -90,6 +90,8 @@ def _detail_context(request, person, revealed=None):
         "revealed": bool(revealed),
         "can_reveal": selectors.person_can_reveal(user, person),
         "can_edit": scope.has_perm(user, CHANGE_PERSON, org),
+        "can_see_hours": scope.has_perm(user, VIEW_VOLUNTEERING, org),
+        "is_me": person.pk == getattr(user, "person_id", None),
         "can_register": scope.has_perm(user, CHANGE_PERSON, org) and membership is None and org.kind in BRANCH_KINDS,
         "can_request_exit": bool(
             membership and membership.status == MembershipStatus.NORMAL and scope.has_perm(user, CHANGE_PERSON, org)

@@ -4,11 +4,10 @@ import json
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from tuanwu.accounts.roles import Role
+from tuanwu.accounts.selectors import command_user
 from tuanwu.sheets.registry import IMPORTS
 from tuanwu.sheets.writer import template
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
             return
         if not opts["file"]:
             raise CommandError("FILE is required (or --template OUT)")
-        actor = self._actor(opts["username"])
+        actor = command_user(opts["username"])
         path = Path(opts["file"])
         try:
             data = path.read_bytes()
@@ -59,15 +58,3 @@ class Command(BaseCommand):
             sys.exit(2)
         if result.errors:
             sys.exit(1)
-
-    def _actor(self, username):
-        User = get_user_model()
-        if username:
-            user = User.objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"no active user {username}")
-            return user
-        user = User.objects.filter(roles__role=Role.COUNTY_ADMIN, roles__organization__depth=1, is_active=True).first()
-        if user is None:
-            raise CommandError("no county administrator exists; name a user with --as")
-        return user
