@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tuanwu.people",
     "tuanwu.sheets",
     "tuanwu.volunteering",
+    "tuanwu.admission",
     "tuanwu.jobs",
     "tuanwu.dashboards",
     "tuanwu.demo",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("people/", include("tuanwu.people.urls")),
     path("audit/", include("tuanwu.audit.urls")),
     path("volunteering/", include("tuanwu.volunteering.urls")),
+    path("admission/", include("tuanwu.admission.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),
     path("", include("tuanwu.dashboards.urls")),
 ]

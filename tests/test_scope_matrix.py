@@ -412,6 +412,58 @@ MATRIX.update(
 )
 
 
+def _application(c):
+    """陈静 (youth of the branch) has applied; built once per test."""
+    if not hasattr(c, "application"):
+        import datetime
+
+        from django.utils import timezone
+
+        from tuanwu.admission import services as admission
+
+        c.application = admission.application_create(
+            actor=c.users["county_admin"],
+            person=c.people["youth"],
+            applied_on=timezone.localdate() - datetime.timedelta(days=5),
+        )
+    return c.application
+
+
+ADMISSION_VIEW = _expect(200, member=404, anonymous=302)
+ADMISSION_MANAGE_ANYWHERE = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302
+)
+BRANCH_STEP_POST = _expect(
+    404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403, anonymous=302
+)
+MATRIX.update(
+    {
+        "admission:board": ("get", lambda c: "/admission/", ADMISSION_VIEW),
+        "admission:create": ("get", lambda c: "/admission/new/", ADMISSION_MANAGE_ANYWHERE),
+        "admission:detail": ("get", lambda c: f"/admission/{_application(c).pk}/", BRANCH_VIEW),
+        "admission:step": ("post", lambda c: f"/admission/{_application(c).pk}/steps/interview/", BRANCH_STEP_POST),
+        "admission:send_back": ("post", lambda c: f"/admission/{_application(c).pk}/send-back/", BRANCH_STEP_POST),
+        "admission:close": ("post", lambda c: f"/admission/{_application(c).pk}/close/", BRANCH_STEP_POST),
+        "admission:meeting_create": (
+            "get",
+            lambda c: f"/admission/meetings/new/?organization={c.branch.pk}",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302),
+        ),
+        "admission:approvals": (
+            "get",
+            lambda c: "/admission/approvals/",
+            _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302),
+        ),
+        "admission:quotas": ("get", lambda c: "/admission/quotas/", ADMISSION_VIEW),
+        "admission:policy": ("get", lambda c: "/admission/policy/", _expect(404, county_admin=200, anonymous=302)),
+        "admission:ceremony_create": ("get", lambda c: "/admission/ceremonies/new/", ADMISSION_MANAGE_ANYWHERE),
+        "admission:oath": ("get", lambda c: "/admission/oath/", _expect(200, anonymous=302)),
+        "admission:audit": ("get", lambda c: "/admission/audit/", ADMISSION_VIEW),
+        "admission:mine": ("get", lambda c: "/admission/mine/", WITH_PERSON),
+    }
+)
+
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),
@@ -424,6 +476,9 @@ API_MATRIX = {
     "/api/v1/volunteering/signups": _expect(200, anonymous=401),
     "/api/v1/volunteering/entries": _expect(200, anonymous=401),
     "/api/v1/volunteering/people/{zhang}/hours": _expect(200, cadre=404, outsider=404, anonymous=401),
+    "/api/v1/admission/applications": _expect(200, anonymous=401),
+    "/api/v1/admission/applications/{application}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
+    "/api/v1/admission/audit": _expect(200, anonymous=401),
 }
 
 # API writes: path -> (JSON body, expected status per role). 422 carries the rule's code (no person record,
@@ -434,6 +489,10 @@ API_POST_MATRIX = {
         _expect(422, branch_secretary=201, cadre=404, outsider=404, anonymous=401),
     ),
     "/api/v1/volunteering/checkin": ({"code": "{token}"}, _expect(422, member=200, anonymous=401)),
+    "/api/v1/admission/applications/{application}/steps/{step}": (
+        {"on": "{today}"},
+        _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
+    ),
 }
 
 
@@ -469,6 +528,7 @@ def test_api_matrix_covers_every_api_route():
         r.replace("{int:org_id}", "{branch}")
         .replace("{int:person_id}", "{zhang}")
         .replace("{int:activity_id}", "{activity}")
+        .replace("{int:application_id}", "{application}")
         for r in routes
     }
     covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX]} | {"/api/v1/auth/token", "/api/v1"}
@@ -502,6 +562,8 @@ def test_api_access(client_as, cast, path, role):
 
 def _api_url(cast, path):
     extra = {"activity": _vol(cast)["activity"].pk} if "{activity}" in path else {}
+    if "{application}" in path:
+        extra.update(application=_application(cast).pk, step="interview")
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
@@ -510,7 +572,12 @@ def _api_url(cast, path):
 def test_api_write_access(client_as, cast, path, role):
     client = client_as(role)
     body, expected = API_POST_MATRIX[path]
-    body = {k: v.format(token=_vol(cast)["activity"].checkin_token) for k, v in body.items()}
+    from django.utils import timezone
+
+    values = {"today": timezone.localdate().isoformat()}
+    if "{token}" in str(body):
+        values["token"] = _vol(cast)["activity"].checkin_token
+    body = {k: v.format(**values) for k, v in body.items()}
 
     response = client.post(_api_url(cast, path), body, content_type="application/json")
 

@@ -45,6 +45,15 @@ MENU = (
         ),
     ),
     Group(
+        _("Member development"),
+        (
+            Entry(_("Development pipeline"), "admission:board", "people", roles.VIEW_ADMISSION),
+            Entry(_("Approvals"), "admission:approvals", "hourglass", roles.APPROVE_ADMISSION),
+            Entry(_("Quotas"), "admission:quotas", "list", roles.VIEW_ADMISSION),
+            Entry(_("Annual audit"), "admission:audit", "exclamation-triangle", roles.VIEW_ADMISSION),
+        ),
+    ),
+    Group(
         _("Serving the big picture"),
         (
             Entry(_("Volunteer activities"), "volunteering:activity_list", "heart", roles.VIEW_VOLUNTEERING),
@@ -60,6 +69,7 @@ MENU = (
         (
             Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),
             Entry(_("My volunteering"), "volunteering:my", "heart", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My application"), "admission:mine", "journal", roles.VIEW_SELF, needs_person=True),
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
             Entry(_("My jobs"), "jobs:list", "journal", roles.VIEW_PERSON),

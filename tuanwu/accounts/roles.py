@@ -26,6 +26,9 @@ MANAGE_ROLES = "accounts.manage_roles"
 VIEW_SELF = "people.view_self"
 VIEW_VOLUNTEERING = "volunteering.view_activity"
 MANAGE_VOLUNTEERING = "volunteering.manage_activity"
+VIEW_ADMISSION = "admission.view_application"
+MANAGE_ADMISSION = "admission.manage_application"
+APPROVE_ADMISSION = "admission.approve_application"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -41,6 +44,9 @@ ALL_PERMISSIONS = frozenset(
         VIEW_SELF,
         VIEW_VOLUNTEERING,
         MANAGE_VOLUNTEERING,
+        VIEW_ADMISSION,
+        MANAGE_ADMISSION,
+        APPROVE_ADMISSION,
     }
 )
 
@@ -61,6 +67,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_SELF,
             VIEW_VOLUNTEERING,
             MANAGE_VOLUNTEERING,
+            VIEW_ADMISSION,
+            MANAGE_ADMISSION,
+            APPROVE_ADMISSION,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -73,12 +82,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_SELF,
             VIEW_VOLUNTEERING,
             MANAGE_VOLUNTEERING,
+            VIEW_ADMISSION,
+            MANAGE_ADMISSION,
         }
     ),
-    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING}),
+    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION}),
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.AUDITOR: frozenset(
-        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_HISTORY, VIEW_ACCESS_LOG, VIEW_SELF, VIEW_VOLUNTEERING}
+        {
+            VIEW_ORGANIZATION,
+            VIEW_PERSON,
+            VIEW_HISTORY,
+            VIEW_ACCESS_LOG,
+            VIEW_SELF,
+            VIEW_VOLUNTEERING,
+            VIEW_ADMISSION,
+        }
     ),
 }
 

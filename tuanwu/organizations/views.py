@@ -12,6 +12,7 @@ from tuanwu.accounts.roles import (
     CHANGE_PERSON,
     MANAGE_ROLES,
     MANAGE_VOLUNTEERING,
+    VIEW_ADMISSION,
     VIEW_HISTORY,
     VIEW_ORGANIZATION,
     VIEW_PERSON,
@@ -175,6 +176,7 @@ def organization_dissolve(request, pk: int):
 PICKER_PERMISSIONS = {
     "view": VIEW_ORGANIZATION,
     "people": VIEW_PERSON,
+    "admission": VIEW_ADMISSION,
     "change_person": CHANGE_PERSON,
     "volunteering": VIEW_VOLUNTEERING,
     "manage_volunteering": MANAGE_VOLUNTEERING,

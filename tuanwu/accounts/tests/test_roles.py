@@ -52,6 +52,9 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_self",
                 "volunteering.view_activity",
                 "volunteering.manage_activity",
+                "admission.view_application",
+                "admission.manage_application",
+                "admission.approve_application",
             },
         ),
         (
@@ -68,6 +71,9 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_self",
                 "volunteering.view_activity",
                 "volunteering.manage_activity",
+                "admission.view_application",
+                "admission.manage_application",
+                "admission.approve_application",
             },
         ),
         (
@@ -81,11 +87,19 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_self",
                 "volunteering.view_activity",
                 "volunteering.manage_activity",
+                "admission.view_application",
+                "admission.manage_application",
             },
         ),
         (
             Role.CADRE,
-            {"organizations.view_organization", "people.view_person", "people.view_self", "volunteering.view_activity"},
+            {
+                "organizations.view_organization",
+                "people.view_person",
+                "people.view_self",
+                "volunteering.view_activity",
+                "admission.view_application",
+            },
         ),
         (Role.MEMBER, {"people.view_self"}),
         (
@@ -97,6 +111,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "audit.view_accesslog",
                 "people.view_self",
                 "volunteering.view_activity",
+                "admission.view_application",
             },
         ),
     ],

@@ -1,0 +1,136 @@
+"""API of member development: applications, their steps and the annual audit, through the same selectors,
+rules and services as the pages."""
+
+import datetime
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tuanwu.organizations.models import subtree_range
+from tuanwu.people.models import Person
+
+from . import selectors, services
+from .workflow import Step
+
+router = Router(tags=["admission"])
+
+
+class ApplicationOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    organization_id: int
+    organization_name: str
+    status: str
+    applied_on: datetime.date
+    interviewed_on: datetime.date | None
+    activist_on: datetime.date | None
+    lesson_hours: Decimal
+    assessment: str
+    candidate_on: datetime.date | None
+    form_number: str | None
+    meeting_date: datetime.date | None
+    approved_on: datetime.date | None
+    development_number: str | None
+    version: int
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_organization_name(obj) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_meeting_date(obj) -> datetime.date | None:
+        return obj.meeting.held_on if obj.meeting_id else None
+
+
+class ApplicationQuery(Schema):
+    status: str = ""
+    organization: int | None = None
+
+
+class StepIn(Schema):
+    on: datetime.date
+    note: str = ""
+    version: int | None = None
+    guides: str = ""
+    lesson_hours: Decimal | None = None
+    assessment: str = ""
+    form_number: str = ""
+    first_introducer: int | None = None
+    second_introducer: int | None = None
+
+
+class FindingOut(Schema):
+    person: str
+    organization: str
+    join_date: datetime.date
+    development_number: str
+    code: str
+    message: str
+
+
+@router.get("/applications", response=list[ApplicationOut], summary="Applications in your scope")
+@paginate(LimitOffsetPagination)
+def application_list(request, filters: Query[ApplicationQuery]):
+    qs = selectors.application_list(request.user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.organization:
+        org = selectors.scope_organization(request.user, filters.organization)
+        qs = qs.filter(organization__path__range=subtree_range(org.path))
+    return qs.order_by("-applied_on", "-pk")
+
+
+@router.get("/applications/{int:application_id}", response=ApplicationOut, summary="One application")
+def application_detail(request, application_id: int):
+    return selectors.application_get(request.user, application_id)
+
+
+@router.post(
+    "/applications/{int:application_id}/steps/{step}",
+    response=ApplicationOut,
+    summary="Take a step (interview, activist, training, candidate, prereview, introducers, approve)",
+)
+def application_step(request, application_id: int, step: str, data: StepIn):
+    """The same services and rules as the pages; a broken rule answers 422 with its code."""
+    app = selectors.application_get(request.user, application_id)
+    common = {"actor": request.user, "application": app, "on": data.on, "version": data.version}
+    if step in (Step.INTERVIEW, Step.ACTIVIST, Step.CANDIDATE, Step.APPROVE):
+        service = {
+            Step.INTERVIEW: services.application_interview,
+            Step.ACTIVIST: services.application_activist,
+            Step.CANDIDATE: services.application_candidate,
+            Step.APPROVE: services.application_approve,
+        }[step]
+        return service(**common, note=data.note)
+    if step == Step.TRAINING:
+        return services.application_training(
+            **common,
+            guides=data.guides,
+            lesson_hours=data.lesson_hours or Decimal(0),
+            assessment=data.assessment,
+            note=data.note,
+        )
+    if step == Step.PREREVIEW:
+        return services.application_prereview(**common, form_number=data.form_number, note=data.note)
+    if step == Step.INTRODUCERS:
+        people = {p.pk: p for p in Person.objects.filter(pk__in=[data.first_introducer, data.second_introducer])}
+        if data.first_introducer not in people or data.second_introducer not in people:
+            raise Http404
+        return services.application_introducers(
+            **common, first=people[data.first_introducer], second=people[data.second_introducer]
+        )
+    raise Http404
+
+
+@router.get("/audit", response=list[FindingOut], summary="The annual admission audit in your scope")
+@paginate(LimitOffsetPagination)
+def audit(request, year: int | None = None):
+    return selectors.admission_audit(request.user, year or timezone.localdate().year)

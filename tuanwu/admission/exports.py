@@ -1,0 +1,36 @@
+"""The annual audit as a spreadsheet."""
+
+from django.utils.translation import gettext as _
+
+from tuanwu.sheets.writer import Writer
+
+
+def audit_xlsx(rows, year: int) -> bytes:
+    writer = Writer()
+    headers = [
+        str(_("Name")),
+        str(_("Branch")),
+        str(_("Join date")),
+        str(_("Development number")),
+        str(_("Rule")),
+        str(_("Finding")),
+        str(_("Kind")),
+    ]
+    writer.sheet(
+        str(_("Admission audit %(year)d") % {"year": year}),
+        headers,
+        (
+            [
+                r.person,
+                r.organization,
+                r.join_date,
+                r.development_number,
+                r.code,
+                r.message,
+                str(_("Warning")) if r.warning else str(_("Violation")),
+            ]
+            for r in rows
+        ),
+        widths=[10, 24, 12, 16, 28, 60, 8],
+    )
+    return writer.close()

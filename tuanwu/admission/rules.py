@@ -1,0 +1,321 @@
+"""The admission rules as data, and the one function that evaluates them: the services call it to gate each
+step, the annual audit calls it over the year's admissions.
+
+Every rule has a stable code and a message naming the numbers involved, in the user's language. A rule
+belongs to the step at which it can first be decided; checking "up to" a step evaluates the rules of that
+step and of every step before it. Rules marked as warnings are reported but do not stop the step (an
+interview a few days late does not undo an application); the audit lists them all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ASSESSMENT_RANK, AdmissionPolicy, Application, Assessment
+from .workflow import ORDER, Step
+
+# 智慧团建 requires a development number for every join from 2017 on.
+NUMBER_REQUIRED_FROM = datetime.date(2017, 1, 1)
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    step: str
+    warning: bool = False
+
+
+@dataclass
+class Facts:
+    """What the rules need beyond the application's own fields, gathered by the caller."""
+
+    birth_date: datetime.date
+    volunteer_hours: Decimal = Decimal(0)  # certified, in the calendar year of the candidacy
+    good_standing: dict[int, bool] = field(default_factory=dict)  # introducer person id -> full member, normal
+    introducer_load: dict[int, int] = field(default_factory=dict)  # introducer -> candidacies in the meeting
+    meeting_voting: int | None = None
+    meeting_present: int | None = None
+    quota_left: int | None = None  # admissions still free in the approving organization's quota; None: no quota
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _d(day: datetime.date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def _num(value) -> str:
+    value = Decimal(value)
+    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}".rstrip("0")
+
+
+def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str) -> list[Violation]:
+    """Every rule of the steps up to and including upto that the application breaks."""
+    reached = ORDER[: ORDER.index(upto) + 1]
+    out: list[Violation] = []
+
+    def add(step, code, message, warning=False):
+        out.append(Violation(code, message, step, warning))
+
+    if Step.APPLY in reached:
+        age = age_on(facts.birth_date, app.applied_on)
+        if age < policy.min_age:
+            add(
+                Step.APPLY,
+                f"AGE_BELOW_{policy.min_age}",
+                _("Aged %(age)d when applying, younger than %(min)d.") % {"age": age, "min": policy.min_age},
+            )
+        if age > policy.max_age:
+            add(
+                Step.APPLY,
+                f"AGE_ABOVE_{policy.max_age}",
+                _("Aged %(age)d when applying, older than %(max)d.") % {"age": age, "max": policy.max_age},
+            )
+    _dates(app, reached, add)
+    if Step.INTERVIEW in reached and app.interviewed_on:
+        days = (app.interviewed_on - app.applied_on).days
+        if days > policy.interview_days:
+            add(
+                Step.INTERVIEW,
+                "INTERVIEW_LATE",
+                _("Interviewed %(days)d days after applying; the rule is within %(max)d days.")
+                % {"days": days, "max": policy.interview_days},
+                warning=True,
+            )
+    if Step.CANDIDATE in reached:
+        _candidate(app, policy, facts, add)
+    if Step.PREREVIEW in reached and not (app.prereviewed_on and app.form_number):
+        add(
+            Step.PREREVIEW,
+            "NOT_PREREVIEWED",
+            _("The committee above has not prereviewed the candidate and issued a numbered admission form."),
+        )
+    if Step.INTRODUCERS in reached:
+        _introducers(app, policy, facts, add)
+    if Step.MEETING in reached:
+        _meeting(app, policy, facts, add)
+    if Step.APPROVE in reached:
+        _approval(app, policy, facts, add)
+    if Step.ARCHIVE in reached and app.approved_on:
+        due = app.approved_on + datetime.timedelta(days=policy.archive_days)
+        late = (app.archived_on or timezone.localdate()) > due
+        if late:
+            add(
+                Step.ARCHIVE,
+                "FORM_NOT_ARCHIVED",
+                _("The admission form was not archived within %(days)d days of approval (due %(due)s).")
+                % {"days": policy.archive_days, "due": due.isoformat()},
+                warning=True,
+            )
+    return out
+
+
+def _dates(app: Application, reached, add) -> None:
+    """Each step's date after the one before (dates strictly increase)."""
+    chain = [
+        (Step.APPLY, _("application"), app.applied_on),
+        (Step.INTERVIEW, _("interview"), app.interviewed_on),
+        (Step.ACTIVIST, _("activist"), app.activist_on),
+        (Step.CANDIDATE, _("candidacy"), app.candidate_on),
+        (Step.MEETING, _("general meeting"), app.meeting.held_on if app.meeting_id else None),
+        (Step.APPROVE, _("approval"), app.approved_on),
+    ]
+    previous = None
+    for step, label, day in chain:
+        if step not in reached or day is None:
+            continue
+        if previous and day <= previous[1]:
+            add(
+                step,
+                "DATES_NOT_INCREASING",
+                _("The %(step)s on %(day)s is not after the %(prev)s on %(prev_day)s.")
+                % {"step": label, "day": _d(day), "prev": previous[0], "prev_day": _d(previous[1])},
+            )
+        previous = (label, day)
+
+
+def _candidate(app, policy, facts, add) -> None:
+    on = app.candidate_on
+    if app.activist_on and on:
+        earliest = add_months(app.activist_on, policy.activist_months)
+        if on < earliest:
+            add(
+                Step.CANDIDATE,
+                f"ACTIVIST_UNDER_{policy.activist_months}_MONTHS",
+                _("Activist since %(since)s: %(months)d months are needed, until %(earliest)s.")
+                % {"since": _d(app.activist_on), "months": policy.activist_months, "earliest": _d(earliest)},
+            )
+    if app.lesson_hours < policy.lesson_hours:
+        add(
+            Step.CANDIDATE,
+            f"LESSON_HOURS_UNDER_{_num(policy.lesson_hours)}",
+            _("Pre-admission education %(hours)s lesson hours, fewer than %(min)s.")
+            % {"hours": _num(app.lesson_hours), "min": _num(policy.lesson_hours)},
+        )
+    if not app.assessment:
+        add(Step.CANDIDATE, "ASSESSMENT_MISSING", _("No political assessment result is recorded."))
+    elif ASSESSMENT_RANK[app.assessment] < ASSESSMENT_RANK[policy.min_assessment]:
+        add(
+            Step.CANDIDATE,
+            f"ASSESSMENT_BELOW_{policy.min_assessment.upper()}",
+            _("Political assessment “%(result)s”; at least “%(min)s” is required.")
+            % {"result": Assessment(app.assessment).label, "min": Assessment(policy.min_assessment).label},
+        )
+    if facts.volunteer_hours < policy.volunteer_hours:
+        year = on.year if on else timezone.localdate().year
+        add(
+            Step.CANDIDATE,
+            f"VOLUNTEER_HOURS_UNDER_{_num(policy.volunteer_hours)}",
+            _("Volunteer service %(hours)s hours in %(year)d, fewer than %(min)s hours.")
+            % {"hours": _num(facts.volunteer_hours), "year": year, "min": _num(policy.volunteer_hours)},
+        )
+
+
+def _introducers(app, policy, facts, add) -> None:
+    ids = [i for i in (app.introducer_1_id, app.introducer_2_id) if i]
+    if len(set(ids)) != 2:
+        add(
+            Step.INTRODUCERS,
+            "INTRODUCERS_NOT_2",
+            _("Two different introducers are needed; %(n)d named.") % {"n": len(set(ids))},
+        )
+    for pk in set(ids):
+        if not facts.good_standing.get(pk, False):
+            add(
+                Step.INTRODUCERS,
+                "INTRODUCER_NOT_IN_GOOD_STANDING",
+                _("An introducer is not a League member in good standing."),
+            )
+        load = facts.introducer_load.get(pk, 0)
+        if load > policy.introducer_limit:
+            add(
+                Step.INTRODUCERS,
+                f"INTRODUCER_OVER_{policy.introducer_limit}",
+                _("An introducer introduces %(n)d candidates at this meeting; at most %(max)d.")
+                % {"n": load, "max": policy.introducer_limit},
+            )
+
+
+def _meeting(app, policy, facts, add) -> None:
+    meeting = app.meeting if app.meeting_id else None
+    if meeting is None:
+        add(Step.MEETING, "NO_GENERAL_MEETING", _("No general meeting has voted on the candidate."))
+        return
+    age = age_on(facts.birth_date, meeting.held_on)
+    if age < policy.min_age:
+        add(
+            Step.MEETING,
+            f"AGE_BELOW_{policy.min_age}",
+            _("Aged %(age)d at the general meeting, younger than %(min)d.") % {"age": age, "min": policy.min_age},
+        )
+    if age > policy.max_age:
+        add(
+            Step.MEETING,
+            f"AGE_ABOVE_{policy.max_age}",
+            _("Aged %(age)d at the general meeting, older than %(max)d.") % {"age": age, "max": policy.max_age},
+        )
+    if meeting.present * 2 <= meeting.voting_members:
+        add(
+            Step.MEETING,
+            "QUORUM_NOT_MET",
+            _("%(present)d of %(voting)d members attended; more than half must.")
+            % {"present": meeting.present, "voting": meeting.voting_members},
+        )
+    base = meeting.voting_members if policy.majority_base == AdmissionPolicy.MajorityBase.EXPECTED else meeting.present
+    yes = app.votes_yes or 0
+    if yes * 2 <= base:
+        add(
+            Step.MEETING,
+            "MAJORITY_NOT_REACHED",
+            _("%(yes)d yes votes of %(base)d; more than half are needed.") % {"yes": yes, "base": base},
+        )
+    total = (app.votes_yes or 0) + (app.votes_no or 0) + (app.votes_abstain or 0)
+    if total > meeting.present:
+        add(
+            Step.MEETING,
+            "VOTES_EXCEED_PRESENT",
+            _("%(votes)d votes recorded but only %(present)d members present.")
+            % {"votes": total, "present": meeting.present},
+        )
+
+
+def _approval(app, policy, facts, add) -> None:
+    if app.meeting_id and app.approved_on:
+        days = (app.approved_on - app.meeting.held_on).days
+        if days > policy.approval_days:
+            add(
+                Step.APPROVE,
+                "APPROVAL_LATE",
+                _("Approved %(days)d days after the general meeting; the rule is within %(max)d days.")
+                % {"days": days, "max": policy.approval_days},
+                warning=True,
+            )
+    if facts.quota_left is not None and facts.quota_left <= 0 and app.status != Application.Status.ADMITTED:
+        add(Step.APPROVE, "QUOTA_EXCEEDED", _("This year's admission quota is used up."))
+
+
+def check_number(number: str | None, join_date: datetime.date) -> list[Violation]:
+    """The development number's own rules: present from 2017, 12 digits, beginning with the join year."""
+    out = []
+    if not number:
+        if join_date >= NUMBER_REQUIRED_FROM:
+            out.append(
+                Violation(
+                    "NUMBER_MISSING",
+                    _("Joined on %(day)s without a development number.") % {"day": join_date.isoformat()},
+                    Step.APPROVE,
+                )
+            )
+        return out
+    if len(number) != 12 or not number.isdigit():
+        out.append(
+            Violation(
+                "NUMBER_FORMAT",
+                _("Development number %(number)s is not 12 digits.") % {"number": number},
+                Step.APPROVE,
+            )
+        )
+    elif number[:4] != str(join_date.year):
+        out.append(
+            Violation(
+                "NUMBER_YEAR_MISMATCH",
+                _("Development number %(number)s does not begin with the join year %(year)d.")
+                % {"number": number, "year": join_date.year},
+                Step.APPROVE,
+            )
+        )
+    return out
+
+
+def blocking(violations: list[Violation]) -> list[Violation]:
+    return [v for v in violations if not v.warning]
+
+
+def age_message(age: int, policy: AdmissionPolicy, *, below: bool) -> str:
+    """The age rule's message for a member who joined without an application recorded here."""
+    if below:
+        return _("Aged %(age)d when joining, younger than %(min)d.") % {"age": age, "min": policy.min_age}
+    return _("Aged %(age)d when joining, older than %(max)d.") % {"age": age, "max": policy.max_age}
+
+
+def form_missing_message() -> str:
+    return _("No admission form is on record: the member joined without an application recorded in TuanWu.")
