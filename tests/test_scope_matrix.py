@@ -460,6 +460,8 @@ MATRIX.update(
         "admission:oath": ("get", lambda c: "/admission/oath/", _expect(200, anonymous=302)),
         "admission:audit": ("get", lambda c: "/admission/audit/", ADMISSION_VIEW),
         "admission:mine": ("get", lambda c: "/admission/mine/", WITH_PERSON),
+        "admission:ratios": ("get", lambda c: "/admission/ratios/", ADMISSION_VIEW),
+        "admission:files": ("get", lambda c: "/admission/files/", ADMISSION_VIEW),
     }
 )
 

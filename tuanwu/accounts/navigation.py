@@ -51,6 +51,8 @@ MENU = (
             Entry(_("Approvals"), "admission:approvals", "hourglass", roles.APPROVE_ADMISSION),
             Entry(_("Quotas"), "admission:quotas", "list", roles.VIEW_ADMISSION),
             Entry(_("Annual audit"), "admission:audit", "exclamation-triangle", roles.VIEW_ADMISSION),
+            Entry(_("Graduating-class ratios"), "admission:ratios", "bar-chart", roles.VIEW_ADMISSION),
+            Entry(_("Member file check"), "admission:files", "journal", roles.VIEW_ADMISSION),
         ),
     ),
     Group(

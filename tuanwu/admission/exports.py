@@ -34,3 +34,16 @@ def audit_xlsx(rows, year: int) -> bytes:
         widths=[10, 24, 12, 16, 28, 60, 8],
     )
     return writer.close()
+
+
+def files_xlsx(rows) -> bytes:
+    """The file check, one line per member: score and missing items."""
+    writer = Writer()
+    headers = [str(_("Name")), str(_("Branch")), str(_("Score")), str(_("Missing"))]
+    writer.sheet(
+        str(_("Member files")),
+        headers,
+        ([r.person.name, r.person.organization.name, r.score, "、".join(r.missing)] for r in rows),
+        widths=[10, 28, 8, 60],
+    )
+    return writer.close()

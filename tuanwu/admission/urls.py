@@ -21,5 +21,7 @@ urlpatterns = [
     path("ceremonies/new/", committee.ceremony_create, name="ceremony_create"),
     path("oath/", committee.oath, name="oath"),
     path("audit/", audit.audit, name="audit"),
+    path("ratios/", audit.ratios, name="ratios"),
+    path("files/", audit.files, name="files"),
     path("mine/", applicant.mine, name="mine"),
 ]

@@ -1,16 +1,17 @@
 """违规发展团员年度核查: the year's admissions against the rules, on a page and as .xlsx."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_ADMISSION
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organizations_where
 
-from .. import selectors
-from ..exports import audit_xlsx
+from .. import records, selectors
+from ..exports import audit_xlsx, files_xlsx
 
 
 def _year(request) -> int:
@@ -45,3 +46,48 @@ def audit(request):
             "people": len({(r.person, r.join_date) for r in rows}),
         },
     )
+
+
+@login_required
+def ratios(request):
+    """团青比例: members among the young people of each school's graduating classes, against the caps."""
+    scope.require_any(request.user, VIEW_ADMISSION)
+    return render(request, "admission/ratios.html", {"rows": records.graduating_ratios(request.user)})
+
+
+@login_required
+def files(request):
+    """团员档案规范化核查: completeness of members' files per member and branch, on a page or as .xlsx."""
+    scope.require_any(request.user, VIEW_ADMISSION)
+    organization = _picked(request) or next(
+        (o for o in scope.visible_roots(request.user) if scope.has_perm(request.user, VIEW_ADMISSION, o)), None
+    )
+    if organization is None:
+        raise Http404
+    rows, branches = records.file_check(request.user, organization)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            files_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="member-files.xlsx"'
+        return response
+    incomplete = [r for r in rows if r.missing]
+    return render(
+        request,
+        "admission/files.html",
+        {
+            "organization": organization,
+            "branches": branches[:200],
+            "page": paginate(request, incomplete),
+            "members": len(rows),
+            "complete": len(rows) - len(incomplete),
+            "score": round(sum(r.score for r in rows) / len(rows)) if rows else 100,
+        },
+    )
+
+
+def _picked(request):
+    pk = request.GET.get("organization")
+    if not pk or not pk.isdigit():
+        return None
+    return organizations_where(request.user, VIEW_ADMISSION).filter(pk=pk).first()

@@ -1,0 +1,71 @@
+"""The graduating classes' member–youth ratio against the caps, and the member file check."""
+
+import datetime
+
+from django.utils import translation
+
+from tests.factories import PersonFactory, member
+from tuanwu.admission.records import file_check, graduating_cohort, graduating_ratios
+from tuanwu.admission.services import policy_set
+
+# 2024级 classes of a senior high school graduate in June 2027.
+IN_SCHOOL_YEAR_2026 = datetime.date(2026, 11, 27)
+
+
+def test_graduating_cohort_turns_in_september():
+    assert graduating_cohort(datetime.date(2027, 6, 30)) == 2024
+    assert graduating_cohort(datetime.date(2026, 9, 1)) == 2024
+    assert graduating_cohort(datetime.date(2026, 8, 31)) == 2023
+
+
+def test_senior_high_ratio_at_the_cap_is_not_over(cast):
+    PersonFactory(organization=cast.school_branch, name="孙悦")  # 1 member (赵磊) of 2 young people: 50 %
+    member(cast.school_branch, "钱多")  # 2 of 3: 66.7 %, above 60 %
+
+    [row] = graduating_ratios(cast.users["county_admin"], IN_SCHOOL_YEAR_2026)
+
+    assert (row.school, row.cohort, row.youth, row.members, row.cap) == (cast.school, 2024, 3, 2, 60)
+    assert round(row.percent, 1) == 66.7
+    assert row.over
+
+
+def test_ratio_within_the_cap(cast):
+    PersonFactory(organization=cast.school_branch, name="孙悦")
+
+    [row] = graduating_ratios(cast.users["county_admin"], IN_SCHOOL_YEAR_2026)
+
+    assert (row.youth, row.members, row.over) == (2, 1, False)
+
+
+def test_cap_follows_the_county_policy(cast):
+    PersonFactory(organization=cast.school_branch, name="孙悦")
+    policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, ratio_senior=40)
+
+    [row] = graduating_ratios(cast.users["county_admin"], IN_SCHOOL_YEAR_2026)
+
+    assert (row.cap, row.over) == (40, True)
+
+
+def test_other_years_classes_and_other_scopes_are_left_out(cast):
+    assert graduating_ratios(cast.users["county_admin"], datetime.date(2025, 11, 1)) == []
+    assert graduating_ratios(cast.users["committee_secretary"], IN_SCHOOL_YEAR_2026) == []
+
+
+def test_file_check_names_the_missing_items(cast):
+    zhang = cast.people["zhang"]
+    zhang.education, zhang.occupation, zhang.unit = "senior_high", "student", "东湖村"
+    zhang.save()
+
+    with translation.override("en"):
+        rows, branches = file_check(cast.users["committee_secretary"], cast.town)
+
+    by_name = {r.person.name: r for r in rows}
+    assert set(by_name) == {"张晓明", "李华", "王芳"}
+    assert by_name["张晓明"].missing == ["Archived admission form"]
+    assert by_name["张晓明"].score == 88
+    assert by_name["李华"].missing == ["Education", "Occupation", "School or workplace", "Archived admission form"]
+    assert by_name["李华"].score == 50
+    assert {(b["organization"].name, b["members"], b["score"]) for b in branches} == {
+        ("东湖村团支部", 2, 69),
+        ("西湾村团支部", 1, 50),
+    }
