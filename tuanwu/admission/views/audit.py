@@ -77,7 +77,7 @@ def files(request):
         "admission/files.html",
         {
             "organization": organization,
-            "branches": branches[:200],
+            "branches": branches[:30],
             "page": paginate(request, incomplete),
             "members": len(rows),
             "complete": len(rows) - len(incomplete),

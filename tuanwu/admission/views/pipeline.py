@@ -45,6 +45,11 @@ def _picked(request, perm):
 def board(request):
     scope.require_any(request.user, VIEW_ADMISSION)
     organization = _picked(request, VIEW_ADMISSION)
+    if organization is None:
+        roots = scope.visible_roots(request.user)
+        # A branch secretary sees their own branch, with its meeting button, without choosing it.
+        if len(roots) == 1 and roots[0].is_branch:
+            organization = roots[0]
     return render(
         request,
         "admission/board.html",
