@@ -73,7 +73,7 @@ def graduating_ratios(user, day: datetime.date | None = None) -> list[RatioRow]:
         match = COHORT.search(branch.name)
         if not match or int(match.group(1)) != cohort:
             continue
-        school = branch.get_parent() or branch
+        school = branch.parent or branch
         policy = services.policy_for(branch, day.year)
         cap = policy.ratio_junior if branch.sector == Sector.MIDDLE_SCHOOL else policy.ratio_senior
         row = by_school.setdefault(school.pk, RatioRow(school, branch.sector, cohort, 0, 0, cap))

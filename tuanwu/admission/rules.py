@@ -1,7 +1,9 @@
 """The admission rules as data, and the one function that evaluates them: the services call it to gate each
 step, the annual audit calls it over the year's admissions.
 
-Every rule has a stable code and a message naming the numbers involved, in the user's language. A rule
+Every rule has a stable code and a message naming the numbers involved, in the user's language. The codes
+name the League's default numbers (`VOLUNTEER_HOURS_UNDER_20`) and stay the same when a county's policy
+changes a number, so that reports and scripts can rely on them; the message gives the number that applied. A rule
 belongs to the step at which it can first be decided; checking "up to" a step evaluates the rules of that
 step and of every step before it. Rules marked as warnings are reported but do not stop the step (an
 interview a few days late does not undo an application); the audit lists them all.
@@ -81,13 +83,13 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
         if age < policy.min_age:
             add(
                 Step.APPLY,
-                f"AGE_BELOW_{policy.min_age}",
+                "AGE_BELOW_14",
                 _("Aged %(age)d when applying, younger than %(min)d.") % {"age": age, "min": policy.min_age},
             )
         if age > policy.max_age:
             add(
                 Step.APPLY,
-                f"AGE_ABOVE_{policy.max_age}",
+                "AGE_ABOVE_28",
                 _("Aged %(age)d when applying, older than %(max)d.") % {"age": age, "max": policy.max_age},
             )
     _dates(app, reached, add)
@@ -160,14 +162,14 @@ def _candidate(app, policy, facts, add) -> None:
         if on < earliest:
             add(
                 Step.CANDIDATE,
-                f"ACTIVIST_UNDER_{policy.activist_months}_MONTHS",
+                "ACTIVIST_UNDER_3_MONTHS",
                 _("Activist since %(since)s: %(months)d months are needed, until %(earliest)s.")
                 % {"since": _d(app.activist_on), "months": policy.activist_months, "earliest": _d(earliest)},
             )
     if app.lesson_hours < policy.lesson_hours:
         add(
             Step.CANDIDATE,
-            f"LESSON_HOURS_UNDER_{_num(policy.lesson_hours)}",
+            "LESSON_HOURS_UNDER_8",
             _("Pre-admission education %(hours)s lesson hours, fewer than %(min)s.")
             % {"hours": _num(app.lesson_hours), "min": _num(policy.lesson_hours)},
         )
@@ -176,7 +178,7 @@ def _candidate(app, policy, facts, add) -> None:
     elif ASSESSMENT_RANK[app.assessment] < ASSESSMENT_RANK[policy.min_assessment]:
         add(
             Step.CANDIDATE,
-            f"ASSESSMENT_BELOW_{policy.min_assessment.upper()}",
+            "ASSESSMENT_BELOW_GOOD",
             _("Political assessment “%(result)s”; at least “%(min)s” is required.")
             % {"result": Assessment(app.assessment).label, "min": Assessment(policy.min_assessment).label},
         )
@@ -184,7 +186,7 @@ def _candidate(app, policy, facts, add) -> None:
         year = on.year if on else timezone.localdate().year
         add(
             Step.CANDIDATE,
-            f"VOLUNTEER_HOURS_UNDER_{_num(policy.volunteer_hours)}",
+            "VOLUNTEER_HOURS_UNDER_20",
             _("Volunteer service %(hours)s hours in %(year)d, fewer than %(min)s hours.")
             % {"hours": _num(facts.volunteer_hours), "year": year, "min": _num(policy.volunteer_hours)},
         )
@@ -209,7 +211,7 @@ def _introducers(app, policy, facts, add) -> None:
         if load > policy.introducer_limit:
             add(
                 Step.INTRODUCERS,
-                f"INTRODUCER_OVER_{policy.introducer_limit}",
+                "INTRODUCER_OVER_3",
                 _("An introducer introduces %(n)d candidates at this meeting; at most %(max)d.")
                 % {"n": load, "max": policy.introducer_limit},
             )
@@ -224,13 +226,13 @@ def _meeting(app, policy, facts, add) -> None:
     if age < policy.min_age:
         add(
             Step.MEETING,
-            f"AGE_BELOW_{policy.min_age}",
+            "AGE_BELOW_14",
             _("Aged %(age)d at the general meeting, younger than %(min)d.") % {"age": age, "min": policy.min_age},
         )
     if age > policy.max_age:
         add(
             Step.MEETING,
-            f"AGE_ABOVE_{policy.max_age}",
+            "AGE_ABOVE_28",
             _("Aged %(age)d at the general meeting, older than %(max)d.") % {"age": age, "max": policy.max_age},
         )
     if meeting.present * 2 <= meeting.voting_members:

