@@ -85,6 +85,18 @@ def graduating_ratios(user, day: datetime.date | None = None) -> list[RatioRow]:
     return sorted(by_school.values(), key=lambda r: (-r.ratio, r.school.path))
 
 
+def class_counts(branch: Organization, day: datetime.date) -> tuple[int, int] | None:
+    """(members, young people) of a graduating class branch of a junior or senior high school; None for any
+    other branch."""
+    if branch.sector not in (Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL):
+        return None
+    match = COHORT.search(branch.name)
+    if not match or int(match.group(1)) != graduating_cohort(day):
+        return None
+    people = Person.objects.filter(organization=branch)
+    return people.filter(membership__status__in=list(ACTIVE_STATES)).count(), people.count()
+
+
 # File check -----------------------------------------------------------------------------------------------
 
 FILE_ITEMS = (

@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.organizations.models import Sector
+
 from .models import ASSESSMENT_RANK, AdmissionPolicy, Application, Assessment
 from .workflow import ORDER, Step
 
@@ -44,6 +46,7 @@ class Facts:
     meeting_voting: int | None = None
     meeting_present: int | None = None
     quota_left: int | None = None  # admissions still free in the approving organization's quota; None: no quota
+    class_counts: tuple[int, int] | None = None  # (members, young people) of a graduating class; None otherwise
 
 
 def age_on(birth: datetime.date, day: datetime.date) -> int:
@@ -273,6 +276,20 @@ def _approval(app, policy, facts, add) -> None:
             )
     if facts.quota_left is not None and facts.quota_left <= 0 and app.status != Application.Status.ADMITTED:
         add(Step.APPROVE, "QUOTA_EXCEEDED", _("This year's admission quota is used up."))
+    if facts.class_counts and app.status != Application.Status.ADMITTED:
+        members, youth = facts.class_counts
+        cap = policy.ratio_junior if app.organization.sector == Sector.MIDDLE_SCHOOL else policy.ratio_senior
+        if youth and (members + 1) * 100 > cap * youth:
+            add(
+                Step.APPROVE,
+                "RATIO_ABOVE_CAP",
+                _(
+                    "With this admission %(members)d of the class's %(youth)d young people would be members, "
+                    "above %(cap)d %%."
+                )
+                % {"members": members + 1, "youth": youth, "cap": cap},
+                warning=not policy.ratio_blocks,
+            )
 
 
 def check_number(number: str | None, join_date: datetime.date) -> list[Violation]:

@@ -85,7 +85,10 @@ def facts_for(app: Application, *, meeting_apps: list[Application] | None = None
     load = {}
     for pk in introducers:
         load[pk] = sum(1 for a in meeting_apps if pk in (a.introducer_1_id, a.introducer_2_id))
+    from .records import class_counts
+
     return rules.Facts(
+        class_counts=class_counts(app.organization, app.meeting.held_on if app.meeting_id else timezone.localdate()),
         birth_date=person.birth_date,
         volunteer_hours=person_hours(person.pk, year),
         good_standing=standing,

@@ -69,3 +69,56 @@ def test_file_check_names_the_missing_items(cast):
         ("东湖村团支部", 2, 69),
         ("西湾村团支部", 1, 50),
     }
+
+
+def _voted_in_school_class(cast):
+    from tuanwu.admission.models import Application, GeneralMeeting
+
+    youth = PersonFactory(organization=cast.school_branch, name="孙悦", birth_date=datetime.date(2009, 5, 1))
+    held = GeneralMeeting.objects.create(
+        organization=cast.school_branch,
+        held_on=IN_SCHOOL_YEAR_2026,
+        voting_members=1,
+        present=1,
+        chair="赵磊",
+        recorder="赵磊",
+    )
+    return Application.objects.create(
+        person=youth,
+        organization=cast.school_branch,
+        applied_on=datetime.date(2026, 1, 5),
+        status=Application.Status.VOTED,
+        meeting=held,
+        votes_yes=1,
+    )
+
+
+def test_an_admission_above_the_class_cap_is_a_warning_by_default(cast):
+    from tuanwu.admission import rules, services
+
+    app = _voted_in_school_class(cast)  # 赵磊 is a member; with 孙悦 2 of 2 would be: 100 % > 60 %
+
+    found = [
+        v
+        for v in rules.check(app, services.policy_for(cast.school, 2026), services.facts_for(app), upto="approve")
+        if v.code == "RATIO_ABOVE_CAP"
+    ]
+
+    assert [(v.warning, v.step) for v in found] == [(True, "approve")]
+
+
+def test_the_policy_can_make_the_class_cap_block(cast):
+    from tuanwu.admission import rules, services
+
+    app = _voted_in_school_class(cast)
+    policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, ratio_blocks=True)
+
+    found = [
+        v
+        for v in rules.check(app, services.policy_for(cast.school, 2026), services.facts_for(app), upto="approve")
+        if v.code == "RATIO_ABOVE_CAP"
+    ]
+
+    assert [(v.warning, v.message) for v in found] == [
+        (False, "With this admission 2 of the class's 2 young people would be members, above 60 %.")
+    ]
