@@ -157,8 +157,8 @@ def admission_audit(user, year: int) -> list[AuditRow]:
     )
     for app in apps:
         policy = services.policy_for(app.organization, app.meeting.held_on.year)
-        facts = services.facts_for(app, meeting_apps=list(app.meeting.applications.all()))
-        facts.quota_left = None  # the quota was checked when approving; counting again now proves nothing
+        # The quota was checked when approving; counting again now would prove nothing.
+        facts = services.facts_for(app, meeting_apps=list(app.meeting.applications.all()), quota=False)
         found = rules.check(app, policy, facts, upto=ORDER[-1])
         found += rules.check_number(app.development_number, app.meeting.held_on)
         for v in found:

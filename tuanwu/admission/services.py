@@ -67,7 +67,7 @@ def policy_set(*, actor, county: Organization, year: int, version: int | None = 
 # Facts the rules read ---------------------------------------------------------------------------------------
 
 
-def facts_for(app: Application, *, meeting_apps: list[Application] | None = None) -> rules.Facts:
+def facts_for(app: Application, *, meeting_apps: list[Application] | None = None, quota: bool = True) -> rules.Facts:
     """Gather what the rules need about an application from the other apps' records."""
     person = app.person
     year = (app.candidate_on or timezone.localdate()).year
@@ -93,7 +93,7 @@ def facts_for(app: Application, *, meeting_apps: list[Application] | None = None
         volunteer_hours=person_hours(person.pk, year),
         good_standing=standing,
         introducer_load=load,
-        quota_left=quota_left(app),
+        quota_left=quota_left(app) if quota else None,
     )
 
 

@@ -27,6 +27,7 @@ from stdnum.cn import uscc
 
 from tuanwu.accounts.models import RoleAssignment
 from tuanwu.accounts.roles import Role
+from tuanwu.admission import demo as admission_demo
 from tuanwu.audit.models import AccessLog, BatchEvent
 from tuanwu.audit.services import batch_event_record
 from tuanwu.core.idcard import make_id_number
@@ -58,6 +59,9 @@ PEOPLE_PER_BRANCH = 25  # people per unit of branch weight: a village branch wei
 CLASS_WEIGHTS = {"middle": 1.0, "high": 0.6, "vocational": 0.6}
 OLD_MEMBER_SHARE = 0.03  # members past 28: age-out candidates
 FEATURED_MIN_PEOPLE = 8  # the branch of the branch_secretary and member logins
+# The earliest join after the 14th birthday: the application, the interview, 3 months as activist, the
+# candidacy and the general meeting take some months (tuanwu.admission turns recent joins into admissions).
+JOIN_AFTER_FOURTEEN = datetime.timedelta(days=150)
 
 COUNTY = "青禾县"
 COUNTY_CODE = "QH"
@@ -797,11 +801,12 @@ class Builder:
         phone = self.phone() if rng.random() < profile.phone_rate else ""
 
         spec = None
-        fourteen = _add_years(birth, 14)
-        if member and fourteen <= today:
-            # Most join at school, between 14 and 18; some later, as young workers.
+        earliest = _add_years(birth, 14) + JOIN_AFTER_FOURTEEN
+        if member and earliest < today:
+            # Most join at school, between 14 and 18; some later, as young workers. Not today: the approval of
+            # an admission comes the day after its general meeting at the earliest.
             years = 18 if student or rng.random() < 0.85 else 28
-            join = self.day_between(fourteen, min(_add_years(birth, years), today))
+            join = self.day_between(earliest, min(_add_years(birth, years), today - datetime.timedelta(days=1)))
             status, changed = MembershipStatus.NORMAL, None
             if not student:
                 if age >= 28 and rng.random() < 0.4:
@@ -1068,7 +1073,9 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         fixed = sum(n.fixed_people or 0 for n in branches)
         free = [n for n in branches if n.fixed_people is None]
         weights = [n.weight * b.rng.triangular(0.6, 1.6, 0.8) for n in free]
-        counts = dict(zip(map(id, free), _allocate(members - staff - fixed, weights), strict=True))
+        # The admissions' demo adds a few people of its own (planted violations, an open pipeline).
+        youths = members - staff - fixed - admission_demo.PEOPLE
+        counts = dict(zip(map(id, free), _allocate(youths, weights), strict=True))
         featured = next(n for n in branches if n.featured)
         short = FEATURED_MIN_PEOPLE - counts[id(featured)]
         if short > 0:
@@ -1115,6 +1122,12 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             rng=b.rng, root=root.org, featured=featured.org, member=member, admin=users["county_admin"]
         )
         b.say(f"  {volunteering['activities']} volunteer activities, {volunteering['hour_entries']} hour entries")
+        admission = admission_demo.build(
+            rng=b.rng, root=root.org, featured=featured.org, member=member, admin=users["county_admin"]
+        )
+        b.counts["people"] += admission.pop("people")
+        b.counts["memberships"] += admission.pop("memberships")
+        b.say(f"  {admission['admissions']} admissions, {admission['applications'] - admission['admissions']} open")
 
         result = {
             "seed": seed,
@@ -1127,6 +1140,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             "posts": posts,
             "users": len(DEMO_LOGINS),
             **volunteering,
+            **admission,
         }
         batch_event_record(
             actor=None,
@@ -1162,6 +1176,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(admission_demo.purge())
         counts.update(volunteering_demo.purge())
         counts["posts"] = _delete_in_chunks(CadrePost.objects.all())
         counts["memberships"] = _delete_in_chunks(Membership.objects.all())
