@@ -25,17 +25,27 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
     if connection.vendor == "postgresql":
         return _copy_rows(table, names, rows)
-    # Only date and time columns need adapting; the others go to the driver as they are.
+    # Only date-time columns need adapting: SQLite's driver turns dates into the same ISO text as
+    # adapt_datefield_value does (Django registers that adapter for it).
     adapt = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
     count = 0
     with connection.cursor() as cursor:
         chunk: list = []
         for row in rows:
             if adapt:
-                row = list(row)
+                # Copied only when a value changes: callers mostly pass values already adapted, and a row kept as
+                # a tuple of plain values is soon untracked by the garbage collector, where a list stays tracked.
+                copy = None
                 for i, a in adapt:
-                    if row[i] is not None:
-                        row[i] = a(row[i])
+                    value = row[i]
+                    if value is not None:
+                        adapted = a(value)
+                        if adapted is not value:
+                            if copy is None:
+                                copy = list(row)
+                            copy[i] = adapted
+                if copy is not None:
+                    row = copy
             chunk.append(row)
             if len(chunk) >= CHUNK:
                 cursor.executemany(sql, chunk)
@@ -61,19 +71,28 @@ def _adapter(field: models.Field):
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         return lambda v: ops.adapt_datetimefield_value(v) if isinstance(v, datetime.datetime) else v
-    if isinstance(field, models.DateField):
+    if isinstance(field, models.DateField) and connection.vendor != "sqlite":
         return lambda v: ops.adapt_datefield_value(v) if isinstance(v, datetime.date) else v
     return None
 
 
 def find_existing(model: type[models.Model], column: str, values: Sequence, fetch: str = "id") -> dict:
-    """{value of column: value of fetch} for the rows whose column is among values (one query per chunk)."""
+    """{value of column: value of fetch} for the rows whose column is among values.
+
+    PostgreSQL takes them all as one array parameter in one statement; elsewhere one query per chunk of IN.
+    """
     ops = connection.ops
     table = ops.quote_name(model._meta.db_table)
     key, out = ops.quote_name(model._meta.get_field(column).column), ops.quote_name(model._meta.get_field(fetch).column)
     found: dict = {}
-    step = 900  # under every backend's limit of parameters per statement
+    if not values:
+        return found
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {key}, {out} FROM {table} WHERE {key} = ANY(%s)", [list(values)])
+            found.update(cursor.fetchall())
+            return found
+        step = 900  # under every backend's limit of parameters per statement
         for i in range(0, len(values), step):
             chunk = values[i : i + step]
             cursor.execute(f"SELECT {key}, {out} FROM {table} WHERE {key} IN ({', '.join(['%s'] * len(chunk))})", chunk)

@@ -7,37 +7,45 @@ from django.utils import timezone
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Sector
-from tuanwu.organizations.selectors import organization_tree
+from tuanwu.organizations.selectors import TreeNode, organization_rows
 from tuanwu.people.selectors import member_counts
 
 
 def county_summary(user) -> dict:
     """Members, organizations and branches in the user's scope, by sector and by top-level committee."""
     counts = member_counts()
-    roots = organization_tree(user, counts)
+    count = counts.get
     by_sector: dict[str, int] = {}
-    orgs = branches = members = 0
-
-    def walk(nodes):
-        nonlocal orgs, branches, members
-        for node in nodes:
-            orgs += 1
-            members += node.direct
-            if node.org.kind in BRANCH_KINDS:
-                branches += 1
-            if node.direct:
-                key = node.org.sector or Sector.OTHER
-                by_sector[key] = by_sector.get(key, 0) + node.direct
-            walk(node.children)
-
-    walk(roots)
+    members = branches = 0
+    roots: list[TreeNode] = []
+    by_committee: list[dict] = []
+    # One flat pass over the visible organizations in path order, with the same numbers as a walk of
+    # organization_tree() but no node per organization: a root is a row under no visible row, a committee a
+    # row under a root and under no other committee (the nodes organization_tree puts directly under a root).
+    root_path = committee_path = None
+    committee: dict | None = None
+    rows = organization_rows(user)
+    for row in rows:
+        pk, path, _depth, name, kind, sector = row[:6]
+        direct = count(pk, 0)
+        members += direct
+        if kind in BRANCH_KINDS:
+            branches += 1
+        if direct:
+            key = sector or Sector.OTHER
+            by_sector[key] = by_sector.get(key, 0) + direct
+        if root_path is None or not path.startswith(root_path):
+            roots.append(TreeNode(row, direct))
+            root_path, committee_path, committee = path, None, None
+        elif committee_path is None or not path.startswith(committee_path):
+            committee = {"id": pk, "name": name, "members": direct}
+            by_committee.append(committee)
+            committee_path = path
+        elif committee is not None:
+            committee["members"] += direct
     # The committees directly under each visible root are the county's main lines of organization.
-    by_committee = [
-        {"id": child.org.pk, "name": child.org.name, "members": child.total}
-        for root in roots
-        for child in root.children
-    ]
     by_committee.sort(key=lambda r: -r["members"])
+    orgs = len(rows)
     labels = dict(Sector.choices)
     return {
         "members": members,

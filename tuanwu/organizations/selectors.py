@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -70,19 +68,63 @@ def organization_ancestors(org: Organization, user) -> list[Organization]:
     )
 
 
-@dataclass(slots=True)
-class OrgRow:
-    """The few columns a tree node shows, without a model instance per organization."""
+KIND_LABELS = dict(Kind.choices)
 
-    pk: int
-    path: str
-    depth: int
-    name: str
-    kind: str
-    sector: str
-    status: str
-    code: str
-    parent_id: int | None
+
+class _NoChildren(list):
+    """The children of every node without any loaded: one shared empty list, which therefore refuses changes."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("this empty list is shared by all childless tree nodes; give the node a list of its own")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+NO_CHILDREN = _NoChildren()
+ROW_COLUMNS = ("id", "path", "depth", "name", "kind", "sector", "status", "code", "parent_id")
+
+
+class TreeNode:
+    """One organization of the tree: the few columns a node shows (no model instance), its own and subtree
+    member counts, and the children loaded.
+
+    A county has tens of thousands of organizations, so the tree builds one small object per organization;
+    `org` is the node itself, so that callers and templates read node.org.name, node.org.pk as ever.
+    `children` is a list of its own, or the shared empty NO_CHILDREN for a node without any loaded: nearly all
+    nodes are branches, and an empty list each would be tens of thousands more objects for the garbage collector
+    to track (enough to set off a full collection, which costs more than building the whole tree).
+    """
+
+    __slots__ = (
+        "pk",
+        "path",
+        "depth",
+        "name",
+        "kind",
+        "sector",
+        "status",
+        "code",
+        "parent_id",
+        "direct",
+        "total",
+        "children",
+        "more",
+    )
+
+    def __init__(self, row: tuple, direct: int = 0) -> None:
+        # One row of ROW_COLUMNS, in that order.
+        self.pk, self.path, self.depth, self.name, self.kind, self.sector, self.status, self.code, self.parent_id = row
+        self.direct = self.total = direct
+        self.children: list[TreeNode] = NO_CHILDREN
+        # True when the node has sub-organizations that were not loaded (levels), to fetch on demand.
+        self.more = False
+
+    @property
+    def org(self) -> TreeNode:
+        return self
 
     def get_kind_display(self) -> str:
         return str(KIND_LABELS.get(self.kind, self.kind))
@@ -91,19 +133,24 @@ class OrgRow:
     def is_branch(self) -> bool:
         return self.kind in BRANCH_KINDS
 
+    def __repr__(self) -> str:
+        return f"<TreeNode {self.pk} {self.path} {self.direct}/{self.total}>"
 
-KIND_LABELS = dict(Kind.choices)
-ROW_COLUMNS = ("id", "path", "depth", "name", "kind", "sector", "status", "code", "parent_id")
 
-
-@dataclass(slots=True)
-class TreeNode:
-    org: OrgRow
-    direct: int = 0
-    total: int = 0
-    children: list[TreeNode] = field(default_factory=list)
-    # True when the node has sub-organizations that were not loaded (levels), to fetch on demand.
-    more: bool = False
+def organization_rows(user, *, include_dissolved: bool = False, below: Organization | None = None) -> list[tuple]:
+    """ROW_COLUMNS of the organizations the user may see, in path order, as plain tuples from the cursor."""
+    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
+    if below is not None:
+        qs = qs.filter(path__range=below.subtree_range())
+    if not include_dissolved:
+        qs = qs.filter(status=Organization.Status.ACTIVE)
+    try:
+        sql, params = qs.order_by("path").values_list(*ROW_COLUMNS).query.sql_with_params()
+    except EmptyResultSet:  # no organization is visible at all
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def organization_tree(
@@ -116,55 +163,49 @@ def organization_tree(
 ) -> list[TreeNode]:
     """The user's visible forest (or the part below one organization) with each node's own and subtree
     totals, from one query; with levels, only that many levels of nodes are returned, totals still whole."""
-    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
-    if below is not None:
-        qs = qs.filter(path__range=below.subtree_range())
-    if not include_dissolved:
-        qs = qs.filter(status=Organization.Status.ACTIVE)
+    rows = organization_rows(user, include_dissolved=include_dissolved, below=below)
     roots: list[TreeNode] = []
+    # The open nodes, outermost first: each row's nearest visible ancestor is the innermost one whose path
+    # its path begins with (treebeard paths: an ancestor's path is a prefix, and path order is depth-first).
     stack: list[TreeNode] = []
+    top: TreeNode | None = None
     limit = None
-    # Plain tuples from the cursor: a county has tens of thousands of organizations.
-    try:
-        sql, params = qs.order_by("path").values_list(*ROW_COLUMNS).query.sql_with_params()
-    except EmptyResultSet:  # no organization is visible at all
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
     count = direct_counts.get
-    # The hot loop of the tree page and the dashboard (tens of thousands of organizations): kept flat.
+    # The hot loop of the tree page (tens of thousands of organizations): kept flat.
     for row in rows:
-        org = OrgRow(*row)
-        direct = count(row[0], 0)
-        node = TreeNode(org, direct, direct)
         path = row[1]
-        while stack and not path.startswith(stack[-1].org.path):
-            done = stack.pop()
+        while top is not None and not path.startswith(top.path):
+            # top's subtree is complete: its total goes up to its own parent.
+            done = top.total
+            stack.pop()
             if stack:
-                stack[-1].total += done.total
-        if not stack:
+                top = stack[-1]
+                top.total += done
+            else:
+                top = None
+        node = TreeNode(row, count(row[0], 0))
+        if top is None:
             roots.append(node)
             if levels is not None:
-                limit = org.depth + levels - 1
-        elif limit is None or org.depth <= limit:
-            stack[-1].children.append(node)
+                limit = node.depth + levels - 1
+        elif limit is None or node.depth <= limit:
+            if top.children is NO_CHILDREN:
+                top.children = [node]
+            else:
+                top.children.append(node)
         else:
             # Deeper than asked: counted in the totals, not returned; its visible ancestor can expand.
             for ancestor in reversed(stack):
-                if ancestor.org.depth <= limit:
+                if ancestor.depth <= limit:
                     ancestor.more = True
                     break
         stack.append(node)
+        top = node
     while stack:
-        _close(stack)
+        done = stack.pop().total
+        if stack:
+            stack[-1].total += done
     return roots
-
-
-def _close(stack: list[TreeNode]) -> None:
-    done = stack.pop()
-    if stack:
-        stack[-1].total += done.total
 
 
 def move_targets(user, org: Organization) -> QuerySet:

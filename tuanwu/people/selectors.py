@@ -61,7 +61,8 @@ def member_counts(organization_ids=None, *, within: Organization | None = None) 
         qs = qs.filter(organization_id__in=organization_ids)
     if within is not None:
         qs = qs.filter(organization__path__range=within.subtree_range())
-    grouped = qs.values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+    # COUNT(*), not COUNT(id): the same number (the key is never NULL), without reading each row's key.
+    grouped = qs.values_list("organization_id").annotate(n=Count("*")).values_list("organization_id", "n")
     try:
         sql, params = grouped.query.sql_with_params()
     except EmptyResultSet:
