@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tuanwu.sheets",
     "tuanwu.volunteering",
     "tuanwu.admission",
+    "tuanwu.study",
     "tuanwu.jobs",
     "tuanwu.dashboards",
     "tuanwu.demo",

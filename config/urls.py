@@ -29,6 +29,7 @@ urlpatterns = [
     path("audit/", include("tuanwu.audit.urls")),
     path("volunteering/", include("tuanwu.volunteering.urls")),
     path("admission/", include("tuanwu.admission.urls")),
+    path("study/", include("tuanwu.study.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),
     path("", include("tuanwu.dashboards.urls")),
 ]

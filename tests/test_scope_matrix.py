@@ -466,6 +466,64 @@ MATRIX.update(
 )
 
 
+def _study(c):
+    """An imported episode: 张晓明 studied (matched by number), one learner nobody is matched to."""
+    if not hasattr(c, "study"):
+        import datetime
+
+        from tuanwu.study import services as study
+
+        admin = c.users["county_admin"]
+        zhang = c.people["zhang"]
+        zhang.staff_number = "2021001"
+        zhang.save()
+        season = study.season_create(actor=admin, code="2026", title="2026年第1季", starts_on=datetime.date(2026, 1, 1))
+        episode = study.episode_create(
+            actor=admin, season=season, code="2026-01", title="第1期", released_on=datetime.date(2026, 3, 1)
+        )
+        data = (
+            "姓名,学号/卡号/工号,单位/班级/社区（村）,学习时间\n"
+            "张晓明,2021001,东湖村团支部,2026/03/02 20:15\n"
+            "无名氏,9999999,外县,2026/03/02 20:16\n"
+        )
+        study.episode_import(actor=admin, episode=episode, data=data.encode("gbk"), filename="e.csv")
+        c.study = {"season": season, "episode": episode, "unmatched": episode.participations.get(match="unmatched")}
+    return c.study
+
+
+STUDY_VIEW = _expect(200, member=404, anonymous=302)
+MATRIX.update(
+    {
+        "study:episodes": ("get", lambda c: "/study/", STUDY_VIEW),
+        "study:ranking": ("get", lambda c: f"/study/episodes/{_study(c)['episode'].pk}/", STUDY_VIEW),
+        "study:import": (
+            "get",
+            lambda c: f"/study/episodes/{_study(c)['episode'].pk}/import/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "study:review": ("get", lambda c: f"/study/episodes/{_study(c)['episode'].pk}/review/", STUDY_VIEW),
+        "study:people": (
+            "get",
+            lambda c: f"/study/episodes/{_study(c)['episode'].pk}/people/?organization={c.town.pk}",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+        ),
+        "study:behind": ("get", lambda c: f"/study/episodes/{_study(c)['episode'].pk}/behind/", STUDY_VIEW),
+        "study:assign": (
+            "post",
+            lambda c: f"/study/participations/{_study(c)['unmatched'].pk}/assign/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
+        "study:season": ("get", lambda c: f"/study/seasons/{_study(c)['season'].pk}/", STUDY_VIEW),
+        "study:trend": ("get", lambda c: f"/study/organizations/{c.branch.pk}/", BRANCH_VIEW),
+        "study:person": (
+            "get",
+            lambda c: f"/study/people/{c.people['zhang'].pk}/",
+            _expect(200, cadre=404, outsider=404, anonymous=302),
+        ),
+    }
+)
+
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),
@@ -481,7 +539,12 @@ API_MATRIX = {
     "/api/v1/admission/applications": _expect(200, anonymous=401),
     "/api/v1/admission/applications/{application}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
     "/api/v1/admission/audit": _expect(200, anonymous=401),
+    "/api/v1/study/episodes": _expect(200, member=404, anonymous=401),
+    "/api/v1/study/episodes/{episode}/ranking": _expect(200, member=404, anonymous=401),
 }
+
+# Routes whose rights are tested in their app's tests (multipart uploads): study's test_api.py.
+API_TESTED_ELSEWHERE = ["/api/v1/study/episodes/{episode}/import"]
 
 # API writes: path -> (JSON body, expected status per role). 422 carries the rule's code (no person record,
 # already signed up, not on the approved list).
@@ -531,9 +594,13 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:person_id}", "{zhang}")
         .replace("{int:activity_id}", "{activity}")
         .replace("{int:application_id}", "{application}")
+        .replace("{int:episode_id}", "{episode}")
         for r in routes
     }
-    covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX]} | {"/api/v1/auth/token", "/api/v1"}
+    covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
+        "/api/v1/auth/token",
+        "/api/v1",
+    }
 
     assert routes - covered == set()
 
@@ -564,6 +631,8 @@ def test_api_access(client_as, cast, path, role):
 
 def _api_url(cast, path):
     extra = {"activity": _vol(cast)["activity"].pk} if "{activity}" in path else {}
+    if "{episode}" in path:
+        extra["episode"] = _study(cast)["episode"].pk
     if "{application}" in path:
         extra.update(application=_application(cast).pk, step="interview")
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)

@@ -45,6 +45,10 @@ MENU = (
         ),
     ),
     Group(
+        _("Ideological guidance"),
+        (Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),),
+    ),
+    Group(
         _("Member development"),
         (
             Entry(_("Development pipeline"), "admission:board", "people", roles.VIEW_ADMISSION),

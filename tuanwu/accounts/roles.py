@@ -29,6 +29,8 @@ MANAGE_VOLUNTEERING = "volunteering.manage_activity"
 VIEW_ADMISSION = "admission.view_application"
 MANAGE_ADMISSION = "admission.manage_application"
 APPROVE_ADMISSION = "admission.approve_application"
+VIEW_STUDY = "study.view_episode"
+MANAGE_STUDY = "study.manage_episode"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -47,6 +49,8 @@ ALL_PERMISSIONS = frozenset(
         VIEW_ADMISSION,
         MANAGE_ADMISSION,
         APPROVE_ADMISSION,
+        VIEW_STUDY,
+        MANAGE_STUDY,
     }
 )
 
@@ -70,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_ADMISSION,
             MANAGE_ADMISSION,
             APPROVE_ADMISSION,
+            VIEW_STUDY,
+            MANAGE_STUDY,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -84,9 +90,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOLUNTEERING,
             VIEW_ADMISSION,
             MANAGE_ADMISSION,
+            VIEW_STUDY,
+            MANAGE_STUDY,
         }
     ),
-    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION}),
+    Role.CADRE: frozenset(
+        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY}
+    ),
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.AUDITOR: frozenset(
         {
@@ -97,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_SELF,
             VIEW_VOLUNTEERING,
             VIEW_ADMISSION,
+            VIEW_STUDY,
         }
     ),
 }

@@ -34,9 +34,11 @@ class PeopleConfig(AppConfig):
         from .models import CadrePost, Membership, Person
 
         # History keeps who changed what, but never shows personal data in clear.
-        from .services import PERSON_FIELDS
+        from .services import EXTRA_FIELDS, PERSON_FIELDS
 
-        auditlog.register(Person, include_fields=[*PERSON_FIELDS, "organization"], mask_fields=["id_number", "phone"])
+        auditlog.register(
+            Person, include_fields=[*PERSON_FIELDS, *EXTRA_FIELDS, "organization"], mask_fields=["id_number", "phone"]
+        )
         auditlog.register(
             Membership, include_fields=["person", "organization", "join_date", "development_number", "status"]
         )

@@ -6,7 +6,7 @@ from tuanwu.organizations.models import Organization
 
 from .choices import CadreKind, CadrePostName
 from .models import Person
-from .services import PERSON_FIELDS
+from .services import EXTRA_FIELDS, PERSON_FIELDS
 from .workflow import ExitKind
 
 
@@ -15,7 +15,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = list(PERSON_FIELDS)
+        fields = [*PERSON_FIELDS, *EXTRA_FIELDS]
         widgets = {"birth_date": DateInput()}
         help_texts = {
             "id_number": _("18 characters; the last may be X. Birth date and gender are read from it."),

@@ -45,6 +45,11 @@ class Person(TimeStampedModel):
     occupation = models.CharField(_("occupation"), max_length=32, choices=Occupation.choices, blank=True)
     unit = models.CharField(_("school or workplace"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    # 学号 / 工号: the number a school or employer gives; 青年大学习 exports identify learners by it.
+    # db_default: the bulk import inserts rows without this column.
+    staff_number = models.CharField(
+        _("student or staff number"), max_length=32, blank=True, default="", db_default="", db_index=True
+    )
     email = models.EmailField(_("email"), blank=True)
 
     class Meta:

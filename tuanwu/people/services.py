@@ -40,6 +40,8 @@ PERSON_FIELDS = (
     "phone",
     "email",
 )
+# Fields a person's page edits that the member import does not carry.
+EXTRA_FIELDS = ("staff_number",)
 PERSONAL_DATA_FIELDS = ("id_number", "phone")
 # 智慧团建's development numbers: 4 digits of the join year, then 8 more (DOMAIN.md §4.11).
 DEVELOPMENT_NUMBER_LENGTH = 12
@@ -101,7 +103,7 @@ def _check_id_unique(number: str | None, exclude_pk: int | None = None) -> None:
 
 def person_create(*, actor, organization: Organization, **fields) -> Person:
     """Register a person with an organization; the ID number fixes birth date and gender."""
-    unknown = set(fields) - set(PERSON_FIELDS)
+    unknown = set(fields) - set(PERSON_FIELDS) - set(EXTRA_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     fields, warnings = person_clean(fields)
@@ -117,14 +119,14 @@ def person_create(*, actor, organization: Organization, **fields) -> Person:
 
 def person_update(*, actor, person: Person, version: int | None = None, **fields) -> Person:
     """Change a person's own fields (their organization changes by person_move)."""
-    unknown = set(fields) - set(PERSON_FIELDS)
+    unknown = set(fields) - set(PERSON_FIELDS) - set(EXTRA_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
         check_version(row, version)
-        merged = {name: getattr(row, name) for name in PERSON_FIELDS}
+        merged = {name: getattr(row, name) for name in (*PERSON_FIELDS, *EXTRA_FIELDS)}
         merged.update(fields)
         if "id_number" in fields or "birth_date" in fields or "gender" in fields:
             # Let the ID number decide again rather than conflict with the stored values.

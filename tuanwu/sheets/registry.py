@@ -39,3 +39,11 @@ def register_import(kind: ImportKind) -> None:
 
 def register_export(kind: ExportKind) -> None:
     EXPORTS[kind.name] = kind
+
+
+# Kinds whose import is its own command (it needs more than a file), reached as `tuanwu import KIND FILE …`.
+DELEGATED: dict[str, str] = {}
+
+
+def register_delegated(kind: str, command: str) -> None:
+    DELEGATED[kind] = command

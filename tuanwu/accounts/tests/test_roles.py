@@ -55,6 +55,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "admission.view_application",
                 "admission.manage_application",
                 "admission.approve_application",
+                "study.view_episode",
+                "study.manage_episode",
             },
         ),
         (
@@ -74,6 +76,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "admission.view_application",
                 "admission.manage_application",
                 "admission.approve_application",
+                "study.view_episode",
+                "study.manage_episode",
             },
         ),
         (
@@ -89,6 +93,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "volunteering.manage_activity",
                 "admission.view_application",
                 "admission.manage_application",
+                "study.view_episode",
+                "study.manage_episode",
             },
         ),
         (
@@ -99,6 +105,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_self",
                 "volunteering.view_activity",
                 "admission.view_application",
+                "study.view_episode",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -112,6 +119,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "people.view_self",
                 "volunteering.view_activity",
                 "admission.view_application",
+                "study.view_episode",
             },
         ),
     ],

@@ -95,3 +95,11 @@ def query(context, **changes):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def percent(value) -> str:
+    """0.6667 → 66.7%: a share with one decimal (UI.md); "—" when there is none."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value) * 100:.1f}%"

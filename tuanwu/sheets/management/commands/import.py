@@ -4,11 +4,12 @@ import json
 import sys
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from tuanwu.accounts.selectors import command_user
-from tuanwu.sheets.registry import IMPORTS
+from tuanwu.sheets.registry import DELEGATED, IMPORTS
 from tuanwu.sheets.writer import template
 
 
@@ -16,16 +17,28 @@ class Command(BaseCommand):
     help = "Import a spreadsheet (.xlsx, .xls, .csv): all rows or none. Exit 0 committed, 1 bad rows, 2 unreadable."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(IMPORTS))
+        parser.add_argument("kind", choices=sorted({*IMPORTS, *DELEGATED}))
         parser.add_argument("file", nargs="?")
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
         parser.add_argument("--as", dest="username", help="apply this user's scope and rights")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--template", metavar="OUT", help="write the import template to OUT and stop")
         parser.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+        # For kinds with their own command (青年大学习: the episode and a saved column mapping).
+        parser.add_argument("--episode", help="study: the episode's code (created when new)")
+        parser.add_argument("--title", help="study: the new episode's title")
+        parser.add_argument("--date", help="study: the new episode's date, YYYY-MM-DD")
+        parser.add_argument("--mapping", help="study: a saved column mapping's name")
 
     def handle(self, *args, **opts):
         translation.activate(opts["lang"])
+        if opts["kind"] in DELEGATED:
+            passed = [f"--{name}={opts[name]}" for name in ("episode", "title", "date", "mapping", "format", "lang")]
+            passed += [f"--as={opts['username']}"] if opts["username"] else []
+            passed += ["--dry-run"] if opts["dry_run"] else []
+            return call_command(
+                DELEGATED[opts["kind"]], "import", opts["file"], *[p for p in passed if "=None" not in p]
+            )
         kind = IMPORTS[opts["kind"]]
         if opts["template"]:
             Path(opts["template"]).write_bytes(template(kind.spec(), kind.example, kind.label()))

@@ -1,0 +1,250 @@
+"""Every scoped read of 青年大学习: rates rolled up the tree, rankings with ties, seasons, trends, and the people
+behind every number (DOMAIN.md §6: rate = participants ÷ member base; it may exceed 100 % and is never capped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from tuanwu.accounts.roles import VIEW_STUDY
+from tuanwu.organizations import scope
+from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
+from tuanwu.people.models import Person
+from tuanwu.people.workflow import ACTIVE_STATES
+
+from .models import Episode, MemberBase, Participation, Season
+from .services import MATCHED
+
+BANDS = ((0.95, "a"), (0.90, "b"), (0.80, "c"))
+
+
+def band(rate: float | None) -> str:
+    """95 % and above "a", 90 % "b", 80 % "c", below "d"."""
+    if rate is None:
+        return "d"
+    return next((name for floor, name in BANDS if rate >= floor), "d")
+
+
+@dataclass
+class RankRow:
+    organization: Organization
+    members: int
+    participants: int
+    non_members: int
+    rank: int = 0
+    previous_rank: int | None = None
+
+    @property
+    def rate(self) -> float | None:
+        return self.participants / self.members if self.members else None
+
+    @property
+    def band(self) -> str:
+        return band(self.rate)
+
+    @property
+    def change(self) -> int | None:
+        """Places gained since the previous episode (positive is better)."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+
+def episode_list(user) -> QuerySet[Episode]:
+    scope.require_any(user, VIEW_STUDY)
+    return Episode.objects.select_related("season").order_by("-released_on", "-pk")
+
+
+def episode_get(user, pk: int) -> Episode:
+    scope.require_any(user, VIEW_STUDY)
+    episode = Episode.objects.select_related("season").filter(pk=pk).first()
+    if episode is None:
+        raise Http404
+    return episode
+
+
+def episode_by_code(code: str) -> Episode:
+    episode = Episode.objects.select_related("season").filter(code=code).first()
+    if episode is None:
+        raise Http404
+    return episode
+
+
+def previous_episode(episode: Episode) -> Episode | None:
+    return (
+        Episode.objects.filter(released_on__lt=episode.released_on, imported_at__isnull=False)
+        .order_by("-released_on", "-pk")
+        .first()
+    )
+
+
+def _children_totals(episode: Episode, parent: Organization) -> dict[str, tuple[int, int, int]]:
+    """(members, participants, non-members) per child of parent, each with its subtree, in three queries."""
+    length = len(parent.path) + Organization.steplen
+    low, high = subtree_range(parent.path)
+    bases = (
+        MemberBase.objects.filter(episode=episode, organization__path__range=(low, high))
+        .exclude(organization__path=parent.path)
+        .annotate(child=Substr(F("organization__path"), 1, length))
+        .values("child")
+        .annotate(n=Sum("members"))
+    )
+    learners = (
+        Participation.objects.filter(episode=episode, match__in=MATCHED, organization__path__range=(low, high))
+        .exclude(organization__path=parent.path)
+        .annotate(child=Substr(F("organization__path"), 1, length))
+        .values("child")
+        .annotate(n=Count("pk"), non=Count("pk", filter=Q(is_member=False)))
+    )
+    out: dict[str, list[int]] = {}
+    for r in bases:
+        out.setdefault(r["child"], [0, 0, 0])[0] = r["n"]
+    for r in learners:
+        row = out.setdefault(r["child"], [0, 0, 0])
+        row[1], row[2] = r["n"], r["non"]
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def ranking(user, episode: Episode, parent: Organization) -> list[RankRow]:
+    """The organizations directly under parent, ranked by participation rate (ties share a rank: 1, 2, 2, 4),
+    with the change since the previous episode."""
+    if not scope.has_perm(user, VIEW_STUDY, parent):
+        raise Http404
+    children = list(Organization.objects.filter(parent=parent, status=Organization.Status.ACTIVE).order_by("path"))
+    totals = _children_totals(episode, parent)
+    rows = [RankRow(child, *totals.get(child.path, (0, 0, 0))) for child in children]
+    _rank(rows)
+    before = previous_episode(episode)
+    if before is not None:
+        earlier = {r.organization.pk: r.rank for r in _ranked(before, parent, children)}
+        for r in rows:
+            r.previous_rank = earlier.get(r.organization.pk)
+    return rows
+
+
+def _ranked(episode: Episode, parent: Organization, children: list[Organization]) -> list[RankRow]:
+    totals = _children_totals(episode, parent)
+    rows = [RankRow(child, *totals.get(child.path, (0, 0, 0))) for child in children]
+    _rank(rows)
+    return rows
+
+
+def _rank(rows: list[RankRow]) -> None:
+    rows.sort(key=lambda r: (-(r.rate if r.rate is not None else -1), r.organization.path))
+    for i, r in enumerate(rows, start=1):
+        # Equal rates share a rank, and so do the organizations without a rate (no member base).
+        r.rank = rows[i - 2].rank if i > 1 and r.rate == rows[i - 2].rate else i
+
+
+def totals(episode: Episode, organization: Organization) -> RankRow:
+    """One organization's own figures with its whole subtree."""
+    low, high = subtree_range(organization.path)
+    members = (
+        MemberBase.objects.filter(episode=episode, organization__path__range=(low, high)).aggregate(n=Sum("members"))[
+            "n"
+        ]
+        or 0
+    )
+    learners = Participation.objects.filter(
+        episode=episode, match__in=MATCHED, organization__path__range=(low, high)
+    ).aggregate(n=Count("pk"), non=Count("pk", filter=Q(is_member=False)))
+    return RankRow(organization, members, learners["n"], learners["non"])
+
+
+def trend(user, organization: Organization, limit: int = 20) -> list[dict]:
+    """The organization's rate over the last episodes, oldest first."""
+    if not scope.has_perm(user, VIEW_STUDY, organization):
+        raise Http404
+    episodes = list(Episode.objects.filter(imported_at__isnull=False).order_by("-released_on")[:limit])
+    points = []
+    for episode in reversed(episodes):
+        row = totals(episode, organization)
+        points.append({"episode": episode, "rate": row.rate, "members": row.members, "participants": row.participants})
+    return points
+
+
+def season_rates(user, season: Season, parent: Organization) -> list[dict]:
+    """Each child's season rate: the mean of its episode rates (episodes without a member base left out)."""
+    episodes = list(season.episodes.filter(imported_at__isnull=False).order_by("released_on"))
+    by_org: dict[int, dict] = {}
+    for episode in episodes:
+        for r in ranking(user, episode, parent):
+            entry = by_org.setdefault(r.organization.pk, {"organization": r.organization, "rates": []})
+            entry["rates"].append(r.rate)
+    out = []
+    for entry in by_org.values():
+        rates = [x for x in entry["rates"] if x is not None]
+        out.append({**entry, "mean": sum(rates) / len(rates) if rates else None})
+    out.sort(key=lambda e: (-(e["mean"] if e["mean"] is not None else -1), e["organization"].path))
+    return out, episodes
+
+
+def learners(user, episode: Episode, organization: Organization, studied: bool) -> QuerySet:
+    """The people behind a number: who studied, or which members of the roll did not."""
+    if not scope.has_perm(user, VIEW_STUDY, organization):
+        raise Http404
+    low, high = subtree_range(organization.path)
+    done = Participation.objects.filter(episode=episode, match__in=MATCHED, person__isnull=False)
+    if studied:
+        return (
+            Person.objects.filter(pk__in=done.filter(organization__path__range=(low, high)).values("person_id"))
+            .select_related("organization")
+            .order_by("organization__path", "name_initials")
+        )
+    return (
+        Person.objects.filter(
+            organization__path__range=(low, high),
+            organization__kind__in=BRANCH_KINDS,
+            membership__join_date__lte=episode.released_on,
+        )
+        .filter(
+            Q(membership__status__in=list(ACTIVE_STATES)) | Q(membership__status_changed_on__gt=episode.released_on)
+        )
+        .exclude(pk__in=done.values("person_id"))
+        .select_related("organization")
+        .order_by("organization__path", "name_initials")
+    )
+
+
+def review_rows(user, episode: Episode) -> QuerySet[Participation]:
+    """Rows waiting for a person: ambiguous first, then unmatched."""
+    scope.require_any(user, VIEW_STUDY)
+    return episode.participations.filter(
+        match__in=[Participation.Match.AMBIGUOUS, Participation.Match.UNMATCHED]
+    ).order_by("-match", "row")
+
+
+def person_record(person: Person, limit: int = 50) -> dict:
+    """A person's studies: episodes studied ÷ episodes since they joined the roll."""
+    episodes = list(Episode.objects.filter(imported_at__isnull=False).order_by("-released_on")[:limit])
+    studied = set(
+        Participation.objects.filter(person=person, episode__in=episodes, match__in=MATCHED).values_list(
+            "episode_id", flat=True
+        )
+    )
+    return {
+        "episodes": [(e, e.pk in studied) for e in episodes],
+        "studied": len(studied),
+        "total": len(episodes),
+        "rate": len(studied) / len(episodes) if episodes else None,
+    }
+
+
+def behind(user, episode: Episode, threshold: float) -> list[RankRow]:
+    """Branches in the user's scope below the threshold this episode (the secretaries to call)."""
+    roots = scope.visible_roots(user)
+    out: list[RankRow] = []
+    for root in roots:
+        if not scope.has_perm(user, VIEW_STUDY, root):
+            continue
+        low, high = subtree_range(root.path)
+        parents = Organization.objects.filter(path__range=(low, high), status=Organization.Status.ACTIVE).exclude(
+            kind__in=BRANCH_KINDS
+        )
+        for parent in parents.order_by("path"):
+            for r in _ranked(episode, parent, list(parent.get_children().filter(kind__in=BRANCH_KINDS))):
+                if r.members and (r.rate or 0) < threshold:
+                    out.append(r)
+    out.sort(key=lambda r: (r.rate or 0, r.organization.path))
+    return out
