@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tuanwu.accounts.roles import VIEW_ORGANIZATION
+from tuanwu.accounts.roles import VIEW_ADMISSION, VIEW_ORGANIZATION, VIEW_STUDY, VIEW_VOLUNTEERING
+from tuanwu.admission.selectors import application_list
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Sector
 from tuanwu.organizations.selectors import TreeNode, organization_rows
 from tuanwu.people.selectors import member_counts
+from tuanwu.study.models import Episode
+from tuanwu.study.selectors import totals as study_totals
+from tuanwu.volunteering.selectors import organization_summary
 
 
 def county_summary(user) -> dict:
@@ -60,3 +64,30 @@ def county_summary(user) -> dict:
         "as_of": timezone.localtime(),
         "visible": scope.has_any(user, VIEW_ORGANIZATION),
     }
+
+
+def work_figures(user) -> list[dict]:
+    """This year's figures of the modules the user may see, for the first row of the dashboard: certified
+    volunteer hours, admissions, and the last 青年大学习 episode's participation rate."""
+    year = timezone.localdate().year
+    roots = scope.visible_roots(user)
+    out: list[dict] = []
+    root = next((r for r in roots if scope.has_perm(user, VIEW_VOLUNTEERING, r)), None)
+    if root is not None:
+        numbers = organization_summary(root, year)
+        out.append({"key": "hours", "value": numbers["hours"], "volunteers": numbers["volunteers"], "root": root})
+    if scope.has_any(user, VIEW_ADMISSION):
+        apps = application_list(user)
+        out.append(
+            {
+                "key": "admissions",
+                "value": apps.filter(status="admitted", meeting__held_on__year=year).count(),
+                "open": apps.exclude(status__in=["admitted", "closed"]).count(),
+            }
+        )
+    root = next((r for r in roots if scope.has_perm(user, VIEW_STUDY, r)), None)
+    episode = Episode.objects.filter(imported_at__isnull=False).order_by("-released_on").first()
+    if root is not None and episode is not None:
+        totals = study_totals(episode, root)
+        out.append({"key": "study", "value": totals.rate, "episode": episode, "root": root})
+    return out

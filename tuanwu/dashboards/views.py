@@ -19,4 +19,8 @@ def home(request):
             "y": [r["members"] for r in summary["by_committee"]],
         },
     }
-    return render(request, "dashboards/home.html", {"summary": summary, "charts": charts})
+    return render(
+        request,
+        "dashboards/home.html",
+        {"summary": summary, "charts": charts, "work": {f["key"]: f for f in selectors.work_figures(request.user)}},
+    )
