@@ -94,9 +94,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_STUDY,
         }
     ),
-    Role.CADRE: frozenset(
-        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY}
-    ),
+    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY}),
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.AUDITOR: frozenset(
         {

@@ -74,7 +74,7 @@ def test_word_document_holds_the_certificate(client_as, certificate):
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert certificate.number in text
     assert "5.5" in text
-    assert ["河道清洁行动", "敬老院陪伴"] == [c for c in cells if c in ("河道清洁行动", "敬老院陪伴")]
+    assert [c for c in cells if c in ("河道清洁行动", "敬老院陪伴")] == ["河道清洁行动", "敬老院陪伴"]
 
 
 @pytest.mark.skipif(
