@@ -12,7 +12,7 @@ from django.http import Http404
 from tuanwu.accounts.roles import VIEW_STUDY
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
-from tuanwu.people.models import Person
+from tuanwu.people.models import Membership, Person
 from tuanwu.people.workflow import ACTIVE_STATES
 
 from .models import Episode, MemberBase, Participation, Season
@@ -164,7 +164,7 @@ def trend(user, organization: Organization, limit: int = 20) -> list[dict]:
     return points
 
 
-def season_rates(user, season: Season, parent: Organization) -> list[dict]:
+def season_rates(user, season: Season, parent: Organization) -> tuple[list[dict], list[Episode]]:
     """Each child's season rate: the mean of its episode rates (episodes without a member base left out)."""
     episodes = list(season.episodes.filter(imported_at__isnull=False).order_by("released_on"))
     by_org: dict[int, dict] = {}
@@ -212,12 +212,16 @@ def review_rows(user, episode: Episode) -> QuerySet[Participation]:
     scope.require_any(user, VIEW_STUDY)
     return episode.participations.filter(
         match__in=[Participation.Match.AMBIGUOUS, Participation.Match.UNMATCHED]
-    ).order_by("-match", "row")
+    ).order_by("match", "row")  # "ambiguous" sorts before "unmatched"
 
 
 def person_record(person: Person, limit: int = 50) -> dict:
     """A person's studies: episodes studied ÷ episodes since they joined the roll."""
-    episodes = list(Episode.objects.filter(imported_at__isnull=False).order_by("-released_on")[:limit])
+    episodes = Episode.objects.filter(imported_at__isnull=False)
+    joined = Membership.objects.filter(person=person).values_list("join_date", flat=True).first()
+    if joined is not None:
+        episodes = episodes.filter(released_on__gte=joined)
+    episodes = list(episodes.order_by("-released_on")[:limit])
     studied = set(
         Participation.objects.filter(person=person, episode__in=episodes, match__in=MATCHED).values_list(
             "episode_id", flat=True

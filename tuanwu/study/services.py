@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
@@ -160,9 +160,10 @@ def find_columns(headers: list[str], mapping: dict | None = None) -> dict[str, i
     return found
 
 
-def _is_header(cells: list[str]) -> bool:
+def _is_header(cells: list[str], mapping: dict | None = None) -> bool:
     normal = {normalize(c) for c in cells}
     known = {normalize(x) for labels in COLUMNS.values() for x in labels}
+    known |= {normalize(v) for v in (mapping or {}).values() if v}
     return len(normal & known) >= 2
 
 
@@ -177,8 +178,9 @@ def _split_number(text: str) -> tuple[str, str]:
 def _parse_time(value) -> datetime.datetime | None:
     if isinstance(value, datetime.datetime):
         return timezone.make_aware(value) if timezone.is_naive(value) else value
-    text = normalize(value).replace("/", "-")
-    for fmt in ("%Y-%m-%d%H:%M:%S", "%Y-%m-%d%H:%M", "%Y-%m-%d"):
+    # Keep the space between date and time: without it "2024/5/1 19:05" would read as 2024-05-11 09:05.
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value or ""))).strip().replace("/", "-")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return timezone.make_aware(datetime.datetime.strptime(text, fmt))
         except ValueError:
@@ -200,7 +202,7 @@ def episode_import(
     replaces its rows. Learners who are not members are kept and counted as such."""
     county = _county(actor)
     try:
-        table = read_table(data, filename, find_header=_is_header)
+        table = read_table(data, filename, find_header=lambda cells: _is_header(cells, mapping))
     except SheetError as e:
         raise ValidationError(e.message, code=e.code) from e
     columns = find_columns(table.headers, mapping)
@@ -237,14 +239,15 @@ def episode_import(
             }
         )
     rows = _match(raw, county, episode.released_on)
-    seen: set[int] = set()
+    seen: set = set()
     out = []
     for r in rows:
-        if r["person_id"] and r["person_id"] in seen:
+        # A matched person counts once; an unmatched learner listed twice is one learner too.
+        key = r["person_id"] or ("?", r["name"], r["digits"], r["unit"])
+        if key in seen:
             result.duplicates += 1
             continue
-        if r["person_id"]:
-            seen.add(r["person_id"])
+        seen.add(key)
         out.append(r)
     result.rows = len(out)
     result.matched = sum(1 for r in out if r["match"] in MATCHED)
@@ -277,7 +280,7 @@ def episode_import(
         )
         member_base_freeze(episode)
         Episode.objects.filter(pk=episode.pk).update(
-            imported_at=timezone.now(), imported_by=actor, source_file=filename[:255]
+            imported_at=timezone.now(), imported_by=actor, source_file=filename[:255], version=F("version") + 1
         )
         batch_event_record(
             actor=actor,
