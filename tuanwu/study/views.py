@@ -64,10 +64,13 @@ def episode_list(request):
                 return redirect("study:import", episode.pk)
         except ValidationError as e:
             attach_errors(season_form if "s-code" in request.POST else episode_form, e)
+    ranked = [e for e in reversed(list(episodes.filter(province_rank__isnull=False)[:30]))]
+    chart = {"x": [e.code for e in ranked], "y": [e.province_rank for e in ranked]}
     return render(
         request,
         "study/episode_list.html",
         {
+            "chart": chart if ranked else None,
             "page": paginate(request, episodes),
             "seasons": Season.objects.all(),
             "can_manage": can_manage,

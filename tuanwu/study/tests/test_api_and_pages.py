@@ -103,3 +103,13 @@ def test_command_import_through_tuanwu_import_study(cast, tmp_path, capsys):
         '{"rows": 2, "matched": 2, "members": 2, "ambiguous": 0, "unmatched": 0, "duplicates": 0}'
     )
     assert Participation.objects.filter(episode__code="2026-01").count() == 2
+
+
+def test_episode_list_charts_the_county_rank_once_entered(client_as, cast, episode):
+    assert 'data-testid="rank-trend"' not in client_as("county_admin").get("/study/").content.decode()
+
+    services.episode_rank_set(actor=cast.users["county_admin"], episode=episode, rank=3, total=12)
+
+    html = client_as("committee_secretary").get("/study/").content.decode()
+    assert 'data-testid="rank-trend"' in html
+    assert '"y": [3]' in html
