@@ -17,6 +17,7 @@ from tuanwu.core.concurrency import check_version
 from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
+from tuanwu.organizations.selectors import county_of
 from tuanwu.people.models import Membership, Person
 from tuanwu.people.services import membership_register
 from tuanwu.people.workflow import MembershipStatus
@@ -30,12 +31,6 @@ S = Application.Status
 
 
 # Policy ---------------------------------------------------------------------------------------------------
-
-
-def county_of(organization: Organization) -> Organization:
-    if organization.depth == 1:
-        return organization
-    return Organization.objects.get(path=organization.path[: Organization.steplen])
 
 
 def policy_for(organization: Organization, year: int) -> AdmissionPolicy:

@@ -228,3 +228,10 @@ def get_or_404(user, pk) -> Organization:
         return organization_get(user, int(pk))
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+def county_of(organization: Organization) -> Organization:
+    """The top of the organization's tree: the county committee whose policies apply to it."""
+    if organization.depth == 1:
+        return organization
+    return Organization.objects.get(path=organization.path[: Organization.steplen])

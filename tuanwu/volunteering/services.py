@@ -18,6 +18,7 @@ from tuanwu.core.concurrency import check_version
 from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
+from tuanwu.organizations.selectors import county_of
 from tuanwu.people.models import Person
 
 from .models import (
@@ -48,13 +49,6 @@ HOUR = Decimal("0.01")
 
 
 # Policy ---------------------------------------------------------------------------------------------------
-
-
-def county_of(organization: Organization) -> Organization:
-    """The top of the organization's tree, whose policy applies to it."""
-    if organization.depth == 1:
-        return organization
-    return Organization.objects.get(path=organization.path[: Organization.steplen])
 
 
 def policy_for(organization: Organization, year: int) -> VolunteerPolicy:

@@ -3,9 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_ADMISSION
+from tuanwu.core.dates import requested_year
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
@@ -14,17 +14,10 @@ from .. import records, selectors
 from ..exports import audit_xlsx, files_xlsx
 
 
-def _year(request) -> int:
-    try:
-        return min(max(int(request.GET.get("year") or timezone.localdate().year), 2000), 2100)
-    except ValueError:
-        return timezone.localdate().year
-
-
 @login_required
 def audit(request):
     scope.require_any(request.user, VIEW_ADMISSION)
-    year = _year(request)
+    year = requested_year(request)
     rows = selectors.admission_audit(request.user, year)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
-from tuanwu.audit.selectors import history_for, history_rows
+from tuanwu.audit.policy import county_policy_page
+from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
@@ -19,13 +20,6 @@ from tuanwu.organizations.selectors import organizations_where
 from .. import selectors, services
 from ..forms import CeremonyForm, PolicyForm, QuotaForm, StepForm
 from ..models import Application
-
-
-def _year(request) -> int:
-    try:
-        return min(max(int(request.GET.get("year") or timezone.localdate().year), 2000), 2100)
-    except ValueError:
-        return timezone.localdate().year
 
 
 @login_required
@@ -46,7 +40,7 @@ def approvals(request):
 @login_required
 def quotas(request):
     scope.require_any(request.user, VIEW_ADMISSION)
-    year = _year(request)
+    year = requested_year(request)
     rows = selectors.quota_rows(request.user, year)
     form = QuotaForm(request.POST or None)
     if request.method == "POST":
@@ -85,32 +79,13 @@ def quotas(request):
 
 @login_required
 def policy(request):
-    roots = [o for o in scope.visible_roots(request.user) if o.depth == 1]
-    if not roots or not scope.has_perm(request.user, APPROVE_ADMISSION, roots[0]):
-        raise Http404
-    county, year = roots[0], _year(request)
-    current = services.policy_for(county, year)
-    form = PolicyForm(request.POST or None, instance=current, initial={"version": current.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.policy_set(
-                actor=request.user,
-                county=county,
-                year=year,
-                version=form.cleaned_data.get("version") if current.pk else None,
-                **data,
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-        else:
-            messages.success(request, _("Policy saved."))
-            return redirect(f"{request.path}?year={year}")
-    history = history_rows(history_for([current])[:50]) if current.pk else []
-    return render(
+    return county_policy_page(
         request,
-        "admission/policy.html",
-        {"form": form, "county": county, "year": year, "policy": current, "history": history},
+        perm=APPROVE_ADMISSION,
+        policy_for=services.policy_for,
+        policy_set=services.policy_set,
+        form_class=PolicyForm,
+        template="admission/policy.html",
     )
 
 

@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
-from tuanwu.audit.selectors import history_for, history_rows
+from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
@@ -124,38 +123,17 @@ def person_hours(request, pk: int):
 @login_required
 def policy(request):
     """The county's rounding policy per year; county administrators change it, with history."""
-    roots = [o for o in scope.visible_roots(request.user) if o.depth == 1]
-    if not roots or not scope.has_perm(request.user, MANAGE_VOLUNTEERING, roots[0]):
-        raise Http404
-    county = roots[0]
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
-    current = services.policy_for(county, year)
-    form = PolicyForm(request.POST or None, instance=current, initial={"version": current.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.policy_set(
-                actor=request.user,
-                county=county,
-                year=year,
-                version=form.cleaned_data.get("version") if current.pk else None,
-                **data,
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-        else:
-            messages.success(request, _("Policy saved."))
-            return redirect(f"{request.path}?year={year}")
-    history = history_rows(history_for([current])[:50]) if current.pk else []
-    example = services.hours_between(
-        datetime.datetime(year, 1, 1, 9, 0), datetime.datetime(year, 1, 1, 11, 50), current
-    )
-    return render(
+
+    def example(current, year):
+        start = datetime.datetime(year, 1, 1, 9, 0)
+        return {"example": services.hours_between(start, start + datetime.timedelta(minutes=170), current)}
+
+    return county_policy_page(
         request,
-        "volunteering/policy.html",
-        {"form": form, "county": county, "year": year, "policy": current, "history": history, "example": example},
+        perm=MANAGE_VOLUNTEERING,
+        policy_for=services.policy_for,
+        policy_set=services.policy_set,
+        form_class=PolicyForm,
+        template="volunteering/policy.html",
+        extra=example,
     )

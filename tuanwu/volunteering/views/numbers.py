@@ -7,18 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_VOLUNTEERING
+from tuanwu.core.dates import requested_year
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
 
 from .. import selectors
 from ..models import Category
-
-
-def _year(request) -> int:
-    try:
-        return min(max(int(request.GET.get("year") or timezone.localdate().year), 2000), 2100)
-    except ValueError:
-        return timezone.localdate().year
 
 
 @login_required
@@ -33,7 +27,7 @@ def stats(request, pk: int | None = None):
         organization = organizations_where(request.user, VIEW_VOLUNTEERING).filter(pk=pk).first()
         if organization is None:
             raise Http404
-    year = _year(request)
+    year = requested_year(request)
     months, series = selectors.month_series(selectors.hours_by_month(organization, year))
     labels = dict(Category.choices)
     chart = {
