@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tuanwu.volunteering",
     "tuanwu.admission",
     "tuanwu.study",
+    "tuanwu.plan",
     "tuanwu.jobs",
     "tuanwu.dashboards",
     "tuanwu.demo",

@@ -524,6 +524,39 @@ MATRIX.update(
 )
 
 
+def _plan_task(c):
+    """The sample plan's first task, imported by the county."""
+    if not hasattr(c, "plan_task"):
+        from pathlib import Path
+
+        from tuanwu.plan import services as plan
+
+        text = (Path(__file__).resolve().parents[1] / "tuanwu/plan/tests/data/work-plan-2020.txt").read_text("utf-8")
+        saved = plan.plan_import(actor=c.users["county_admin"], text=text, year=2020)
+        c.plan_task = saved.areas.get(number=4).tasks.get(number=13)
+    return c.plan_task
+
+
+PLAN_VIEW = _expect(200, member=404, anonymous=302)
+MATRIX.update(
+    {
+        "plan:dashboard": ("get", lambda c: "/plan/?year=2020", PLAN_VIEW),
+        "plan:import": ("get", lambda c: "/plan/import/", _expect(404, county_admin=200, anonymous=302)),
+        "plan:task": ("get", lambda c: f"/plan/tasks/{_plan_task(c).pk}/", PLAN_VIEW),
+        "plan:note_add": (
+            "post",
+            lambda c: f"/plan/tasks/{_plan_task(c).pk}/notes/",
+            _expect(404, county_admin=302, auditor=403, anonymous=302),
+        ),
+        "plan:target": (
+            "post",
+            lambda c: f"/plan/targets/{_plan_task(c).targets.first().pk}/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
+    }
+)
+
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),

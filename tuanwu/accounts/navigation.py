@@ -28,7 +28,13 @@ class Group:
 
 
 MENU = (
-    Group(_("Workbench"), (Entry(_("Dashboard"), "dashboards:home", "speedometer", None),)),
+    Group(
+        _("Workbench"),
+        (
+            Entry(_("Dashboard"), "dashboards:home", "speedometer", None),
+            Entry(_("Work plan"), "plan:dashboard", "list", roles.VIEW_PLAN),
+        ),
+    ),
     Group(
         _("Grassroots foundation"),
         (

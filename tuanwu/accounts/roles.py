@@ -31,6 +31,8 @@ MANAGE_ADMISSION = "admission.manage_application"
 APPROVE_ADMISSION = "admission.approve_application"
 VIEW_STUDY = "study.view_episode"
 MANAGE_STUDY = "study.manage_episode"
+VIEW_PLAN = "plan.view_workplan"
+MANAGE_PLAN = "plan.manage_workplan"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -51,6 +53,8 @@ ALL_PERMISSIONS = frozenset(
         APPROVE_ADMISSION,
         VIEW_STUDY,
         MANAGE_STUDY,
+        VIEW_PLAN,
+        MANAGE_PLAN,
     }
 )
 
@@ -76,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             APPROVE_ADMISSION,
             VIEW_STUDY,
             MANAGE_STUDY,
+            VIEW_PLAN,
+            MANAGE_PLAN,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -92,9 +98,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_ADMISSION,
             VIEW_STUDY,
             MANAGE_STUDY,
+            VIEW_PLAN,
         }
     ),
-    Role.CADRE: frozenset({VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY}),
+    Role.CADRE: frozenset(
+        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY, VIEW_PLAN}
+    ),
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.AUDITOR: frozenset(
         {
@@ -106,6 +115,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOLUNTEERING,
             VIEW_ADMISSION,
             VIEW_STUDY,
+            VIEW_PLAN,
         }
     ),
 }

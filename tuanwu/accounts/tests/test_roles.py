@@ -57,6 +57,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "admission.approve_application",
                 "study.view_episode",
                 "study.manage_episode",
+                "plan.view_workplan",
+                "plan.manage_workplan",
             },
         ),
         (
@@ -78,6 +80,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "admission.approve_application",
                 "study.view_episode",
                 "study.manage_episode",
+                "plan.view_workplan",
+                "plan.manage_workplan",
             },
         ),
         (
@@ -95,6 +99,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "admission.manage_application",
                 "study.view_episode",
                 "study.manage_episode",
+                "plan.view_workplan",
             },
         ),
         (
@@ -106,6 +111,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "volunteering.view_activity",
                 "admission.view_application",
                 "study.view_episode",
+                "plan.view_workplan",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -120,6 +126,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "volunteering.view_activity",
                 "admission.view_application",
                 "study.view_episode",
+                "plan.view_workplan",
             },
         ),
     ],

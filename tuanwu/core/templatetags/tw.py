@@ -103,3 +103,9 @@ def percent(value) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value) * 100:.1f}%"
+
+
+@register.filter
+def dict_get(mapping, key):
+    """A mapping's value for a key that is itself a variable (rows keyed by id)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -1,0 +1,63 @@
+"""tuanwu plan import FILE --year Y [--dry-run] [--replace] [--format text|json] [--as USERNAME]."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from tuanwu.accounts.selectors import command_user
+from tuanwu.plan import parser, services
+
+
+class Command(BaseCommand):
+    help = "Import a work plan document (.txt or .docx): areas, numbered tasks and target candidates."
+
+    def add_arguments(self, parser_):
+        parser_.add_argument("action", choices=["import"])
+        parser_.add_argument("file")
+        parser_.add_argument("--year", type=int, required=True)
+        parser_.add_argument("--dry-run", action="store_true")
+        parser_.add_argument("--replace", action="store_true", help="replace the year's plan when there is one")
+        parser_.add_argument("--format", choices=["text", "json"], default="text")
+        parser_.add_argument("--as", dest="username")
+        parser_.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+
+    def handle(self, *args, **opts):
+        translation.activate(opts["lang"])
+        path = Path(opts["file"])
+        try:
+            text = parser.read_document(path.read_bytes(), path.name)
+        except (OSError, ValueError) as e:
+            self.stderr.write(str(e))
+            sys.exit(2)
+        plan = parser.parse(text, year=opts["year"])
+        if opts["format"] == "json":
+            data = plan.as_dict()
+            for area in data["areas"]:
+                for task in area["tasks"]:
+                    task.pop("body")
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(f"{plan.title}: {len(plan.areas)} areas, {len(plan.tasks)} tasks")
+            for task in plan.tasks:
+                targets = "; ".join(
+                    f"{t.comparison or ''}{'' if t.quantity is None else t.quantity}{t.unit or ''}"
+                    f"{' by ' + t.deadline.isoformat() if t.deadline else ''}{' (' + t.scope + ')' if t.scope else ''}"
+                    for t in task.targets
+                )
+                self.stdout.write(f"  {task.number}. {task.title}" + (f"  [{targets}]" if targets else ""))
+        if opts["dry_run"]:
+            return
+        try:
+            services.plan_import(
+                actor=command_user(opts["username"]),
+                text=text,
+                year=opts["year"],
+                filename=path.name,
+                replace=opts["replace"],
+            )
+        except ValidationError as e:
+            raise CommandError(" ".join(e.messages)) from e

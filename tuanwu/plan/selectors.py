@@ -1,0 +1,108 @@
+"""Reads of the work plan, and each target's standing: actual against target, recomputed from the records."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+
+from tuanwu.accounts.roles import VIEW_PLAN
+from tuanwu.organizations import scope
+from tuanwu.organizations.models import Organization
+
+from .metrics import METRICS
+from .models import PlanTarget, PlanTask, WorkPlan
+
+# A target whose deadline is this close and that is not met yet is at risk.
+AT_RISK_DAYS = 60
+
+
+@dataclass
+class Standing:
+    target: PlanTarget
+    actual: Decimal | None
+    goal: Decimal | None
+    status: str  # met, on_track, at_risk, missed, no_data, no_goal
+    link: str | None
+    source: str  # metric label, "manual", or ""
+
+
+def plan_for(user, year: int) -> WorkPlan | None:
+    """The plan of the user's county for a year (anyone with a view of the plan sees the whole plan)."""
+    if not scope.has_any(user, VIEW_PLAN):
+        raise Http404
+    county_paths = {o.path[: Organization.steplen] for o in scope.visible_roots(user)}
+    return (
+        WorkPlan.objects.filter(year=year, organization__path__in=county_paths)
+        .prefetch_related("areas__tasks__targets", "areas__tasks__owner")
+        .first()
+    )
+
+
+def task_get(user, pk: int) -> PlanTask:
+    if not scope.has_any(user, VIEW_PLAN):
+        raise Http404
+    task = PlanTask.objects.select_related("area__plan__organization", "owner", "owner_cadre").filter(pk=pk).first()
+    if task is None or not any(o.path[:4] == task.area.plan.organization.path for o in scope.visible_roots(user)):
+        raise Http404
+    return task
+
+
+def _met(actual: Decimal, goal: Decimal, comparison: str, goal_max: Decimal | None) -> bool:
+    if comparison == ">":
+        return actual > goal
+    if comparison == "<=":
+        return actual <= goal
+    if comparison == "<":
+        return actual < goal
+    if comparison == "between":
+        return goal <= actual <= (goal_max if goal_max is not None else goal)
+    return actual >= goal
+
+
+def standing(user, target: PlanTarget, year: int, today: datetime.date | None = None) -> Standing:
+    """Actual against target: met; on track (cumulative metrics at least pro rata of the time elapsed);
+    at risk (not met with the deadline within 60 days, or behind pro rata); missed (deadline passed)."""
+    today = today or timezone.localdate()
+    county = target.task.area.plan.organization
+    metric = METRICS.get(target.metric)
+    if target.manual_value is not None:
+        actual, link, source = target.manual_value, None, "manual"
+    elif metric is not None:
+        actual, link, source = metric.compute(user, county, year), metric.link(county, year), str(metric.label)
+    else:
+        return Standing(target, None, target.quantity, "no_data", None, "")
+    goal = target.quantity
+    comparison = target.comparison or (">=" if (metric is None or metric.higher_is_better) else "<=")
+    if metric is not None and target.metric == "admission_violations":
+        # The rule's numbers are met when no admission breaks them.
+        goal, comparison = Decimal(0), "<="
+    if goal is None:
+        return Standing(target, actual, None, "no_goal", link, source)
+    if actual is None:
+        return Standing(target, None, goal, "no_data", link, source)
+    if _met(actual, goal, comparison, target.quantity_max):
+        return Standing(target, actual, goal, "met", link, source)
+    deadline = target.deadline or datetime.date(year, 12, 31)
+    if today > deadline:
+        return Standing(target, actual, goal, "missed", link, source)
+    if (deadline - today).days <= AT_RISK_DAYS:
+        return Standing(target, actual, goal, "at_risk", link, source)
+    if metric is not None and metric.higher_is_better and comparison in (">=", ">") and metric.unit != "%":
+        start = datetime.date(year, 1, 1)
+        share = max(0.0, min(1.0, (today - start).days / max(1, (deadline - start).days)))
+        if float(actual) < float(goal) * share:
+            return Standing(target, actual, goal, "at_risk", link, source)
+    return Standing(target, actual, goal, "on_track", link, source)
+
+
+def plan_standings(user, plan: WorkPlan) -> dict[int, list[Standing]]:
+    """Every target's standing, by task id."""
+    out: dict[int, list[Standing]] = {}
+    for area in plan.areas.all():
+        for task in area.tasks.all():
+            out[task.pk] = [standing(user, t, plan.year) for t in task.targets.all()]
+    return out

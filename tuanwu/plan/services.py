@@ -1,0 +1,154 @@
+"""Every write of the work plan: the import of a plan document, tasks, targets and progress notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tuanwu.accounts.roles import MANAGE_PLAN
+from tuanwu.core.concurrency import check_version
+from tuanwu.core.errors import field_error
+from tuanwu.organizations import scope
+
+from . import metrics, parser
+from .models import PlanArea, PlanTarget, PlanTask, ProgressNote, WorkPlan
+
+
+def county_for_plan(actor):
+    """The county whose plan the actor manages."""
+    counties = [o for o in scope.visible_roots(actor) if o.depth == 1 and scope.has_perm(actor, MANAGE_PLAN, o)]
+    if not counties:
+        raise ValidationError(_("Only the county committee imports its work plan."), code="PLAN_COUNTY_ONLY")
+    return counties[0]
+
+
+def plan_import(
+    *,
+    actor,
+    text: str,
+    year: int,
+    filename: str = "",
+    replace: bool = False,
+    dropped: set[tuple[int, int]] = frozenset(),
+) -> WorkPlan:
+    """Save a parsed plan: its areas, tasks and the target candidates a person kept ((task number, index)
+    pairs in `dropped` are left out); each target gets a suggested metric to confirm."""
+    parsed = parser.parse(text, year=year)
+    if not parsed.areas or not parsed.tasks:
+        raise ValidationError(
+            _("No areas (一、二、…) with numbered tasks (1. 2. …) were found in the document."), code="PLAN_EMPTY"
+        )
+    with transaction.atomic(), set_actor(actor):
+        county = county_for_plan(actor)
+        existing = WorkPlan.objects.select_for_update().filter(organization=county, year=year).first()
+        if existing and not replace:
+            raise ValidationError(
+                _("The %(year)d plan is already imported; replace it explicitly.") % {"year": year},
+                code="PLAN_EXISTS",
+            )
+        if existing:
+            existing.delete()
+        plan = WorkPlan.objects.create(
+            organization=county,
+            year=year,
+            title=parsed.title[:200],
+            guidance=parsed.guidance,
+            source_file=filename[:255],
+        )
+        for a in parsed.areas:
+            area = PlanArea.objects.create(plan=plan, number=a.number, title=a.title[:300])
+            for t in a.tasks:
+                task = PlanTask.objects.create(area=area, number=t.number, title=t.title[:300], body=t.body)
+                for i, target in enumerate(t.targets):
+                    if (t.number, i) in dropped:
+                        continue
+                    PlanTarget.objects.create(
+                        task=task,
+                        text=target.text,
+                        quantity=target.quantity,
+                        quantity_max=target.quantity_max,
+                        unit=target.unit or "",
+                        comparison=target.comparison or "",
+                        deadline=target.deadline,
+                        scope=target.scope or "",
+                        metric=metrics.suggest(target.text, target.unit),
+                    )
+    return plan
+
+
+def task_update(*, actor, task: PlanTask, version: int | None = None, **fields) -> PlanTask:
+    """Set a task's owner, cadre, collaborators, dates and status."""
+    with transaction.atomic(), set_actor(actor):
+        row = PlanTask.objects.select_for_update().select_related("area__plan__organization").get(pk=task.pk)
+        scope.require(actor, MANAGE_PLAN, row.area.plan.organization)
+        check_version(row, version)
+        if fields.get("starts_on") and fields.get("due_on") and fields["due_on"] < fields["starts_on"]:
+            raise field_error({"due_on": _("The task cannot be due before it starts.")}, code="DATES_NOT_INCREASING")
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+    return row
+
+
+def target_update(*, actor, target: PlanTarget, version: int | None = None, **fields) -> PlanTarget:
+    """Confirm or edit a target: its numbers, deadline, scope, the metric that measures it or a manual value
+    with its evidence."""
+    if fields.get("metric") and fields["metric"] not in metrics.METRICS:
+        raise field_error({"metric": _("Unknown metric.")}, code="METRIC_UNKNOWN")
+    if fields.get("manual_value") is not None and not (fields.get("manual_evidence") or "").strip():
+        raise field_error({"manual_evidence": _("A value given by hand needs its evidence.")}, code="EVIDENCE_REQUIRED")
+    with transaction.atomic(), set_actor(actor):
+        row = PlanTarget.objects.select_for_update().select_related("task__area__plan__organization").get(pk=target.pk)
+        scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
+        check_version(row, version)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+    return row
+
+
+def target_delete(*, actor, target: PlanTarget) -> None:
+    """Drop a target candidate that is not a target."""
+    with transaction.atomic(), set_actor(actor):
+        row = PlanTarget.objects.select_related("task__area__plan__organization").get(pk=target.pk)
+        scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
+        row.delete()
+
+
+def note_add(*, actor, task: PlanTask, quarter: int, text: str, link: str = "", evidence=None) -> ProgressNote:
+    """Record a quarter's progress on a task, by its owner organization or the county."""
+    if not 1 <= quarter <= 4:
+        raise field_error({"quarter": _("A quarter is 1 to 4.")}, code="QUARTER_INVALID")
+    if not (text or "").strip():
+        raise field_error({"text": _("Say what was done.")}, code="TEXT_REQUIRED")
+    with transaction.atomic(), set_actor(actor):
+        owner = task.owner or task.area.plan.organization
+        if not (
+            scope.has_perm(actor, MANAGE_PLAN, owner) or scope.has_perm(actor, MANAGE_PLAN, task.area.plan.organization)
+        ):
+            scope.require(actor, MANAGE_PLAN, owner)
+        note = ProgressNote(task=task, quarter=quarter, text=text.strip(), link=link.strip(), author=actor)
+        if evidence:
+            note.evidence = evidence
+        note.full_clean()
+        note.save()
+    return note
+
+
+def quantity_label(target: PlanTarget) -> str:
+    if target.quantity is None:
+        return ""
+    q = f"{target.quantity.normalize():f}"
+    if target.comparison == "between" and target.quantity_max is not None:
+        return f"{q}–{target.quantity_max.normalize():f} {target.unit}"
+    return f"{target.comparison} {q} {target.unit}".strip()
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)

@@ -1,0 +1,141 @@
+"""The plan as a living object: imported through the service and the command, and targets whose value follows
+the records."""
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from tuanwu.plan import selectors, services
+from tuanwu.plan.models import PlanTarget, WorkPlan
+from tuanwu.volunteering.models import HourEntry
+
+SAMPLE = (Path(__file__).resolve().parent / "data" / "work-plan-2020.txt").read_text(encoding="utf-8")
+YEAR = timezone.localdate().year
+
+
+def hours(person, amount, day=None):
+    return HourEntry.objects.create(
+        person=person,
+        organization=person.organization,
+        organizer=person.organization,
+        source=HourEntry.Source.IMPORT,
+        category="community",
+        content="社区服务",
+        service_date=day or timezone.localdate(),
+        hours=Decimal(amount),
+        status=HourEntry.Status.CERTIFIED,
+        certified_at=timezone.now(),
+    )
+
+
+def test_the_sample_plan_imports_with_its_targets_and_suggested_metrics(cast):
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020, filename="要点.txt")
+
+    assert plan.areas.count() == 5
+    assert sum(a.tasks.count() for a in plan.areas.all()) == 19
+    assert PlanTarget.objects.filter(task__area__plan=plan).count() == 8
+    metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("text", "metric"))
+    assert set(metrics.values()) == {"study_rank", "admission_violations"}
+
+
+def test_only_the_county_imports_and_a_second_import_must_replace(cast):
+    with pytest.raises(ValidationError) as refused:
+        services.plan_import(actor=cast.users["committee_secretary"], text=SAMPLE, year=2020)
+    assert refused.value.code == "PLAN_COUNTY_ONLY"
+
+    services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    with pytest.raises(ValidationError) as again:
+        services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    assert again.value.code == "PLAN_EXISTS"
+    services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020, replace=True)
+    assert WorkPlan.objects.count() == 1
+
+
+def test_dropped_candidates_are_not_saved(cast):
+    services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020, dropped={(13, 0), (19, 1)})
+
+    assert PlanTarget.objects.count() == 6
+
+
+def test_an_indicator_bound_to_a_metric_follows_the_records(cast):
+    plan = services.plan_import(
+        actor=cast.users["county_admin"], text="计划\n一、服务\n1.志愿服务。全年志愿服务时长不少于10小时。\n", year=YEAR
+    )
+    target = PlanTarget.objects.get(task__area__plan=plan)
+    services.target_update(
+        actor=cast.users["county_admin"], target=target, metric="volunteer_hours", deadline=datetime.date(YEAR, 12, 31)
+    )
+    admin = cast.users["county_admin"]
+    target.refresh_from_db()
+    december = datetime.date(YEAR, 12, 1)
+
+    before = selectors.standing(admin, target, YEAR, today=december)
+    hours(cast.people["zhang"], 6)
+    middle = selectors.standing(admin, target, YEAR, today=december)
+    hours(cast.people["li"], 4)
+    after = selectors.standing(admin, target, YEAR, today=december)
+
+    assert (before.actual, before.status) == (Decimal(0), "at_risk")
+    assert (middle.actual, middle.status) == (Decimal(6), "at_risk")
+    assert (after.actual, after.goal, after.status) == (Decimal(10), Decimal(10), "met")
+    assert after.link == f"/volunteering/stats/?year={YEAR}"
+
+
+def test_a_missed_deadline_and_a_manual_value_with_evidence(cast):
+    plan = services.plan_import(
+        actor=cast.users["county_admin"], text="计划\n一、覆盖\n1.园区覆盖。确保园区团组织全覆盖。\n", year=YEAR
+    )
+    target = PlanTarget.objects.get(task__area__plan=plan)
+    admin = cast.users["county_admin"]
+
+    with pytest.raises(ValidationError) as refused:
+        services.target_update(actor=admin, target=target, manual_value=Decimal(80))
+    assert refused.value.code == "EVIDENCE_REQUIRED"
+
+    services.target_update(actor=admin, target=target, manual_value=Decimal(80), manual_evidence="园区目录清单核对")
+    target.refresh_from_db()
+    late = selectors.standing(admin, target, YEAR, today=datetime.date(YEAR + 1, 1, 5))
+    assert (late.actual, late.goal, late.status, late.source) == (Decimal(80), Decimal(100), "missed", "manual")
+
+
+def test_command_prints_the_plan_as_json(cast, tmp_path, capsys):
+    path = tmp_path / "plan.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+
+    call_command("plan", "import", str(path), "--year", "2020", "--format", "json", "--dry-run")
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "团县委2020年工作要点"
+    assert [len(a["tasks"]) for a in data["areas"]] == [3, 5, 4, 3, 4]
+    task13 = data["areas"][3]["tasks"][0]
+    assert task13["targets"][2] == {
+        "text": "2020 年底前，确保园区团组织全覆盖，社会领域团的组织密度增长率不低于10%。",
+        "quantity": 10,
+        "unit": "%",
+        "comparison": ">=",
+        "deadline": "2020-12-31",
+        "scope": "社会领域",
+    }
+    assert not WorkPlan.objects.exists()
+
+
+def test_upload_preview_then_save(client_as, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_as("county_admin")
+    preview = client.post("/plan/import/", {"file": SimpleUploadedFile("p.txt", SAMPLE.encode()), "year": 2020})
+    assert preview.status_code == 200
+    assert 'data-testid="plan-preview"' in preview.content.decode()
+
+    saved = client.post("/plan/import/", {"confirm": "1", "text": SAMPLE, "year": 2020, "drop_19_1": "1"})
+
+    assert saved.status_code == 302
+    assert PlanTarget.objects.count() == 7
+    page = client.get("/plan/?year=2020").content.decode()
+    assert page.count('data-testid="plan-area"') == 5

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plan"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("import/", views.plan_import, name="import"),
+    path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("tasks/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("targets/<int:pk>/", views.target_update, name="target"),
+]

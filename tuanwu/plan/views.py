@@ -1,0 +1,198 @@
+"""Pages of the living work plan: the plan on one page, a task, the import with its preview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tuanwu.accounts.roles import MANAGE_PLAN
+from tuanwu.core.dates import requested_year
+from tuanwu.core.forms import attach_errors
+from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organizations_where
+
+from . import parser, selectors, services
+from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
+from .models import PlanTarget
+
+STATUS_CLASSES = {
+    "met": "success",
+    "on_track": "primary",
+    "at_risk": "warning",
+    "missed": "danger",
+    "no_data": "secondary",
+    "no_goal": "light",
+}
+
+
+def _can_manage(user, plan) -> bool:
+    return plan is not None and scope.has_perm(user, MANAGE_PLAN, plan.organization)
+
+
+@login_required
+def dashboard(request):
+    year = requested_year(request)
+    plan = selectors.plan_for(request.user, year)
+    standings = selectors.plan_standings(request.user, plan) if plan else {}
+    counts = {}
+    for rows in standings.values():
+        for s in rows:
+            counts[s.status] = counts.get(s.status, 0) + 1
+    can_import = any(
+        o.depth == 1 and scope.has_perm(request.user, MANAGE_PLAN, o) for o in scope.visible_roots(request.user)
+    )
+    return render(
+        request,
+        "plan/dashboard.html",
+        {
+            "plan": plan,
+            "year": year,
+            "standings": standings,
+            "counts": counts,
+            "classes": STATUS_CLASSES,
+            "can_import": can_import,
+        },
+    )
+
+
+@login_required
+def plan_import(request):
+    if not any(
+        o.depth == 1 and scope.has_perm(request.user, MANAGE_PLAN, o) for o in scope.visible_roots(request.user)
+    ):
+        raise Http404
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        text, year = request.POST.get("text", ""), int(request.POST.get("year") or 0)
+        dropped = {
+            tuple(int(x) for x in key.split("_")[1:3])
+            for key in request.POST
+            if key.startswith("drop_") and key.count("_") == 2
+        }
+        try:
+            plan = services.plan_import(
+                actor=request.user,
+                text=text,
+                year=year,
+                filename=request.POST.get("filename", ""),
+                replace=request.POST.get("replace") == "1",
+                dropped=dropped,
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(
+                request,
+                _("The %(year)d plan is saved. Confirm each target's metric on its task.") % {"year": plan.year},
+            )
+            return redirect(f"{reverse('plan:dashboard')}?year={plan.year}")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = parser.read_document(upload.read(), upload.name)
+        except ValueError:
+            form.add_error("file", _("The file is neither text nor a Word document."))
+        else:
+            preview = {
+                "plan": parser.parse(text, year=form.cleaned_data["year"]),
+                "text": text,
+                "year": form.cleaned_data["year"],
+                "filename": upload.name,
+                "replace": form.cleaned_data["replace"],
+            }
+    return render(request, "plan/import.html", {"form": form, "preview": preview})
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = selectors.task_get(request.user, pk)
+    plan = task.area.plan
+    can_manage = _can_manage(request.user, plan)
+    if request.method == "POST" and can_manage:
+        form = TaskForm(request.POST, instance=task, organizations=organizations_where(request.user, MANAGE_PLAN))
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.task_update(actor=request.user, task=task, version=form.cleaned_data.get("version"), **data)
+            except ValidationError as e:
+                attach_errors(form, e)
+            else:
+                messages.success(request, _("Task saved."))
+                return redirect("plan:task", task.pk)
+    else:
+        form = (
+            TaskForm(instance=task, organizations=organizations_where(request.user, MANAGE_PLAN))
+            if can_manage
+            else None
+        )
+    targets = [
+        {"standing": selectors.standing(request.user, t, plan.year), "form": TargetForm(instance=t, prefix=f"t{t.pk}")}
+        for t in task.targets.all()
+    ]
+    return render(
+        request,
+        "plan/task.html",
+        {
+            "task": task,
+            "plan": plan,
+            "form": form,
+            "targets": targets,
+            "notes": task.notes.select_related("author"),
+            "note_form": NoteForm(),
+            "can_manage": can_manage,
+            "can_note": can_manage or (task.owner and scope.has_perm(request.user, MANAGE_PLAN, task.owner)),
+            "classes": STATUS_CLASSES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def target_update(request, pk: int):
+    target = PlanTarget.objects.select_related("task").filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    task = selectors.task_get(request.user, target.task_id)
+    if not _can_manage(request.user, task.area.plan):
+        raise Http404
+    if request.POST.get("delete"):
+        services.target_delete(actor=request.user, target=target)
+        messages.success(request, _("Target dropped."))
+        return redirect("plan:task", task.pk)
+    form = TargetForm(request.POST, instance=target, prefix=f"t{target.pk}")
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.target_update(actor=request.user, target=target, version=form.cleaned_data.get("version"), **data)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Target saved."))
+    else:
+        messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
+    return redirect("plan:task", task.pk)
+
+
+@login_required
+@require_POST
+def note_add(request, pk: int):
+    task = selectors.task_get(request.user, pk)
+    plan_org = task.area.plan.organization
+    if not scope.has_perm(request.user, MANAGE_PLAN, plan_org):
+        scope.require(request.user, MANAGE_PLAN, task.owner or plan_org)
+    form = NoteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
+        return redirect("plan:task", task.pk)
+    try:
+        services.note_add(actor=request.user, task=task, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Progress recorded."))
+    return redirect("plan:task", task.pk)
