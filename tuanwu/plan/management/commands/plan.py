@@ -43,11 +43,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{plan.title}: {len(plan.areas)} areas, {len(plan.tasks)} tasks")
             for task in plan.tasks:
-                targets = "; ".join(
-                    f"{t.comparison or ''}{'' if t.quantity is None else t.quantity}{t.unit or ''}"
-                    f"{' by ' + t.deadline.isoformat() if t.deadline else ''}{' (' + t.scope + ')' if t.scope else ''}"
-                    for t in task.targets
-                )
+                targets = "; ".join(_describe(t) for t in task.targets)
                 self.stdout.write(f"  {task.number}. {task.title}" + (f"  [{targets}]" if targets else ""))
         if opts["dry_run"]:
             return
@@ -61,3 +57,14 @@ class Command(BaseCommand):
             )
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from e
+
+
+def _describe(target) -> str:
+    amount = (
+        f"{target.comparison or ''}{target.quantity}{target.unit or ''}"
+        if target.quantity is not None
+        else "qualitative"
+    )
+    deadline = f" by {target.deadline.isoformat()}" if target.deadline else ""
+    scope = f" ({target.scope})" if target.scope else ""
+    return amount + deadline + scope
