@@ -117,6 +117,28 @@ class PlanTarget(TimeStampedModel):
     def __str__(self):
         return self.text[:60]
 
+    @property
+    def summary(self) -> str:
+        """≥ 10 % · 社会领域 · 2020-12-31: the target in a few characters."""
+        parts = []
+        if self.quantity is None:
+            from .parser import QUALITATIVE
+
+            found = QUALITATIVE.search(self.text)
+            parts.append(found.group(0) if found else self.text[:30])
+        else:
+            q = f"{self.quantity.normalize():f}"
+            if self.comparison == "between" and self.quantity_max is not None:
+                parts.append(f"{q}–{self.quantity_max.normalize():f} {self.unit}".strip())
+            else:
+                sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(self.comparison, "")
+                parts.append(f"{sign} {q} {self.unit}".strip())
+        if self.scope:
+            parts.append(self.scope)
+        if self.deadline:
+            parts.append(self.deadline.isoformat())
+        return " · ".join(parts)
+
 
 class ProgressNote(models.Model):
     """A quarter's progress on a task, with its evidence (a file, a link to a record in TuanWu or elsewhere)."""

@@ -109,3 +109,19 @@ def percent(value) -> str:
 def dict_get(mapping, key):
     """A mapping's value for a key that is itself a variable (rows keyed by id)."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+CN_NUMERALS = "零一二三四五六七八九十"
+
+
+@register.filter
+def cn_numeral(value) -> str:
+    """3 → 三, 12 → 十二: the numbering of Chinese official documents (一、二、…)."""
+    n = int(value)
+    if n <= 10:
+        return CN_NUMERALS[n]
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 10]
+    if n < 100:
+        return CN_NUMERALS[n // 10] + "十" + (CN_NUMERALS[n % 10] if n % 10 else "")
+    return str(n)
