@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.models import TimeStampedModel
 
+from .parser import QUALITATIVE
+
 
 class WorkPlan(TimeStampedModel):
     """A county committee's plan for a year."""
@@ -122,8 +124,6 @@ class PlanTarget(TimeStampedModel):
         """≥ 10 % · 社会领域 · 2020-12-31: the target in a few characters."""
         parts = []
         if self.quantity is None:
-            from .parser import QUALITATIVE
-
             found = QUALITATIVE.search(self.text)
             parts.append(found.group(0) if found else self.text[:30])
         else:
