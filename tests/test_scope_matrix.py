@@ -542,6 +542,7 @@ MATRIX.update(
     {
         "plan:dashboard": ("get", lambda c: "/plan/?year=2020", PLAN_VIEW),
         "plan:import": ("get", lambda c: "/plan/import/", _expect(404, county_admin=200, anonymous=302)),
+        "plan:report": ("get", lambda c: f"/plan/report/?year={_plan_task(c).area.plan.year}", PLAN_VIEW),
         "plan:task": ("get", lambda c: f"/plan/tasks/{_plan_task(c).pk}/", PLAN_VIEW),
         "plan:note_add": (
             "post",

@@ -6,6 +6,7 @@ app_name = "plan"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("import/", views.plan_import, name="import"),
+    path("report/", views.report, name="report"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/notes/", views.note_add, name="note_add"),
     path("targets/<int:pk>/", views.target_update, name="target"),

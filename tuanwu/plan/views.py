@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from tuanwu.organizations.selectors import organizations_where
 from . import parser, selectors, services
 from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
 from .models import PlanTarget
+from .report import report_data, report_docx
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUS_CLASSES = {
     "met": "success",
     "on_track": "primary",
@@ -196,3 +198,17 @@ def note_add(request, pk: int):
     else:
         messages.success(request, _("Progress recorded."))
     return redirect("plan:task", task.pk)
+
+
+@login_required
+def report(request):
+    """The year's summary draft: a print-ready page, or .docx with ?format=docx."""
+    year = requested_year(request)
+    plan = selectors.plan_for(request.user, year)
+    if plan is None:
+        raise Http404
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(report_docx(request.user, plan), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="summary-{year}.docx"'
+        return response
+    return render(request, "plan/report.html", {"plan": plan, "areas": report_data(request.user, plan)})

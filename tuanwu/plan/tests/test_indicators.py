@@ -139,3 +139,22 @@ def test_upload_preview_then_save(client_as, cast):
     assert PlanTarget.objects.count() == 7
     page = client.get("/plan/?year=2020").content.decode()
     assert page.count('data-testid="plan-area"') == 5
+
+
+def test_year_end_summary_as_docx_and_page(cast, client_as, tmp_path):
+    from docx import Document
+
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=4).tasks.get(number=13)
+    services.note_add(actor=cast.users["county_admin"], task=task, quarter=2, text="新建园区团组织3个。")
+    out = tmp_path / "summary.docx"
+
+    call_command("plan", "report", "--year", "2020", "-o", str(out))
+
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "青禾县委2020年工作总结（草稿）" in text
+    assert "四、固本强基，着力巩固和夯实团的基层基础" in text
+    assert "（一）着力扩大“两新”领域基层团的有效覆盖" in text
+    assert "第二季度：新建园区团组织3个。" in text
+    page = client_as("auditor").get("/plan/report/?year=2020").content.decode()
+    assert "第二季度：新建园区团组织3个。" in page

@@ -1,4 +1,5 @@
-"""tuanwu plan import FILE --year Y [--dry-run] [--replace] [--format text|json] [--as USERNAME]."""
+"""tuanwu plan import FILE --year Y [--dry-run] [--replace] [--format text|json] [--as USERNAME];
+tuanwu plan report --year Y -o OUT.docx [--as USERNAME]."""
 
 import json
 import sys
@@ -9,15 +10,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from tuanwu.accounts.selectors import command_user
-from tuanwu.plan import parser, services
+from tuanwu.plan import parser, selectors, services
+from tuanwu.plan.report import report_docx
 
 
 class Command(BaseCommand):
     help = "Import a work plan document (.txt or .docx): areas, numbered tasks and target candidates."
 
     def add_arguments(self, parser_):
-        parser_.add_argument("action", choices=["import"])
-        parser_.add_argument("file")
+        parser_.add_argument("action", choices=["import", "report"])
+        parser_.add_argument("file", nargs="?")
+        parser_.add_argument("-o", "--output", help="report: the .docx to write")
         parser_.add_argument("--year", type=int, required=True)
         parser_.add_argument("--dry-run", action="store_true")
         parser_.add_argument("--replace", action="store_true", help="replace the year's plan when there is one")
@@ -27,6 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         translation.activate(opts["lang"])
+        if opts["action"] == "report":
+            return self._report(opts)
+        if not opts["file"]:
+            raise CommandError("FILE is required")
         path = Path(opts["file"])
         try:
             text = parser.read_document(path.read_bytes(), path.name)
@@ -57,6 +64,21 @@ class Command(BaseCommand):
             )
         except ValidationError as e:
             raise CommandError(" ".join(e.messages)) from e
+
+    def _report(self, opts):
+        if not opts["output"]:
+            raise CommandError("report needs -o OUT.docx")
+        actor, plan = _report_of(opts)
+        Path(opts["output"]).write_bytes(report_docx(actor, plan))
+        self.stdout.write(opts["output"])
+
+
+def _report_of(opts) -> tuple:
+    actor = command_user(opts["username"])
+    plan = selectors.plan_for(actor, opts["year"])
+    if plan is None:
+        raise CommandError(f"no plan for {opts['year']}")
+    return actor, plan
 
 
 def _describe(target) -> str:

@@ -1,0 +1,110 @@
+"""The year's summary drafted from the plan: each area and task with its targets' standing and the progress
+recorded, as a Word document in 公文 layout (title 小标宋/黑体, headings 一、（一）, body 仿宋) for a person to edit."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import WorkPlan
+
+STATUS_WORDS = {
+    "met": "已达成",
+    "on_track": "进度正常",
+    "at_risk": "有风险",
+    "missed": "未达成",
+    "no_data": "暂无数据",
+    "no_goal": "未设目标值",
+}
+CN = "零一二三四五六七八九十"
+
+
+def cn(n: int) -> str:
+    return CN[n] if n <= 10 else ("十" + CN[n - 10] if n < 20 else str(n))
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value.normalize():f}"
+
+
+def report_data(user, plan: WorkPlan) -> list[dict]:
+    """Areas → tasks → (targets with standing, progress notes), the content of the summary."""
+    standings = selectors.plan_standings(user, plan)
+    areas = []
+    for area in plan.areas.all():
+        tasks = []
+        for task in area.tasks.all():
+            tasks.append(
+                {
+                    "task": task,
+                    "targets": [
+                        {
+                            "summary": s.target.summary,
+                            "actual": _number(s.actual),
+                            "goal": _number(s.goal),
+                            "status": STATUS_WORDS[s.status],
+                            "unit": s.target.unit,
+                        }
+                        for s in standings.get(task.pk, [])
+                    ],
+                    "notes": list(task.notes.order_by("quarter", "at")),
+                }
+            )
+        areas.append({"area": area, "tasks": tasks})
+    return areas
+
+
+def report_docx(user, plan: WorkPlan) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+    def run(paragraph, text, font="仿宋", size=16, bold=False):
+        r = paragraph.add_run(text)
+        r.font.name, r.font.size, r.bold = font, Pt(size), bold
+        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        return r
+
+    def body(text):
+        p = doc.add_paragraph()
+        p.paragraph_format.first_line_indent = Pt(32)
+        p.paragraph_format.line_spacing = Pt(28)
+        run(p, text)
+
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run(title, f"{plan.organization.name}{plan.year}年工作总结（草稿）", font="方正小标宋简体", size=22)
+    body(
+        _(
+            "This draft follows the %(year)d work plan: for each task, its targets as the records stand and the "
+            "progress recorded during the year. Edit before sending."
+        )
+        % {"year": plan.year}
+    )
+    for entry in report_data(user, plan):
+        area = entry["area"]
+        head = doc.add_paragraph()
+        run(head, f"{cn(area.number)}、{area.title}", font="黑体")
+        for i, item in enumerate(entry["tasks"], start=1):
+            task = item["task"]
+            sub = doc.add_paragraph()
+            sub.paragraph_format.first_line_indent = Pt(32)
+            run(sub, f"（{cn(i)}）{task.title}", font="楷体", bold=True)
+            for t in item["targets"]:
+                body(f"目标：{t['summary']}；实际：{t['actual']}{t['unit']}；{t['status']}。")
+            for note in item["notes"]:
+                body(f"第{cn(note.quarter)}季度：{note.text}")
+            if not item["targets"] and not item["notes"]:
+                body("（尚无进展记录，请补充。）")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
