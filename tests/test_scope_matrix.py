@@ -549,6 +549,11 @@ MATRIX.update(
             lambda c: f"/plan/tasks/{_plan_task(c).pk}/notes/",
             _expect(404, county_admin=302, auditor=403, anonymous=302),
         ),
+        "plan:milestones": (
+            "post",
+            lambda c: f"/plan/tasks/{_plan_task(c).pk}/milestones/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
         "plan:target": (
             "post",
             lambda c: f"/plan/targets/{_plan_task(c).targets.first().pk}/",

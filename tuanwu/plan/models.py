@@ -158,3 +158,20 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return f"{self.task} Q{self.quarter}"
+
+
+class Milestone(TimeStampedModel):
+    """A dated step of a task, worked backwards from its deadline (倒排工期), done on a date or not yet."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("step"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.task} · {self.title}"

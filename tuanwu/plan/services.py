@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from auditlog.context import set_actor
@@ -15,7 +16,7 @@ from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 
 from . import metrics, parser
-from .models import PlanArea, PlanTarget, PlanTask, ProgressNote, WorkPlan
+from .models import Milestone, PlanArea, PlanTarget, PlanTask, ProgressNote, WorkPlan
 
 
 def county_for_plan(actor):
@@ -139,6 +140,53 @@ def note_add(*, actor, task: PlanTask, quarter: int, text: str, link: str = "", 
         note.full_clean()
         note.save()
     return note
+
+
+# 倒排工期: the steps and the share of the time to the deadline by which each is due.
+BACKWARD_STEPS = (
+    (0.25, "摸底梳理、制定方案"),
+    (0.5, "推进过半、中期检查"),
+    (0.75, "集中攻坚、查漏补缺"),
+    (1.0, "全面完成、总结验收"),
+)
+
+
+def milestones_plan(*, actor, task: PlanTask, deadline=None) -> list[Milestone]:
+    """Work a task's deadline backwards into four dated steps from the start of its year (or of the task);
+    existing steps are kept, only missing ones are added."""
+    with transaction.atomic(), set_actor(actor):
+        row = PlanTask.objects.select_for_update().select_related("area__plan__organization").get(pk=task.pk)
+        scope.require(actor, MANAGE_PLAN, row.area.plan.organization)
+        year = row.area.plan.year
+        deadline = (
+            deadline
+            or row.due_on
+            or min((t.deadline for t in row.targets.all() if t.deadline), default=datetime.date(year, 12, 31))
+        )
+        start = row.starts_on or datetime.date(min(year, deadline.year), 1, 1)
+        if deadline <= start:
+            raise field_error({"due_on": _("The deadline must come after the start.")}, code="DATES_NOT_INCREASING")
+        existing = set(row.milestones.values_list("title", flat=True))
+        span = (deadline - start).days
+        created = [
+            Milestone.objects.create(task=row, title=title, due_on=start + datetime.timedelta(days=round(span * share)))
+            for share, title in BACKWARD_STEPS
+            if title not in existing
+        ]
+    return created
+
+
+def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
+    """Mark a step done on a date (or not done, with None)."""
+    with transaction.atomic(), set_actor(actor):
+        row = (
+            Milestone.objects.select_for_update().select_related("task__area__plan__organization").get(pk=milestone.pk)
+        )
+        scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
+        row.done_on = done_on
+        row.version += 1
+        row.save()
+    return row
 
 
 def quantity_label(target: PlanTarget) -> str:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("tasks/<int:pk>/milestones/", views.milestones, name="milestones"),
     path("targets/<int:pk>/", views.target_update, name="target"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,6 +146,8 @@ def task_detail(request, pk: int):
             "form": form,
             "targets": targets,
             "notes": task.notes.select_related("author"),
+            "milestones": task.milestones.all(),
+            "today": timezone.localdate(),
             "note_form": NoteForm(),
             "can_manage": can_manage,
             "can_note": can_manage or (task.owner and scope.has_perm(request.user, MANAGE_PLAN, task.owner)),
@@ -212,3 +215,25 @@ def report(request):
         response["Content-Disposition"] = f'attachment; filename="summary-{year}.docx"'
         return response
     return render(request, "plan/report.html", {"plan": plan, "areas": report_data(request.user, plan)})
+
+
+@login_required
+@require_POST
+def milestones(request, pk: int):
+    """Work the deadline backwards into steps, or mark a step done."""
+    task = selectors.task_get(request.user, pk)
+    if not _can_manage(request.user, task.area.plan):
+        raise Http404
+    try:
+        if request.POST.get("milestone", "").isdigit():
+            step = task.milestones.filter(pk=request.POST["milestone"]).first()
+            if step is None:
+                raise Http404
+            services.milestone_done(
+                actor=request.user, milestone=step, done_on=None if step.done_on else timezone.localdate()
+            )
+        else:
+            services.milestones_plan(actor=request.user, task=task)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect("plan:task", task.pk)

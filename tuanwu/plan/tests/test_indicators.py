@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.http import Http404
 from django.utils import timezone
 
 from tuanwu.plan import selectors, services
@@ -158,3 +159,26 @@ def test_year_end_summary_as_docx_and_page(cast, client_as, tmp_path):
     assert "第二季度：新建园区团组织3个。" in text
     page = client_as("auditor").get("/plan/report/?year=2020").content.decode()
     assert "第二季度：新建园区团组织3个。" in page
+
+
+def test_a_deadline_worked_backwards_into_dated_steps(cast, client_as):
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=4).tasks.get(number=13)
+
+    steps = services.milestones_plan(actor=cast.users["county_admin"], task=task)
+    again = services.milestones_plan(actor=cast.users["county_admin"], task=task)
+
+    # The earliest target deadline of task 13 is 2020-12-31; the year starts 2020-01-01 (365 days).
+    assert [(s.due_on.isoformat(), s.title) for s in steps] == [
+        ("2020-04-01", "摸底梳理、制定方案"),
+        ("2020-07-01", "推进过半、中期检查"),
+        ("2020-10-01", "集中攻坚、查漏补缺"),
+        ("2020-12-31", "全面完成、总结验收"),
+    ]
+    assert again == []
+    response = client_as("county_admin").post(f"/plan/tasks/{task.pk}/milestones/", {"milestone": steps[0].pk})
+    assert response.status_code == 302
+    steps[0].refresh_from_db()
+    assert steps[0].done_on == timezone.localdate()
+    with pytest.raises(Http404):
+        services.milestones_plan(actor=cast.users["committee_secretary"], task=task)
