@@ -19,12 +19,67 @@ class Metric:
     higher_is_better: bool
     compute: Callable  # compute(user, county, year) -> Decimal | None
     link: Callable  # link(county, year) -> url
+    series: Callable | None = None  # series(user, county, year) -> [values over the year], for sparklines
 
 
 def _volunteer_hours(user, county, year):
     from tuanwu.volunteering.selectors import organization_summary
 
     return organization_summary(county, year)["hours"]
+
+
+def _hours_by_month(user, county, year):
+    from tuanwu.volunteering.selectors import hours_by_month
+
+    months = [0.0] * 12
+    for row in hours_by_month(county, year):
+        months[row["month"] - 1] += float(row["total"])
+    running, out = 0.0, []
+    for value in months:
+        running += value
+        out.append(running)
+    return out
+
+
+def _admissions_by_month(user, county, year):
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+
+    from tuanwu.admission.selectors import application_list
+
+    rows = (
+        application_list(user)
+        .filter(status="admitted", meeting__held_on__year=year)
+        .annotate(month=ExtractMonth("meeting__held_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    months = [0] * 12
+    for r in rows:
+        months[r["month"] - 1] = r["n"]
+    running, out = 0, []
+    for value in months:
+        running += value
+        out.append(running)
+    return out
+
+
+def _study_rates(user, county, year):
+    from tuanwu.study.models import Episode
+    from tuanwu.study.selectors import totals
+
+    episodes = Episode.objects.filter(released_on__year=year, imported_at__isnull=False).order_by("released_on")
+    return [100 * (totals(e, county).rate or 0) for e in episodes]
+
+
+def _study_ranks(user, county, year):
+    from tuanwu.study.models import Episode
+
+    return list(
+        Episode.objects.filter(released_on__year=year, province_rank__isnull=False)
+        .order_by("released_on")
+        .values_list("province_rank", flat=True)
+    )
 
 
 def _active_volunteers(user, county, year):
@@ -79,6 +134,7 @@ METRICS = {
             True,
             _volunteer_hours,
             lambda county, year: f"{reverse('volunteering:stats')}?year={year}",
+            _hours_by_month,
         ),
         Metric(
             "active_volunteers",
@@ -103,6 +159,7 @@ METRICS = {
             True,
             _admissions,
             lambda county, year: reverse("admission:board"),
+            _admissions_by_month,
         ),
         Metric(
             "study_rank",
@@ -111,6 +168,7 @@ METRICS = {
             False,
             _study_rank,
             lambda county, year: reverse("study:episodes"),
+            _study_ranks,
         ),
         Metric(
             "study_rate",
@@ -119,6 +177,7 @@ METRICS = {
             True,
             _study_rate,
             lambda county, year: reverse("study:episodes"),
+            _study_rates,
         ),
         Metric(
             "members",

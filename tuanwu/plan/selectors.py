@@ -28,6 +28,7 @@ class Standing:
     status: str  # met, on_track, at_risk, missed, no_data, no_goal
     link: str | None
     source: str  # metric label, "manual", or ""
+    series: list | None = None  # the metric over the year, for a sparkline
 
 
 def plan_for(user, year: int) -> WorkPlan | None:
@@ -69,10 +70,12 @@ def standing(user, target: PlanTarget, year: int, today: datetime.date | None = 
     today = today or timezone.localdate()
     county = target.task.area.plan.organization
     metric = METRICS.get(target.metric)
+    series = None
     if target.manual_value is not None:
         actual, link, source = target.manual_value, None, "manual"
     elif metric is not None:
         actual, link, source = metric.compute(user, county, year), metric.link(county, year), str(metric.label)
+        series = metric.series(user, county, year) if metric.series else None
     else:
         return Standing(target, None, target.quantity, "no_data", None, "")
     goal = target.quantity
@@ -81,22 +84,22 @@ def standing(user, target: PlanTarget, year: int, today: datetime.date | None = 
         # The rule's numbers are met when no admission breaks them.
         goal, comparison = Decimal(0), "<="
     if goal is None:
-        return Standing(target, actual, None, "no_goal", link, source)
+        return Standing(target, actual, None, "no_goal", link, source, series)
     if actual is None:
-        return Standing(target, None, goal, "no_data", link, source)
+        return Standing(target, None, goal, "no_data", link, source, series)
     if _met(actual, goal, comparison, target.quantity_max):
-        return Standing(target, actual, goal, "met", link, source)
+        return Standing(target, actual, goal, "met", link, source, series)
     deadline = target.deadline or datetime.date(year, 12, 31)
     if today > deadline:
-        return Standing(target, actual, goal, "missed", link, source)
+        return Standing(target, actual, goal, "missed", link, source, series)
     if (deadline - today).days <= AT_RISK_DAYS:
-        return Standing(target, actual, goal, "at_risk", link, source)
+        return Standing(target, actual, goal, "at_risk", link, source, series)
     if metric is not None and metric.higher_is_better and comparison in (">=", ">") and metric.unit != "%":
         start = datetime.date(year, 1, 1)
         share = max(0.0, min(1.0, (today - start).days / max(1, (deadline - start).days)))
         if float(actual) < float(goal) * share:
-            return Standing(target, actual, goal, "at_risk", link, source)
-    return Standing(target, actual, goal, "on_track", link, source)
+            return Standing(target, actual, goal, "at_risk", link, source, series)
+    return Standing(target, actual, goal, "on_track", link, source, series)
 
 
 def plan_standings(user, plan: WorkPlan) -> dict[int, list[Standing]]:

@@ -125,3 +125,26 @@ def cn_numeral(value) -> str:
     if n < 100:
         return CN_NUMERALS[n // 10] + "十" + (CN_NUMERALS[n % 10] if n % 10 else "")
     return str(n)
+
+
+@register.simple_tag
+def sparkline(values, width: int = 80, height: int = 18):
+    """A small inline SVG line of the values (no script, prints as it shows)."""
+    points = [float(v) for v in (values or []) if v is not None]
+    if len(points) < 2:
+        return ""
+    low, high = min(points), max(points)
+    span = (high - low) or 1.0
+    step = width / (len(points) - 1)
+    coords = " ".join(
+        f"{i * step:.1f},{height - 1 - (p - low) / span * (height - 2):.1f}" for i, p in enumerate(points)
+    )
+    return format_html(
+        '<svg class="tw-spark" width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true">'
+        '<polyline fill="none" stroke="currentColor" stroke-width="1.3" points="{}"/></svg>',
+        width,
+        height,
+        width,
+        height,
+        coords,
+    )

@@ -182,3 +182,20 @@ def test_a_deadline_worked_backwards_into_dated_steps(cast, client_as):
     assert steps[0].done_on == timezone.localdate()
     with pytest.raises(Http404):
         services.milestones_plan(actor=cast.users["committee_secretary"], task=task)
+
+
+def test_a_metric_with_a_history_draws_a_sparkline(cast, client_as):
+    plan = services.plan_import(
+        actor=cast.users["county_admin"], text="计划\n一、服务\n1.志愿服务。全年志愿服务时长不少于10小时。\n", year=YEAR
+    )
+    target = PlanTarget.objects.get(task__area__plan=plan)
+    services.target_update(actor=cast.users["county_admin"], target=target, metric="volunteer_hours")
+    hours(cast.people["zhang"], 6)
+    target.refresh_from_db()
+
+    series = selectors.standing(cast.users["county_admin"], target, YEAR).series
+
+    month = timezone.localdate().month
+    assert series[month - 1] == 6.0 and series[-1] == 6.0 and len(series) == 12
+    html = client_as("county_admin").get(f"/plan/?year={YEAR}").content.decode()
+    assert 'data-testid="sparkline"' in html
