@@ -23,12 +23,14 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = PlanTask
-        fields = ["owner", "collaborators", "starts_on", "due_on", "status"]
+        fields = ["owner", "owner_cadre", "collaborators", "starts_on", "due_on", "status"]
         widgets = {"starts_on": DateInput(), "due_on": DateInput()}
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, cadres=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organizations
+        self.fields["owner_cadre"].queryset = cadres
+        self.fields["owner_cadre"].help_text = _("Full-time and seconded cadres in post.")
         self.fields["version"].initial = self.instance.version
 
     def _post_clean(self):

@@ -29,8 +29,9 @@ def _number(value) -> str:
     return "—" if value is None else f"{value.normalize():f}"
 
 
-def report_data(user, plan: WorkPlan) -> list[dict]:
-    """Areas → tasks → (targets with standing, progress notes), the content of the summary."""
+def report_data(user, plan: WorkPlan, quarter: int | None = None) -> list[dict]:
+    """Areas → tasks → (targets with standing, progress notes), the content of the summary; with a quarter,
+    only that quarter's notes."""
     standings = selectors.plan_standings(user, plan)
     areas = []
     for area in plan.areas.all():
@@ -49,14 +50,21 @@ def report_data(user, plan: WorkPlan) -> list[dict]:
                         }
                         for s in standings.get(task.pk, [])
                     ],
-                    "notes": list(task.notes.order_by("quarter", "at")),
+                    "notes": list(
+                        (task.notes.filter(quarter=quarter) if quarter else task.notes.all()).order_by("quarter", "at")
+                    ),
                 }
             )
         areas.append({"area": area, "tasks": tasks})
     return areas
 
 
-def report_docx(user, plan: WorkPlan) -> bytes:
+def report_title(plan: WorkPlan, quarter: int | None = None) -> str:
+    period = f"第{cn(quarter)}季度工作进展" if quarter else "工作总结"
+    return f"{plan.organization.name}{plan.year}年{period}（草稿）"
+
+
+def report_docx(user, plan: WorkPlan, quarter: int | None = None) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -82,7 +90,7 @@ def report_docx(user, plan: WorkPlan) -> bytes:
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run(title, f"{plan.organization.name}{plan.year}年工作总结（草稿）", font="方正小标宋简体", size=22)
+    run(title, report_title(plan, quarter), font="方正小标宋简体", size=22)
     body(
         _(
             "This draft follows the %(year)d work plan: for each task, its targets as the records stand and the "
@@ -90,7 +98,7 @@ def report_docx(user, plan: WorkPlan) -> bytes:
         )
         % {"year": plan.year}
     )
-    for entry in report_data(user, plan):
+    for entry in report_data(user, plan, quarter):
         area = entry["area"]
         head = doc.add_paragraph()
         run(head, f"{cn(area.number)}、{area.title}", font="黑体")

@@ -15,6 +15,8 @@ from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
+from tuanwu.people.choices import CadreKind
+from tuanwu.people.models import Person
 
 from . import parser, selectors, services
 from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
@@ -30,6 +32,19 @@ STATUS_CLASSES = {
     "no_data": "secondary",
     "no_goal": "light",
 }
+
+
+def _cadres(plan):
+    """The county's full-time and seconded cadres in post: the people a task can be given to."""
+    return (
+        Person.objects.filter(
+            posts__until__isnull=True,
+            posts__kind__in=[CadreKind.FULL_TIME, CadreKind.SECONDED],
+            organization__path__startswith=plan.organization.path,
+        )
+        .distinct()
+        .order_by("name_initials")
+    )
 
 
 def _can_manage(user, plan) -> bool:
@@ -117,7 +132,12 @@ def task_detail(request, pk: int):
     plan = task.area.plan
     can_manage = _can_manage(request.user, plan)
     if request.method == "POST" and can_manage:
-        form = TaskForm(request.POST, instance=task, organizations=organizations_where(request.user, MANAGE_PLAN))
+        form = TaskForm(
+            request.POST,
+            instance=task,
+            organizations=organizations_where(request.user, MANAGE_PLAN),
+            cadres=_cadres(plan),
+        )
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
@@ -210,11 +230,18 @@ def report(request):
     plan = selectors.plan_for(request.user, year)
     if plan is None:
         raise Http404
+    quarter = request.GET.get("quarter", "")
+    quarter = int(quarter) if quarter in ("1", "2", "3", "4") else None
     if request.GET.get("format") == "docx":
-        response = HttpResponse(report_docx(request.user, plan), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="summary-{year}.docx"'
+        response = HttpResponse(report_docx(request.user, plan, quarter=quarter), content_type=DOCX)
+        name = f"summary-{year}" + (f"-q{quarter}" if quarter else "")
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
         return response
-    return render(request, "plan/report.html", {"plan": plan, "areas": report_data(request.user, plan)})
+    return render(
+        request,
+        "plan/report.html",
+        {"plan": plan, "areas": report_data(request.user, plan, quarter=quarter), "quarter": quarter},
+    )
 
 
 @login_required

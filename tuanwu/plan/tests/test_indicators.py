@@ -199,3 +199,44 @@ def test_a_metric_with_a_history_draws_a_sparkline(cast, client_as):
     assert series[month - 1] == 6.0 and series[-1] == 6.0 and len(series) == 12
     html = client_as("county_admin").get(f"/plan/?year={YEAR}").content.decode()
     assert 'data-testid="sparkline"' in html
+
+
+def test_quarterly_report_holds_that_quarter_only(cast, client_as):
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=4).tasks.get(number=13)
+    services.note_add(actor=cast.users["county_admin"], task=task, quarter=1, text="梳理“两新”组织目录清单。")
+    services.note_add(actor=cast.users["county_admin"], task=task, quarter=2, text="新建园区团组织3个。")
+
+    page = client_as("county_admin").get("/plan/report/?year=2020&quarter=2").content.decode()
+
+    assert "青禾县委2020年第二季度工作进展（草稿）" in page
+    assert "新建园区团组织3个。" in page
+    assert "梳理“两新”组织目录清单。" not in page
+
+
+def test_a_task_is_given_to_a_full_time_cadre(cast, client_as):
+    from tuanwu.people.models import CadrePost
+
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=1).tasks.get(number=1)
+    wang = cast.people["wang"]
+    CadrePost.objects.create(
+        person=wang, organization=cast.town, post="secretary", kind="full_time", since=datetime.date(2020, 1, 1)
+    )
+    client = client_as("county_admin")
+
+    response = client.post(
+        f"/plan/tasks/{task.pk}/",
+        {"owner": cast.town.pk, "owner_cadre": wang.pk, "status": "in_progress", "version": task.version},
+    )
+
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.owner, task.owner_cadre, task.status) == (cast.town, wang, "in_progress")
+    part_time = cast.people["li"]  # 李华 is a part-time branch secretary: not offered
+    refused = client.post(
+        f"/plan/tasks/{task.pk}/", {"owner_cadre": part_time.pk, "status": "done", "version": task.version}
+    )
+    assert refused.status_code == 200
+    task.refresh_from_db()
+    assert task.owner_cadre == wang
