@@ -149,7 +149,7 @@ def task_detail(request, pk: int):
                 return redirect("plan:task", task.pk)
     else:
         form = (
-            TaskForm(instance=task, organizations=organizations_where(request.user, MANAGE_PLAN))
+            TaskForm(instance=task, organizations=organizations_where(request.user, MANAGE_PLAN), cadres=_cadres(plan))
             if can_manage
             else None
         )

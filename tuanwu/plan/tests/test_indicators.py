@@ -240,3 +240,22 @@ def test_a_task_is_given_to_a_full_time_cadre(cast, client_as):
     assert refused.status_code == 200
     task.refresh_from_db()
     assert task.owner_cadre == wang
+
+
+def test_task_page_offers_the_full_time_cadres(cast, client_as):
+    from tuanwu.people.models import CadrePost
+
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=1).tasks.get(number=1)
+    CadrePost.objects.create(
+        person=cast.people["wang"],
+        organization=cast.town,
+        post="secretary",
+        kind="full_time",
+        since=datetime.date(2020, 1, 1),
+    )
+
+    html = client_as("county_admin").get(f"/plan/tasks/{task.pk}/").content.decode()
+
+    assert f'<option value="{cast.people["wang"].pk}">王芳</option>' in html
+    assert "李华</option>" not in html  # a part-time branch secretary is not offered
