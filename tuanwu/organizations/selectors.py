@@ -235,3 +235,12 @@ def county_of(organization: Organization) -> Organization:
     if organization.depth == 1:
         return organization
     return Organization.objects.get(path=organization.path[: Organization.steplen])
+
+
+def organization_picked(request, perm: str) -> Organization | None:
+    """The organization chosen in the picker (?organization= or the posted field), when it lies in the user's
+    scope for perm; None when none was chosen or it lies outside."""
+    pk = request.POST.get("organization") or request.GET.get("organization")
+    if not pk or not str(pk).isdigit():
+        return None
+    return organizations_where(request.user, perm).filter(pk=pk).first()

@@ -12,7 +12,7 @@ from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organizations_where
+from tuanwu.organizations.selectors import organization_picked, organizations_where
 from tuanwu.people.selectors import person_get, person_list
 
 from . import selectors, services
@@ -30,10 +30,10 @@ def _root(request):
     return roots[0]
 
 
-def _org(request, key="organization"):
-    pk = request.GET.get(key)
-    if pk and pk.isdigit():
-        org = organizations_where(request.user, VIEW_STUDY).filter(pk=pk).first()
+def _org(request):
+    """The organization asked for (404 outside the user's view), else the top of the user's view."""
+    if request.GET.get("organization"):
+        org = organization_picked(request, VIEW_STUDY)
         if org is None:
             raise Http404
         return org

@@ -8,7 +8,7 @@ from tuanwu.accounts.roles import VIEW_ADMISSION
 from tuanwu.core.dates import requested_year
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organizations_where
+from tuanwu.organizations.selectors import organization_picked
 
 from .. import records, selectors
 from ..exports import audit_xlsx, files_xlsx
@@ -52,7 +52,7 @@ def ratios(request):
 def files(request):
     """团员档案规范化核查: completeness of members' files per member and branch, on a page or as .xlsx."""
     scope.require_any(request.user, VIEW_ADMISSION)
-    organization = _picked(request) or next(
+    organization = organization_picked(request, VIEW_ADMISSION) or next(
         (o for o in scope.visible_roots(request.user) if scope.has_perm(request.user, VIEW_ADMISSION, o)), None
     )
     if organization is None:
@@ -77,10 +77,3 @@ def files(request):
             "score": round(sum(r.score for r in rows) / len(rows)) if rows else 100,
         },
     )
-
-
-def _picked(request):
-    pk = request.GET.get("organization")
-    if not pk or not pk.isdigit():
-        return None
-    return organizations_where(request.user, VIEW_ADMISSION).filter(pk=pk).first()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organizations_where
+from tuanwu.organizations.selectors import organization_picked
 from tuanwu.people.models import Membership, Person
 from tuanwu.people.selectors import person_get, person_list
 from tuanwu.people.workflow import MembershipStatus
@@ -34,17 +34,10 @@ from ..workflow import STEPS, Step
 S = Application.Status
 
 
-def _picked(request, perm):
-    pk = request.GET.get("organization") or request.POST.get("organization")
-    if not pk or not str(pk).isdigit():
-        return None
-    return organizations_where(request.user, perm).filter(pk=pk).first()
-
-
 @login_required
 def board(request):
     scope.require_any(request.user, VIEW_ADMISSION)
-    organization = _picked(request, VIEW_ADMISSION)
+    organization = organization_picked(request, VIEW_ADMISSION)
     if organization is None:
         roots = scope.visible_roots(request.user)
         # A branch secretary sees their own branch, with its meeting button, without choosing it.
@@ -248,7 +241,7 @@ def _reasoned(request, pk, service, done):
 @login_required
 def meeting_create(request):
     scope.require_any(request.user, MANAGE_ADMISSION)
-    branch = _picked(request, MANAGE_ADMISSION)
+    branch = organization_picked(request, MANAGE_ADMISSION)
     if branch is None:
         raise Http404
     candidates = (

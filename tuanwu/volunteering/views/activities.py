@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organization_picked
 
 from .. import selectors, services
 from ..filters import ActivityFilter
 from ..forms import ActivityForm, AttendanceForm, DecisionForm
 from ..models import Activity, Signup
 from ..workflow import ACTIVITY_TRANSITIONS
-from . import filtered_page, picked_organization
+from . import filtered_page
 
 ACTIONS = {
     "publish": services.activity_publish,
@@ -43,7 +44,7 @@ def activity_list(request):
         {
             "filters": filters,
             "page": page,
-            "selected_org": picked_organization(request, VIEW_VOLUNTEERING),
+            "selected_org": organization_picked(request, VIEW_VOLUNTEERING),
             "can_add": scope.has_any(request.user, MANAGE_VOLUNTEERING),
         },
     )
@@ -52,7 +53,7 @@ def activity_list(request):
 @login_required
 def activity_create(request):
     scope.require_any(request.user, MANAGE_VOLUNTEERING)
-    organization = picked_organization(request, MANAGE_VOLUNTEERING)
+    organization = organization_picked(request, MANAGE_VOLUNTEERING)
     form = ActivityForm(request.POST or None)
     if request.method == "POST":
         if organization is None:

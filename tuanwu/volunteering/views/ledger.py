@@ -15,12 +15,13 @@ from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organization_picked
 from tuanwu.people.selectors import person_get
 
 from .. import selectors, services
 from ..filters import EntryFilter
 from ..forms import AnswerForm, CorrectionForm, PolicyForm
-from . import filtered_page, picked_organization
+from . import filtered_page
 
 
 @login_required
@@ -33,7 +34,7 @@ def entry_list(request):
         {
             "filters": filters,
             "page": page,
-            "selected_org": picked_organization(request, VIEW_VOLUNTEERING),
+            "selected_org": organization_picked(request, VIEW_VOLUNTEERING),
             "can_import": scope.has_any(request.user, MANAGE_VOLUNTEERING),
         },
     )

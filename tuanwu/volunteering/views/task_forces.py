@@ -13,12 +13,12 @@ from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organization_picked
 from tuanwu.people.selectors import person_get, person_list
 
 from .. import selectors, services
 from ..forms import DeployForm, MemberAddForm, MemberRemoveForm, TaskForceForm
 from ..models import TaskForceMember
-from . import picked_organization
 
 
 @login_required
@@ -37,7 +37,7 @@ def task_force_list(request):
 @login_required
 def task_force_create(request):
     scope.require_any(request.user, MANAGE_VOLUNTEERING)
-    organization = picked_organization(request, MANAGE_VOLUNTEERING)
+    organization = organization_picked(request, MANAGE_VOLUNTEERING)
     form = TaskForceForm(request.POST or None, initial={"founded_on": timezone.localdate()})
     if request.method == "POST":
         if organization is None:
