@@ -64,7 +64,9 @@ def _met(actual: Decimal, goal: Decimal, comparison: str, goal_max: Decimal | No
     return actual >= goal
 
 
-def standing(user, target: PlanTarget, year: int, today: datetime.date | None = None) -> Standing:
+def standing(
+    user, target: PlanTarget, year: int, today: datetime.date | None = None, cache: dict | None = None
+) -> Standing:
     """Actual against target: met; on track (cumulative metrics at least pro rata of the time elapsed);
     at risk (not met with the deadline within 60 days, or behind pro rata); missed (deadline passed)."""
     today = today or timezone.localdate()
@@ -74,8 +76,14 @@ def standing(user, target: PlanTarget, year: int, today: datetime.date | None = 
     if target.manual_value is not None:
         actual, link, source = target.manual_value, None, "manual"
     elif metric is not None:
-        actual, link, source = metric.compute(user, county, year), metric.link(county, year), str(metric.label)
-        series = metric.series(user, county, year) if metric.series else None
+        # Several targets often share a metric (8 学时 and 20 小时 both read the admission audit): compute once.
+        cache = {} if cache is None else cache
+        if metric.key not in cache:
+            cache[metric.key] = (
+                metric.compute(user, county, year),
+                metric.series(user, county, year) if metric.series else None,
+            )
+        (actual, series), link, source = cache[metric.key], metric.link(county, year), str(metric.label)
     else:
         return Standing(target, None, target.quantity, "no_data", None, "")
     goal = target.quantity
@@ -105,7 +113,8 @@ def standing(user, target: PlanTarget, year: int, today: datetime.date | None = 
 def plan_standings(user, plan: WorkPlan) -> dict[int, list[Standing]]:
     """Every target's standing, by task id."""
     out: dict[int, list[Standing]] = {}
+    cache: dict = {}
     for area in plan.areas.all():
         for task in area.tasks.all():
-            out[task.pk] = [standing(user, t, plan.year) for t in task.targets.all()]
+            out[task.pk] = [standing(user, t, plan.year, cache=cache) for t in task.targets.all()]
     return out
