@@ -56,6 +56,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.dates import add_months, age_on
 from tuanwu.core.idcard import make_id_number
 from tuanwu.core.names import name_keys
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
@@ -66,7 +67,6 @@ from tuanwu.volunteering.demo import TITLES
 from tuanwu.volunteering.models import HourEntry
 
 from .models import AdmissionPolicy, Application, ApplicationStep, Assessment, Ceremony, GeneralMeeting, Quota, Step
-from .rules import add_months, age_on
 
 S = Application.Status
 ID_AREA = "341122"

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.dates import add_months, age_on
 from tuanwu.organizations.models import Sector
 
 from .models import ASSESSMENT_RANK, AdmissionPolicy, Application, Assessment
@@ -47,21 +48,6 @@ class Facts:
     meeting_present: int | None = None
     quota_left: int | None = None  # admissions still free in the approving organization's quota; None: no quota
     class_counts: tuple[int, int] | None = None  # (members, young people) of a graduating class; None otherwise
-
-
-def age_on(birth: datetime.date, day: datetime.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _d(day: datetime.date | None) -> str:

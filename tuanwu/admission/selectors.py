@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tuanwu.accounts.roles import APPROVE_ADMISSION, VIEW_ADMISSION
+from tuanwu.core.dates import add_months, age_on
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization, subtree_range
 from tuanwu.people.models import Membership
@@ -50,7 +51,7 @@ def due_date(app: Application) -> tuple[datetime.date | None, str]:
     if app.status == S.APPLIED:
         return app.applied_on + datetime.timedelta(days=policy.interview_days), Step.INTERVIEW
     if app.status == S.ACTIVIST and app.activist_on:
-        return rules.add_months(app.activist_on, policy.activist_months), Step.CANDIDATE
+        return add_months(app.activist_on, policy.activist_months), Step.CANDIDATE
     if app.status == S.VOTED and app.meeting_id:
         return app.meeting.held_on + datetime.timedelta(days=policy.approval_days), Step.APPROVE
     return None, NEXT_STEP.get(app.status, "")
@@ -199,7 +200,7 @@ def admission_audit(user, year: int) -> list[AuditRow]:
             policies[key] = services.policy_for(m.organization, year)
         policy = policies[key]
         found = []
-        age = rules.age_on(m.person.birth_date, m.join_date)
+        age = age_on(m.person.birth_date, m.join_date)
         if age < policy.min_age:
             found.append(("AGE_BELOW_14", rules.age_message(age, policy, below=True)))
         if age > policy.max_age:

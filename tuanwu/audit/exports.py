@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from tuanwu.sheets.writer import Writer
 
-from .selectors import access_log_list, history_list, history_rows
+from .history import history_rows
+from .selectors import access_log_list, history_list
 
 CHUNK = 1000
 

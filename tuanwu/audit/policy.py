@@ -10,23 +10,26 @@ from django.utils.translation import gettext as _
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
+from tuanwu.organizations.policy import policy_for, policy_set
 
-from .selectors import history_for, history_rows
+from .history import history_for, history_rows
 
 
-def county_policy_page(request, *, perm: str, policy_for, policy_set, form_class, template: str, extra=None):
+def county_policy_page(request, *, model, perm: str, form_class, template: str, extra=None):
     """Show and save the policy of the user's county for ?year=; 404 unless the user holds perm on the county."""
-    counties = [o for o in scope.visible_roots(request.user) if o.depth == 1]
-    if not counties or not scope.has_perm(request.user, perm, counties[0]):
+    county = scope.county_for(request.user, perm)
+    if county is None:
         raise Http404
-    county, year = counties[0], requested_year(request)
-    current = policy_for(county, year)
+    year = requested_year(request)
+    current = policy_for(model, county, year)
     form = form_class(request.POST or None, instance=current, initial={"version": current.version})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             policy_set(
+                model,
                 actor=request.user,
+                perm=perm,
                 county=county,
                 year=year,
                 version=form.cleaned_data.get("version") if current.pk else None,

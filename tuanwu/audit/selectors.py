@@ -2,104 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
-from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
 from tuanwu.accounts.roles import VIEW_ACCESS_LOG, VIEW_HISTORY
 from tuanwu.organizations import scope
 
+from .history import HISTORY_SOURCES
 from .models import AccessLog, BatchEvent
-
-
-def history_for(objects) -> QuerySet[LogEntry]:
-    """Change history of the given rows, newest first (the caller has already checked their scope)."""
-    q = Q(pk__in=[])
-    by_type: dict[int, list[str]] = {}
-    for obj in objects:
-        ct = ContentType.objects.get_for_model(obj.__class__)
-        by_type.setdefault(ct.pk, []).append(str(obj.pk))
-    for ct_id, pks in by_type.items():
-        q |= Q(content_type_id=ct_id, object_pk__in=pks)
-    return LogEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-
-
-ACTION_LABELS = {
-    LogEntry.Action.CREATE: _("Created"),
-    LogEntry.Action.UPDATE: _("Changed"),
-    LogEntry.Action.DELETE: _("Deleted"),
-}
-
-
-@dataclass
-class HistoryRow:
-    at: object
-    actor: object
-    action: str
-    subject: str
-    record: str = ""
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def history_rows(entries) -> list[HistoryRow]:
-    """Log entries ready to show: field labels, choice labels, and related rows' names resolved in one
-    query per related model (auditlog's own display looks each one up separately)."""
-    entries = list(entries)
-    wanted: dict[type, set[str]] = {}
-    parsed = []
-    for entry in entries:
-        model = entry.content_type.model_class()
-        items = []
-        for name, values in (entry.changes_dict or {}).items():
-            try:
-                f = model._meta.get_field(name) if model else None
-            except FieldDoesNotExist:
-                f = None
-            old, new = (list(values) + ["", ""])[:2] if isinstance(values, list | tuple) else ("", values)
-            if f is not None and f.is_relation and f.many_to_one | f.one_to_one:
-                wanted.setdefault(f.related_model, set()).update(
-                    str(v) for v in (old, new) if v not in (None, "None", "")
-                )
-            items.append((f, name, old, new))
-        parsed.append((entry, model, items))
-    names = {
-        model: {str(pk): str(obj) for pk, obj in model._base_manager.in_bulk(list(pks)).items()}
-        for model, pks in wanted.items()
-    }
-    rows = []
-    for entry, model, items in parsed:
-        row = HistoryRow(
-            at=entry.timestamp,
-            actor=entry.actor,
-            action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
-            subject=capfirst(str(model._meta.verbose_name)) if model else entry.content_type.model,
-            record=entry.object_repr,
-        )
-        for f, name, old, new in items:
-            if old in (None, "None", "") and new in (None, "None", ""):
-                continue
-            label = capfirst(str(f.verbose_name)) if f is not None and hasattr(f, "verbose_name") else name
-            row.changes.append((label, _display(f, old, names), _display(f, new, names)))
-        rows.append(row)
-    return rows
-
-
-def _display(f, value, names) -> str:
-    if value in (None, "None", ""):
-        return ""
-    value = str(value)
-    if f is None:
-        return value
-    if f.is_relation:
-        return names.get(f.related_model, {}).get(value, value)
-    if f.choices:
-        return str(dict(f.choices).get(value, value))
-    return value
 
 
 def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLog]:
@@ -119,21 +30,12 @@ def batch_event_list(user) -> QuerySet[BatchEvent]:
 
 def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
     """Change history of the organizations, people, memberships and posts in the user's scope."""
-    from tuanwu.organizations.models import Organization
-    from tuanwu.people.models import CadrePost, Membership, Person
-
-    sources = {
-        "organization": (Organization, scope.org_q(user, VIEW_HISTORY, "")),
-        "person": (Person, scope.org_q(user, VIEW_HISTORY)),
-        "membership": (Membership, scope.org_q(user, VIEW_HISTORY)),
-        "cadrepost": (CadrePost, scope.org_q(user, VIEW_HISTORY)),
-    }
     condition = Q(pk__in=[])
-    for name, (model_class, visible) in sources.items():
+    for name, _label, model_class, field_name in HISTORY_SOURCES:
         if model and model != name:
             continue
         ct = ContentType.objects.get_for_model(model_class)
-        ids = model_class.objects.filter(visible).values("pk")
+        ids = model_class._default_manager.filter(scope.org_q(user, VIEW_HISTORY, field_name)).values("pk")
         condition |= Q(content_type=ct, object_id__in=ids)
     qs = LogEntry.objects.filter(condition)
     if q:
@@ -141,9 +43,6 @@ def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
     return qs.select_related("actor", "content_type").order_by("-timestamp", "-pk")
 
 
-HISTORY_MODELS = [
-    ("organization", _("Organizations")),
-    ("person", _("People")),
-    ("membership", _("Memberships")),
-    ("cadrepost", _("Cadre posts")),
-]
+def history_models() -> list[tuple[str, str]]:
+    """The record types one may filter the history page by."""
+    return [(name, label) for name, label, _model, _field in HISTORY_SOURCES]

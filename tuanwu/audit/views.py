@@ -8,6 +8,7 @@ from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 
 from . import selectors
+from .history import history_rows
 from .models import AccessLog
 
 
@@ -33,10 +34,10 @@ def history(request):
         "audit/history_list.html",
         {
             "page": page,
-            "rows": selectors.history_rows(page),
+            "rows": history_rows(page),
             "model": model,
             "q": q,
-            "models": selectors.HISTORY_MODELS,
+            "models": selectors.history_models(),
         },
     )
 

@@ -13,6 +13,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ServiceModelForm(forms.ModelForm):
+    """A model form whose input a service saves: the form checks shape only, and the model's own validation
+    runs once, in the service, so that the service's ValidationError codes and messages are the ones shown."""
+
+    def _post_clean(self):
+        pass
+
+
 def attach_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError beside the fields it names, or above the form."""
     if hasattr(error, "error_dict"):

@@ -30,6 +30,7 @@ from tuanwu.accounts.roles import Role
 from tuanwu.admission import demo as admission_demo
 from tuanwu.audit.models import AccessLog, BatchEvent
 from tuanwu.audit.services import batch_event_record
+from tuanwu.core.dates import add_years
 from tuanwu.core.idcard import make_id_number
 from tuanwu.organizations.models import BRANCH_KINDS, Kind, Organization, Park, Sector
 from tuanwu.organizations.services import organization_create
@@ -333,13 +334,6 @@ class Node:
 
 def _child_code(parent: Node) -> str:
     return f"{parent.code}-{len(parent.children) + 1:03d}"
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _numbered(base: str, round_: int) -> str:
@@ -657,7 +651,7 @@ def _plan_terms(rng: random.Random, root: Node, today: datetime.date) -> None:
             node.term_end = today + datetime.timedelta(days=rng.randint(3, 58))
         else:
             node.term_end = today + datetime.timedelta(days=rng.randint(75, 365 * node.term_years - 1))
-        node.term_start = _add_years(node.term_end, -node.term_years)
+        node.term_start = add_years(node.term_end, -node.term_years)
 
 
 GROWING_PROFILES = frozenset({"rural", "community", "middle", "high", "vocational"})
@@ -801,12 +795,12 @@ class Builder:
         phone = self.phone() if rng.random() < profile.phone_rate else ""
 
         spec = None
-        earliest = _add_years(birth, 14) + JOIN_AFTER_FOURTEEN
+        earliest = add_years(birth, 14) + JOIN_AFTER_FOURTEEN
         if member and earliest < today:
             # Most join at school, between 14 and 18; some later, as young workers. Not today: the approval of
             # an admission comes the day after its general meeting at the earliest.
             years = 18 if student or rng.random() < 0.85 else 28
-            join = self.day_between(earliest, min(_add_years(birth, years), today - datetime.timedelta(days=1)))
+            join = self.day_between(earliest, min(add_years(birth, years), today - datetime.timedelta(days=1)))
             status, changed = MembershipStatus.NORMAL, None
             if not student:
                 if age >= 28 and rng.random() < 0.4:

@@ -11,6 +11,7 @@ class OrganizationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from tuanwu.accounts.roles import CHANGE_ORGANIZATION, VIEW_ORGANIZATION
+        from tuanwu.audit.history import register_history
         from tuanwu.sheets.registry import ExportKind, ImportKind, register_export, register_import
 
         from .exports import organization_export
@@ -44,3 +45,4 @@ class OrganizationsConfig(AppConfig):
             include_fields=[*EDITABLE_FIELDS, "parent", "status", "dissolved_on", "dissolution_reason"],
         )
         auditlog.register(Park, include_fields=["name"])
+        register_history("organization", _("Organizations"), Organization, field="")

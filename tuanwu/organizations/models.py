@@ -67,6 +67,16 @@ class Park(TimeStampedModel):
         return self.name
 
 
+# Characters per tree level in a materialized path.
+STEPLEN = 4
+
+
+def ancestor_paths(path: str, *, inclusive: bool = False) -> list[str]:
+    """The paths above path, from the top of the tree down; path itself too when inclusive."""
+    end = len(path) + 1 if inclusive else len(path)
+    return [path[:i] for i in range(STEPLEN, end, STEPLEN)]
+
+
 class Organization(MP_Node, TimeStampedModel):
     """A League organization; its materialized path is written only by the create and move services."""
 
@@ -75,7 +85,7 @@ class Organization(MP_Node, TimeStampedModel):
         DISSOLVED = "dissolved", _("Dissolved")
 
     # Treebeard keeps path/depth/numchild; parent is kept beside them for direct joins and the API.
-    steplen = 4
+    steplen = STEPLEN
     node_order_by: list[str] = []
 
     parent = models.ForeignKey(
@@ -126,6 +136,16 @@ class Organization(MP_Node, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """The paths from the county down to this organization's parent (the organization itself left out)."""
+        return ancestor_paths(self.path)
+
+    @property
+    def county_path(self) -> str:
+        """The path of the county committee at the top of this organization's tree."""
+        return self.path[:STEPLEN]
 
     @property
     def is_branch(self) -> bool:

@@ -8,11 +8,13 @@ a row that does not exist, so that nobody can probe for what they may not see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from tuanwu.accounts.models import RoleAssignment
 from tuanwu.accounts.roles import (
     VIEW_ORGANIZATION,
     VIEW_PERSON,
@@ -21,7 +23,16 @@ from tuanwu.accounts.roles import (
     permissions_of,
 )
 
-from .models import Organization, subtree_range
+from .models import STEPLEN, Organization, subtree_range
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tuanwu.accounts.models import User
+
+# Whoever makes a request: a signed-in user or the anonymous visitor. Every scope function takes one.
+Viewer: TypeAlias = "User | AnonymousUser"
+M = TypeVar("M", bound=Model)
 
 # Permissions that a person may also hold over their own record through VIEW_SELF.
 SELF_PERMISSIONS = frozenset({VIEW_PERSON, VIEW_PERSONAL_DATA})
@@ -35,28 +46,28 @@ class Grant:
     permissions: frozenset[str]
 
 
-def grants(user) -> list[Grant]:
+def grants(user: Viewer) -> list[Grant]:
     """The user's role assignments with their subtree paths, loaded once per user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_tuanwu_grants", None)
     if cached is None:
-        rows = user.roles.filter(organization__status=Organization.Status.ACTIVE).values_list(
-            "organization_id", "organization__path", "role"
-        )
+        rows = RoleAssignment.objects.filter(
+            user_id=user.pk, organization__status=Organization.Status.ACTIVE
+        ).values_list("organization_id", "organization__path", "role")
         cached = [Grant(org_id, path, role, permissions_of(role)) for org_id, path, role in rows]
-        user._tuanwu_grants = cached
+        user.__dict__["_tuanwu_grants"] = cached
     return cached
 
 
-def forget(user) -> None:
+def forget(user: Viewer) -> None:
     """Drop the cached grants, after the user's roles changed."""
-    for name in ("_tuanwu_grants", "_tuanwu_whole"):
+    for name in ("_tuanwu_grants", "_tuanwu_whole", "_tuanwu_counties"):
         if hasattr(user, name):
             delattr(user, name)
 
 
-def root_paths(user, perm: str) -> list[str]:
+def root_paths(user: Viewer, perm: str) -> list[str]:
     """The tops of the subtrees where the user holds perm, none nested inside another."""
     paths = sorted({g.path for g in grants(user) if perm in g.permissions})
     tops: list[str] = []
@@ -66,12 +77,12 @@ def root_paths(user, perm: str) -> list[str]:
     return tops
 
 
-def has_any(user, perm: str) -> bool:
+def has_any(user: Viewer, perm: str) -> bool:
     """Whether the user holds perm anywhere (used to show menu entries)."""
     return any(perm in g.permissions for g in grants(user))
 
 
-def org_q(user, perm: str, field: str = "organization") -> Q:
+def org_q(user: Viewer, perm: str, field: str = "organization") -> Q:
     """Rows whose organization (through field; "" for Organization itself) is in the user's scope."""
     prefix = f"{field}__" if field else ""
     paths = root_paths(user, perm)
@@ -84,21 +95,21 @@ def org_q(user, perm: str, field: str = "organization") -> Q:
     return q
 
 
-def _is_whole_tree(user, path: str) -> bool:
+def _is_whole_tree(user: Viewer, path: str) -> bool:
     """Whether path is the only root of the database (one county per installation), looked up once per user
     object like the grants."""
-    if len(path) != Organization.steplen:
+    if len(path) != STEPLEN:
         return False
     cache = getattr(user, "_tuanwu_whole", None)
     if cache is None or cache[0] != path:
         low, high = subtree_range(path)
         other = Organization.objects.filter(Q(path__lt=low) | Q(path__gt=high)).exists()
         cache = (path, not other)
-        user._tuanwu_whole = cache
+        user.__dict__["_tuanwu_whole"] = cache
     return cache[1]
 
 
-def person_q(user, perm: str, field: str = "organization", person_field: str = "pk") -> Q:
+def person_q(user: Viewer, perm: str, field: str = "organization", person_field: str = "pk") -> Q:
     """Like org_q, and a person always reaches their own record for SELF_PERMISSIONS through VIEW_SELF."""
     q = org_q(user, perm, field)
     person_id = getattr(user, "person_id", None)
@@ -107,12 +118,12 @@ def person_q(user, perm: str, field: str = "organization", person_field: str = "
     return q
 
 
-def restrict(qs: QuerySet, user, perm: str, field: str = "organization") -> QuerySet:
+def restrict(qs: QuerySet[M], user: Viewer, perm: str, field: str = "organization") -> QuerySet[M]:
     """The rows of qs that the user may access with perm."""
     return qs.filter(org_q(user, perm, field))
 
 
-def get_scoped_or_404(qs: QuerySet, user, perm: str, field: str = "organization", **lookup):
+def get_scoped_or_404(qs: QuerySet[M], user: Viewer, perm: str, field: str = "organization", **lookup) -> M:
     """One row by lookup, or 404 when it is missing or outside the user's scope."""
     row = qs.filter(org_q(user, perm, field), **lookup).first()
     if row is None:
@@ -120,12 +131,12 @@ def get_scoped_or_404(qs: QuerySet, user, perm: str, field: str = "organization"
     return row
 
 
-def has_perm(user, perm: str, organization: Organization) -> bool:
+def has_perm(user: Viewer, perm: str, organization: Organization) -> bool:
     """Whether the user holds perm on organization (through a role on it or on an ancestor)."""
     return any(perm in g.permissions and organization.path.startswith(g.path) for g in grants(user))
 
 
-def require(user, perm: str, organization: Organization) -> None:
+def require(user: Viewer, perm: str, organization: Organization) -> None:
     """Allow, or refuse: 404 when the organization is outside what the user may see, else 403."""
     if has_perm(user, perm, organization):
         return
@@ -134,12 +145,27 @@ def require(user, perm: str, organization: Organization) -> None:
     raise Http404
 
 
-def visible_roots(user) -> list[Organization]:
+def visible_roots(user: Viewer) -> list[Organization]:
     """The top organizations of the user's view (for the tree and the organization filter)."""
     return list(Organization.objects.filter(path__in=root_paths(user, VIEW_ORGANIZATION)).order_by("path"))
 
 
-def require_any(user, perm: str) -> None:
+def require_any(user: Viewer, perm: str) -> None:
     """404 for a page that only makes sense to holders of perm somewhere (e.g. a list)."""
     if not has_any(user, perm):
         raise Http404
+
+
+def county_for(user: Viewer, perm: str) -> Organization | None:
+    """The county committee (the top of a tree) on which the user holds perm itself, or None: the one answer to
+    "whose county does this user manage" for county-wide policies, plans, episodes and settings."""
+    paths = sorted({g.path for g in grants(user) if perm in g.permissions and len(g.path) == STEPLEN})
+    if not paths:
+        return None
+    cache = getattr(user, "_tuanwu_counties", None)
+    if cache is None:
+        cache = {}
+        user.__dict__["_tuanwu_counties"] = cache
+    if paths[0] not in cache:
+        cache[paths[0]] = Organization.objects.get(path=paths[0])
+    return cache[paths[0]]

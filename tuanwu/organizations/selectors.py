@@ -234,7 +234,7 @@ def county_of(organization: Organization) -> Organization:
     """The top of the organization's tree: the county committee whose policies apply to it."""
     if organization.depth == 1:
         return organization
-    return Organization.objects.get(path=organization.path[: Organization.steplen])
+    return Organization.objects.get(path=organization.county_path)
 
 
 def organization_picked(request, perm: str) -> Organization | None:

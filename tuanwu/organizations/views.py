@@ -18,7 +18,7 @@ from tuanwu.accounts.roles import (
     VIEW_PERSON,
     VIEW_VOLUNTEERING,
 )
-from tuanwu.audit.selectors import history_for, history_rows
+from tuanwu.audit.history import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.people import selectors as people_selectors

@@ -11,6 +11,7 @@ class PeopleConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from tuanwu.accounts.roles import CHANGE_PERSON, VIEW_PERSON
+        from tuanwu.audit.history import register_history
         from tuanwu.sheets.registry import ExportKind, ImportKind, register_export, register_import
 
         from .exports import member_export
@@ -55,3 +56,6 @@ class PeopleConfig(AppConfig):
                 "in_party_committee",
             ],
         )
+        register_history("person", _("People"), Person)
+        register_history("membership", _("Memberships"), Membership)
+        register_history("cadrepost", _("Cadre posts"), CadrePost)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import CHANGE_PERSON
 from tuanwu.audit.services import batch_event_record
 from tuanwu.core.bulk import find_existing, insert_rows
+from tuanwu.core.dates import add_years
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
@@ -293,7 +294,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
             if join > today:
                 raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
             youngest = 13 if join >= AGE_13_FROM else 12
-            if person_ok and join < _birthday(fields["birth_date"], youngest):
+            if person_ok and join < add_years(fields["birth_date"], youngest):
                 raise ValidationError(
                     _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
                 )
@@ -333,13 +334,6 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
             ("id_number", None, ValidationError(_("“%(col)s” is required.") % {"col": "身份证号码"}, code="REQUIRED"))
         )
     return fields, membership, problems
-
-
-def _birthday(birth: datetime.date, years: int) -> datetime.date:
-    try:
-        return birth.replace(year=birth.year + years)
-    except ValueError:  # born on 29 February
-        return birth.replace(year=birth.year + years, day=28)
 
 
 def _flatten(field: str, error: ValidationError) -> list[tuple[str, tuple[str, str]]]:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_PERSON, VIEW_PERSONAL_DATA
+from tuanwu.core.dates import add_years
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
@@ -113,26 +114,15 @@ def pending_exits(user) -> QuerySet[Membership]:
     )
 
 
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 def birth_range_for_age(lo: int | None, hi: int | None, today: datetime.date | None = None) -> Q:
     """A Q on birth_date for people aged lo..hi (inclusive) today."""
     today = today or timezone.localdate()
     q = Q()
     if lo is not None:
-        q &= Q(birth_date__lte=_years_before(today, lo))
+        q &= Q(birth_date__lte=add_years(today, -lo))
     if hi is not None:
-        q &= Q(birth_date__gt=_years_before(today, hi + 1))
+        q &= Q(birth_date__gt=add_years(today, -(hi + 1)))
     return q
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def with_member_count(organizations: QuerySet) -> QuerySet:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_HISTORY, VIEW_PERSON, VIEW_VOLUNTEERING
-from tuanwu.audit.selectors import history_for, history_rows
+from tuanwu.audit.history import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate

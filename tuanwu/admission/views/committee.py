@@ -19,7 +19,7 @@ from tuanwu.organizations.selectors import organizations_where
 
 from .. import selectors, services
 from ..forms import CeremonyForm, PolicyForm, QuotaForm, StepForm
-from ..models import Application
+from ..models import AdmissionPolicy, Application
 
 
 @login_required
@@ -81,9 +81,8 @@ def quotas(request):
 def policy(request):
     return county_policy_page(
         request,
+        model=AdmissionPolicy,
         perm=APPROVE_ADMISSION,
-        policy_for=services.policy_for,
-        policy_set=services.policy_set,
         form_class=PolicyForm,
         template="admission/policy.html",
     )

@@ -21,6 +21,7 @@ from tuanwu.people.selectors import person_get
 from .. import selectors, services
 from ..filters import EntryFilter
 from ..forms import AnswerForm, CorrectionForm, PolicyForm
+from ..models import VolunteerPolicy
 from . import filtered_page
 
 
@@ -131,9 +132,8 @@ def policy(request):
 
     return county_policy_page(
         request,
+        model=VolunteerPolicy,
         perm=MANAGE_VOLUNTEERING,
-        policy_for=services.policy_for,
-        policy_set=services.policy_set,
         form_class=PolicyForm,
         template="volunteering/policy.html",
         extra=example,
