@@ -27,18 +27,18 @@ from stdnum.cn import uscc
 
 from tuanwu.accounts.models import RoleAssignment
 from tuanwu.accounts.roles import Role
-from tuanwu.admission import demo as admission_demo
 from tuanwu.audit.models import AccessLog, BatchEvent
 from tuanwu.audit.services import batch_event_record
 from tuanwu.core.dates import add_years
 from tuanwu.core.idcard import make_id_number
+from tuanwu.demo import admission as admission_demo
+from tuanwu.demo import volunteering as volunteering_demo
 from tuanwu.organizations.models import BRANCH_KINDS, Kind, Organization, Park, Sector
 from tuanwu.organizations.services import organization_create
 from tuanwu.people.choices import CadreKind, CadrePostName, Education, Ethnicity, Occupation, PoliticalStatus
 from tuanwu.people.models import CadrePost, Membership, MembershipEvent, Person
 from tuanwu.people.services import name_keys
 from tuanwu.people.workflow import MembershipStatus, Transition
-from tuanwu.volunteering import demo as volunteering_demo
 
 DEMO_PASSWORD = "tuanwu2020"
 # username, role label, password; the order of the logins table.

@@ -56,17 +56,25 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.admission.models import (
+    AdmissionPolicy,
+    Application,
+    ApplicationStep,
+    Assessment,
+    Ceremony,
+    GeneralMeeting,
+    Quota,
+    Step,
+)
 from tuanwu.core.dates import add_months, age_on
 from tuanwu.core.idcard import make_id_number
 from tuanwu.core.names import name_keys
+from tuanwu.demo.volunteering import TITLES
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
 from tuanwu.people.choices import CadrePostName, Education, Occupation, PoliticalStatus
 from tuanwu.people.models import CadrePost, Membership, MembershipEvent, Person
 from tuanwu.people.workflow import MembershipStatus, Transition
-from tuanwu.volunteering.demo import TITLES
 from tuanwu.volunteering.models import HourEntry
-
-from .models import AdmissionPolicy, Application, ApplicationStep, Assessment, Ceremony, GeneralMeeting, Quota, Step
 
 S = Application.Status
 ID_AREA = "341122"

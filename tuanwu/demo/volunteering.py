@@ -15,9 +15,17 @@ from django.utils import timezone
 
 from tuanwu.organizations.models import Organization
 from tuanwu.people.models import Person
-
-from .models import Activity, Category, Certificate, CorrectionRequest, HourEntry, Signup, TaskForce, TaskForceMember
-from .selectors import entries_for_certificate
+from tuanwu.volunteering.models import (
+    Activity,
+    Category,
+    Certificate,
+    CorrectionRequest,
+    HourEntry,
+    Signup,
+    TaskForce,
+    TaskForceMember,
+)
+from tuanwu.volunteering.selectors import entries_for_certificate
 
 TITLES = {
     Category.EPIDEMIC: ["社区防疫值守", "疫苗接种点秩序维护", "返乡人员登记服务"],
