@@ -1,6 +1,6 @@
 """Volunteer data of the demo county: a year of finished activities with certified hours, activities open for
-sign-up, one running today for the demo member, a task force and a certificate. Written in bulk, like the rest
-of the demo county; the services are for real users."""
+sign-up, one running today for the demo member, a task force and a certificate (data.volunteering). Written in
+bulk, like the rest of the demo county; the services are for real users."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from tuanwu.organizations.models import Organization
 from tuanwu.people.models import Person
 from tuanwu.volunteering.models import (
     Activity,
-    Category,
     Certificate,
     CorrectionRequest,
     HourEntry,
@@ -27,18 +26,29 @@ from tuanwu.volunteering.models import (
 )
 from tuanwu.volunteering.selectors import entries_for_certificate
 
-TITLES = {
-    Category.EPIDEMIC: ["社区防疫值守", "疫苗接种点秩序维护", "返乡人员登记服务"],
-    Category.POVERTY: ["助农直播带货", "脱贫户春耕帮扶", "留守儿童关爱走访"],
-    Category.ECOLOGY: ["河道清洁行动", "义务植树", "垃圾分类宣传"],
-    Category.COMMUNITY: ["敬老院陪伴", "社区便民服务", "图书馆整理图书"],
-    Category.EDUCATION: ["周末课业辅导", "暑期支教", "困难学生结对助学"],
-    Category.COUNTRYSIDE: ["三下乡文艺演出", "科技下乡宣讲"],
-    Category.CIVILITY: ["文明交通劝导", "文明城市创建志愿服务"],
-}
-PLACES = ["城关镇文化广场", "青禾河滨公园", "县图书馆", "县敬老院", "东湖村村委会", "县人民医院门诊楼", "火车站广场"]
-PAST_ACTIVITIES_PER_1000 = 12
-MAX_PAST_ACTIVITIES = 4000
+from .data import volunteering as data
+from .data.volunteering import PLACES, TITLES
+
+# A person as the builder keeps them: (pk, organization id, organization path).
+Row = tuple[int, int, str]
+# An activity's volunteers, start and length in hours.
+Plan = tuple[list[Row], datetime.datetime, int]
+
+
+class _People:
+    """The county's people sorted by their organization's path, so that a subtree is a slice."""
+
+    def __init__(self, root: Organization):
+        rows = Person.objects.filter(organization__path__startswith=root.path).values_list(
+            "pk", "organization_id", "organization__path"
+        )
+        self.rows: list[Row] = sorted(rows, key=lambda p: p[2])
+        self.paths = [p[2] for p in self.rows]
+
+    def under(self, org: Organization) -> list[Row]:
+        lo = bisect.bisect_left(self.paths, org.path)
+        hi = bisect.bisect_left(self.paths, org.path + "\uffff")
+        return self.rows[lo:hi]
 
 
 def _keys(rng: random.Random, used: set[str]) -> dict:
@@ -49,31 +59,22 @@ def _keys(rng: random.Random, used: set[str]) -> dict:
             return {"checkin_code": code, "checkin_token": secrets.token_urlsafe(24)[:32]}
 
 
-def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
-    """Add the volunteer data; returns counts."""
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    people = list(
-        Person.objects.filter(organization__path__startswith=root.path).values_list(
-            "pk", "organization_id", "organization__path"
-        )
-    )
-    people.sort(key=lambda p: p[2])
-    paths = [p[2] for p in people]
-    organizers = list(Organization.objects.filter(path__startswith=root.path, depth__lte=3).order_by("path"))
-    used_codes: set[str] = set()
-    busy: set[tuple[int, datetime.date]] = set()
-    count = min(MAX_PAST_ACTIVITIES, max(20, len(people) * PAST_ACTIVITIES_PER_1000 // 1000))
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
-    activities, plans = [], []
+
+def _past(rng: random.Random, people: _People, organizers: list[Organization], used: set[str]):
+    """The past year's finished activities of the committees and their volunteers: (activities, plans)."""
+    count = min(data.MAX_PAST_ACTIVITIES, max(20, len(people.rows) * data.PAST_ACTIVITIES_PER_1000 // 1000))
+    activities: list[Activity] = []
+    plans: list[Plan] = []
     for _i in range(count):
         org = rng.choice(organizers)
         category = rng.choice(list(TITLES))
         day = timezone.localdate() - datetime.timedelta(days=rng.randint(2, 360))
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.choice([8, 9, 14]), 0)))
         length = rng.choice([2, 3, 4])
-        lo = bisect.bisect_left(paths, org.path)
-        hi = bisect.bisect_left(paths, org.path + "\uffff")
-        pool = people[lo:hi]
+        pool = people.under(org)
         if not pool:
             continue
         volunteers = rng.sample(pool, min(len(pool), rng.randint(4, 25)))
@@ -88,37 +89,42 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
                 ends_at=start + datetime.timedelta(hours=length),
                 capacity=len(volunteers) + rng.randint(0, 10),
                 status=Activity.Status.FINISHED,
-                **_keys(rng, used_codes),
+                **_keys(rng, used),
             )
         )
         plans.append((volunteers, start, length))
-    if member is not None:
-        # The demo member's own record: two past activities of their branch with a few branch mates.
-        lo = bisect.bisect_left(paths, featured.path)
-        hi = bisect.bisect_left(paths, featured.path + "\uffff")
-        mates = [p for p in people[lo:hi] if p[0] != member.pk]
-        me = (member.pk, member.organization_id, featured.path)
-        for days, title, category in ((40, "义务植树", Category.ECOLOGY), (15, "敬老院陪伴", Category.COMMUNITY)):
-            start = timezone.make_aware(
-                datetime.datetime.combine(timezone.localdate() - datetime.timedelta(days=days), datetime.time(9))
-            )
-            activities.append(
-                Activity(
-                    organization=featured,
-                    recruit_organization=featured,
-                    title=title,
-                    category=category,
-                    place=rng.choice(PLACES),
-                    starts_at=start,
-                    ends_at=start + datetime.timedelta(hours=4),
-                    capacity=15,
-                    status=Activity.Status.FINISHED,
-                    **_keys(rng, used_codes),
-                )
-            )
-            plans.append(([me, *rng.sample(mates, min(6, len(mates)))], start, 4))
-    Activity.objects.bulk_create(activities, batch_size=1000)
+    return activities, plans
 
+
+def _members_own(rng: random.Random, people: _People, featured: Organization, member: Person, used: set[str]):
+    """The demo member's own record: past activities of their branch with a few branch mates."""
+    mates = [p for p in people.under(featured) if p[0] != member.pk]
+    me = (member.pk, member.organization_id, featured.path)
+    activities: list[Activity] = []
+    plans: list[Plan] = []
+    for days, title, category in data.MEMBER_ACTIVITIES:
+        start = _at(timezone.localdate() - datetime.timedelta(days=days), 9)
+        activities.append(
+            Activity(
+                organization=featured,
+                recruit_organization=featured,
+                title=title,
+                category=category,
+                place=rng.choice(PLACES),
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=4),
+                capacity=15,
+                status=Activity.Status.FINISHED,
+                **_keys(rng, used),
+            )
+        )
+        plans.append(([me, *rng.sample(mates, min(data.MEMBER_MATES, len(mates)))], start, 4))
+    return activities, plans
+
+
+def _served(rng: random.Random, activities: list[Activity], plans: list[Plan], admin) -> list[HourEntry]:
+    """Each volunteer's approved, attended sign-up (one activity a day at most) and certified hour entry."""
+    busy: set[tuple[int, datetime.date]] = set()
     signups, entry_plans = [], []
     for activity, (volunteers, start, length) in zip(activities, plans, strict=True):
         for person_id, org_id, _path in volunteers:
@@ -164,13 +170,14 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
         for s, a, served in entry_plans
     ]
     HourEntry.objects.bulk_create(entries, batch_size=2000)
+    return entries
 
-    # What the demo logins see today: activities open for sign-up, and one running with the member approved.
+
+def _today(rng: random.Random, featured: Organization, used: set[str], now: datetime.datetime):
+    """What the demo logins see today: activities open for sign-up, and one running: (upcoming, running)."""
     upcoming = []
-    for days, title, category in ((3, "周末河道清洁行动", Category.ECOLOGY), (6, "敬老院重阳陪伴", Category.COMMUNITY)):
-        start = timezone.make_aware(
-            datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=days), datetime.time(9))
-        )
+    for days, title, category in data.UPCOMING:
+        start = _at(timezone.localdate() + datetime.timedelta(days=days), 9)
         upcoming.append(
             Activity(
                 organization=featured,
@@ -182,77 +189,102 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
                 ends_at=start + datetime.timedelta(hours=3),
                 capacity=20,
                 status=Activity.Status.PUBLISHED,
-                description="请穿着志愿者马甲，自备水杯。",
-                **_keys(rng, used_codes),
+                description=data.UPCOMING_DESCRIPTION,
+                **_keys(rng, used),
             )
         )
     running = Activity(
         organization=featured,
         recruit_organization=featured,
-        title="文明交通劝导（今日）",
-        category=Category.CIVILITY,
-        place="火车站广场",
         starts_at=now - datetime.timedelta(hours=1),
         ends_at=now + datetime.timedelta(hours=3),
-        capacity=10,
         status=Activity.Status.RUNNING,
-        **_keys(rng, used_codes),
+        **data.RUNNING,
+        **_keys(rng, used),
     )
     Activity.objects.bulk_create([*upcoming, running])
-    certificates = 0
-    if member is not None:
-        Signup.objects.create(
-            activity=running,
-            person=member,
-            organization=member.organization,
-            status=Signup.Status.APPROVED,
-            decided_by=admin,
-            decided_at=now - datetime.timedelta(days=1),
-        )
-        mine = HourEntry.objects.filter(person=member, status=HourEntry.Status.CERTIFIED).order_by("pk").first()
-        if mine:
-            CorrectionRequest.objects.create(
-                entry=mine,
-                organization_id=mine.organizer_id,
-                person=member,
-                hours=mine.hours + 1,
-                reason="活动结束后我留下整理物资，多服务了一小时。",
-                requested_by=None,
-            )
-            year_start = datetime.date(timezone.localdate().year, 1, 1)
-            lines, total = entries_for_certificate(member, year_start, timezone.localdate())
-            if total > 0:
-                Certificate.objects.create(
-                    number=f"{root.code or 'TW'}-{timezone.localdate().year}-000001",
-                    person=member,
-                    organization=featured,
-                    period_start=year_start,
-                    period_end=timezone.localdate(),
-                    hours=total,
-                    lines=lines,
-                    handler="团支部书记",
-                    issued_on=timezone.localdate(),
-                    issued_by=admin,
-                    token=secrets.token_urlsafe(24)[:32],
-                )
-                certificates = 1
+    return upcoming, running
+
+
+def _members_today(root: Organization, featured: Organization, member: Person, running: Activity, admin, now) -> int:
+    """The demo member signed up for the running activity, a correction asked, this year's certificate; returns
+    how many certificates."""
+    Signup.objects.create(
+        activity=running,
+        person=member,
+        organization=member.organization,
+        status=Signup.Status.APPROVED,
+        decided_by=admin,
+        decided_at=now - datetime.timedelta(days=1),
+    )
+    mine = HourEntry.objects.filter(person=member, status=HourEntry.Status.CERTIFIED).order_by("pk").first()
+    if not mine:
+        return 0
+    CorrectionRequest.objects.create(
+        entry=mine,
+        organization_id=mine.organizer_id,
+        person=member,
+        hours=mine.hours + 1,
+        reason=data.CORRECTION_REASON,
+        requested_by=None,
+    )
+    today = timezone.localdate()
+    year_start = datetime.date(today.year, 1, 1)
+    lines, total = entries_for_certificate(member, year_start, today)
+    if total <= 0:
+        return 0
+    Certificate.objects.create(
+        number=f"{root.code or 'TW'}-{today.year}-000001",
+        person=member,
+        organization=featured,
+        period_start=year_start,
+        period_end=today,
+        hours=total,
+        lines=lines,
+        handler=data.CERTIFICATE_HANDLER,
+        issued_on=today,
+        issued_by=admin,
+        token=secrets.token_urlsafe(24)[:32],
+    )
+    return 1
+
+
+def _task_force(rng: random.Random, people: _People, featured: Organization) -> None:
+    """The township's task force, its crew drawn from the township's people, the first its leader."""
     township = featured.parent or featured
     team = TaskForce.objects.create(
         organization=township,
-        name="青年防汛突击队",
-        field=TaskForce.Field.SUPPORT,
-        founded_on=timezone.localdate() - datetime.timedelta(days=200),
-        description="汛期河堤巡查、物资转运。",
+        founded_on=timezone.localdate() - datetime.timedelta(days=data.TASK_FORCE_AGE_DAYS),
+        **data.TASK_FORCE,
     )
-    lo = bisect.bisect_left(paths, township.path)
-    hi = bisect.bisect_left(paths, township.path + "\uffff")
-    crew = rng.sample(people[lo:hi], min(12, hi - lo))
+    pool = people.under(township)
+    crew = rng.sample(pool, min(data.TASK_FORCE_CREW, len(pool)))
     TaskForceMember.objects.bulk_create(
         [TaskForceMember(task_force=team, person_id=p[0], joined_on=team.founded_on) for p in crew]
     )
     if crew:
         team.leader_id = crew[0][0]
         team.save(update_fields=["leader"])
+
+
+def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
+    """Add the volunteer data; returns counts."""
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    people = _People(root)
+    organizers = list(Organization.objects.filter(path__startswith=root.path, depth__lte=3).order_by("path"))
+    used_codes: set[str] = set()
+    activities, plans = _past(rng, people, organizers, used_codes)
+    if member is not None:
+        own, own_plans = _members_own(rng, people, featured, member, used_codes)
+        activities += own
+        plans += own_plans
+    Activity.objects.bulk_create(activities, batch_size=1000)
+    entries = _served(rng, activities, plans, admin)
+    upcoming, running = _today(rng, featured, used_codes, now)
+    certificates = 0
+    if member is not None:
+        certificates = _members_today(root, featured, member, running, admin, now)
+    _task_force(rng, people, featured)
     return {
         "activities": len(activities) + len(upcoming) + 1,
         "hour_entries": len(entries),
