@@ -337,10 +337,88 @@ def _attendance(rng: random.Random, voting: int) -> int:
     return present if present * 2 > voting else voting // 2 + 1
 
 
+def _meeting(w: _Writer, group: list[_Case], chosen: list[int], names: dict[int, str], introducers: _Introducers):
+    """A group's general meeting: who may vote and who came (as planted where planted)."""
+    branch, on, plant = group[0].branch, group[0].meeting_on, group[0].plant
+    voting = max(3, introducers.members_before(branch, on))
+    present = _attendance(w.rng, voting)
+    if plant and plant.voting_present:
+        voting, present = plant.voting_present
+    return GeneralMeeting(
+        organization=branch,
+        held_on=on,
+        voting_members=voting,
+        present=present,
+        chair=w.secretaries.get(branch.pk) or names[chosen[0]],
+        recorder=w.officers.get(branch.pk) or names[chosen[-1]],
+        minutes=(
+            f"应到有表决权团员{voting}名，实到{present}名。支部委员会介绍发展对象的培养考察情况，入团介绍人"
+            f"发言，与会团员逐个讨论、举手表决，{len(group)}名发展对象参加表决。"
+        ),
+    )
+
+
+def _admit(w: _Writer, case: _Case, meeting: GeneralMeeting, introducers: tuple[int, int], names: dict[int, str]):
+    """The case's admitted application: its dates back from the meeting, the votes, the approval, the archive."""
+    rng, today, plant, on = w.rng, w.today, case.plant, meeting.held_on
+    voting, present = meeting.voting_members, meeting.present
+    dates = _timeline(rng, case)
+    first, second = introducers
+    yes, no, abstain = (present, 0, 0) if plant and plant.voting_present else _votes(rng, voting, present)
+    days = plant.approval_days if plant and plant.approval_days else rng.randint(3, 25)
+    approved = min(on + _days(days), today)
+    archived: datetime.date | None = approved + _days(rng.randint(3, 25))
+    if (plant and not plant.archived) or archived > today:
+        archived = None
+    lesson = plant.lesson_hours if plant and plant.lesson_hours else rng.choice([8, 8, 10, 12, 16])
+    case.approved_on, case.dates = approved, dates
+    case.app = Application(
+        person_id=case.person_id,
+        organization=case.branch,
+        status=S.ADMITTED,
+        applied_on=dates[Step.APPLY],
+        interviewed_on=dates[Step.INTERVIEW],
+        activist_on=dates[Step.ACTIVIST],
+        guides=f"{names[first]}、{names[second]}",
+        lesson_hours=Decimal(lesson),
+        assessment=rng.choice([Assessment.EXCELLENT, Assessment.GOOD, Assessment.GOOD]),
+        assessed_on=dates[Step.TRAINING],
+        candidate_on=dates[Step.CANDIDATE],
+        prereviewed_on=dates[Step.PREREVIEW],
+        form_number=w.form_number(dates[Step.PREREVIEW]),
+        introducer_1_id=first,
+        introducer_2_id=second,
+        meeting=meeting,
+        votes_yes=yes,
+        votes_no=no,
+        votes_abstain=abstain,
+        approved_on=approved,
+        approved_by=w.above(case.branch),
+        archived_on=archived,
+    )
+
+
+def _ceremony(w: _Writer, group: list[_Case], meeting: GeneralMeeting) -> Ceremony | None:
+    """The oath ceremony some days after the group's last approval, when that day has come."""
+    branch = meeting.organization
+    held = max(c.approved_on for c in group) + _days(w.rng.randint(2, 15))
+    if held > w.today:
+        return None
+    ceremony = Ceremony(
+        organization=branch,
+        held_on=held,
+        place=w.rng.choice(CEREMONY_PLACES),
+        oath_leader=w.secretaries.get(w.above(branch).pk) or meeting.chair,
+        attendees=f"{branch.name}全体团员，新团员{len(group)}名",
+    )
+    for case in group:
+        case.app.ceremony = ceremony
+    return ceremony
+
+
 def _admissions(w: _Writer, groups: list[list[_Case]], introducers: _Introducers):
     """Each group's general meeting, its ceremony when held by today, and an admitted application per case
     (the development numbers come with the quotas)."""
-    rng, today = w.rng, w.today
     picks = [
         introducers.pick(g[0].branch, g[0].meeting_on, max(2, -(-2 * len(g) // 3)), {c.person_id for c in g})
         for g in groups
@@ -348,73 +426,13 @@ def _admissions(w: _Writer, groups: list[list[_Case]], introducers: _Introducers
     names = _names({p for pick in picks for p in pick})
     meetings, ceremonies = [], []
     for group, chosen in zip(groups, picks, strict=True):
-        branch, on, plant = group[0].branch, group[0].meeting_on, group[0].plant
-        voting = max(3, introducers.members_before(branch, on))
-        present = _attendance(rng, voting)
-        if plant and plant.voting_present:
-            voting, present = plant.voting_present
-        chair = w.secretaries.get(branch.pk) or names[chosen[0]]
-        recorder = w.officers.get(branch.pk) or names[chosen[-1]]
-        meeting = GeneralMeeting(
-            organization=branch,
-            held_on=on,
-            voting_members=voting,
-            present=present,
-            chair=chair,
-            recorder=recorder,
-            minutes=(
-                f"应到有表决权团员{voting}名，实到{present}名。支部委员会介绍发展对象的培养考察情况，入团介绍人"
-                f"发言，与会团员逐个讨论、举手表决，{len(group)}名发展对象参加表决。"
-            ),
-        )
+        meeting = _meeting(w, group, chosen, names, introducers)
         meetings.append(meeting)
         for i, case in enumerate(group):
-            dates = _timeline(rng, case)
-            first, second = chosen[(2 * i) % len(chosen)], chosen[(2 * i + 1) % len(chosen)]
-            yes, no, abstain = (present, 0, 0) if plant and plant.voting_present else _votes(rng, voting, present)
-            days = plant.approval_days if plant and plant.approval_days else rng.randint(3, 25)
-            approved = min(on + _days(days), today)
-            archived = approved + _days(rng.randint(3, 25))
-            if (plant and not plant.archived) or archived > today:
-                archived = None
-            lesson = plant.lesson_hours if plant and plant.lesson_hours else rng.choice([8, 8, 10, 12, 16])
-            case.approved_on, case.dates = approved, dates
-            case.app = Application(
-                person_id=case.person_id,
-                organization=branch,
-                status=S.ADMITTED,
-                applied_on=dates[Step.APPLY],
-                interviewed_on=dates[Step.INTERVIEW],
-                activist_on=dates[Step.ACTIVIST],
-                guides=f"{names[first]}、{names[second]}",
-                lesson_hours=Decimal(lesson),
-                assessment=rng.choice([Assessment.EXCELLENT, Assessment.GOOD, Assessment.GOOD]),
-                assessed_on=dates[Step.TRAINING],
-                candidate_on=dates[Step.CANDIDATE],
-                prereviewed_on=dates[Step.PREREVIEW],
-                form_number=w.form_number(dates[Step.PREREVIEW]),
-                introducer_1_id=first,
-                introducer_2_id=second,
-                meeting=meeting,
-                votes_yes=yes,
-                votes_no=no,
-                votes_abstain=abstain,
-                approved_on=approved,
-                approved_by=w.above(branch),
-                archived_on=archived,
-            )
-        held = max(c.approved_on for c in group) + _days(rng.randint(2, 15))
-        if held <= today:
-            ceremony = Ceremony(
-                organization=branch,
-                held_on=held,
-                place=rng.choice(CEREMONY_PLACES),
-                oath_leader=w.secretaries.get(w.above(branch).pk) or chair,
-                attendees=f"{branch.name}全体团员，新团员{len(group)}名",
-            )
+            _admit(w, case, meeting, (chosen[(2 * i) % len(chosen)], chosen[(2 * i + 1) % len(chosen)]), names)
+        ceremony = _ceremony(w, group, meeting)
+        if ceremony is not None:
             ceremonies.append(ceremony)
-            for case in group:
-                case.app.ceremony = ceremony
     return meetings, ceremonies
 
 
@@ -423,14 +441,7 @@ def _steps(w: _Writer, case: _Case) -> list[ApplicationStep]:
     app, dates = case.app, case.dates
     meeting = app.meeting
     rows = [(on, step, "") for step, on in dates.items()]
-    rows.append(
-        (
-            meeting.held_on,
-            Step.MEETING,
-            _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.")
-            % {"yes": app.votes_yes, "no": app.votes_no, "abstain": app.votes_abstain},
-        )
-    )
+    rows.append((meeting.held_on, Step.MEETING, _vote_note(app)))
     rows.append((app.approved_on, Step.APPROVE, app.development_number))
     if app.ceremony is not None:
         rows.append((app.ceremony.held_on, Step.CEREMONY, app.ceremony.place))
@@ -545,11 +556,39 @@ def _memberships(w: _Writer, cases: list[_Case], recent_ids: list[int], imported
     return len(rows) - len(recent_ids)
 
 
+def _vote_note(app: Application) -> str:
+    return _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.") % {
+        "yes": app.votes_yes,
+        "no": app.votes_no,
+        "abstain": app.votes_abstain,
+    }
+
+
+def _open_meeting(
+    w: _Writer, introducers: _Introducers, app: Application, on: datetime.date, names: tuple[str, str]
+) -> tuple[str, datetime.date, str]:
+    """The featured branch's general meeting that voted on an open application; returns its timeline row."""
+    featured = app.organization
+    voting = max(3, introducers.members_before(featured, on))
+    present = _attendance(w.rng, voting)
+    voted = sum(1 for o in PIPELINE if o.meeting is not None)
+    app.meeting = GeneralMeeting(
+        organization=featured,
+        held_on=on,
+        voting_members=voting,
+        present=present,
+        chair=w.secretaries.get(featured.pk) or names[0],
+        recorder=w.officers.get(featured.pk) or names[1],
+        minutes=f"应到有表决权团员{voting}名，实到{present}名。{voted}名发展对象参加表决。",
+    )
+    app.votes_yes, app.votes_no, app.votes_abstain = _votes(w.rng, voting, present)
+    return (Step.MEETING, on, _vote_note(app))
+
+
 def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], introducers: _Introducers):
     """The open applications of the featured branch: (applications, steps, meetings)."""
     rng, today = w.rng, w.today
     apps, steps, meetings = [], [], []
-    voted = [o for o in PIPELINE if o.meeting is not None]
     chosen = introducers.pick(featured, today, 2, set())
     names = _names(chosen)
     for o in PIPELINE:
@@ -579,27 +618,9 @@ def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], int
             app.introducer_1_id, app.introducer_2_id = chosen[0], chosen[1]
             rows.append((Step.INTRODUCERS, ago(o.introduced), ""))
         if o.meeting is not None:
-            voting = max(3, introducers.members_before(featured, ago(o.meeting)))
-            present = _attendance(rng, voting)
-            app.meeting = GeneralMeeting(
-                organization=featured,
-                held_on=ago(o.meeting),
-                voting_members=voting,
-                present=present,
-                chair=w.secretaries.get(featured.pk) or names[chosen[0]],
-                recorder=w.officers.get(featured.pk) or names[chosen[1]],
-                minutes=f"应到有表决权团员{voting}名，实到{present}名。{len(voted)}名发展对象参加表决。",
-            )
+            on = today - _days(o.meeting)
+            rows.append(_open_meeting(w, introducers, app, on, (names[chosen[0]], names[chosen[1]])))
             meetings.append(app.meeting)
-            app.votes_yes, app.votes_no, app.votes_abstain = _votes(rng, voting, present)
-            rows.append(
-                (
-                    Step.MEETING,
-                    app.meeting.held_on,
-                    _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.")
-                    % {"yes": app.votes_yes, "no": app.votes_no, "abstain": app.votes_abstain},
-                )
-            )
         rows = [(step, on, note) for step, on, note in rows if on is not None]
         app.version = len(rows)
         apps.append(app)
