@@ -632,18 +632,9 @@ def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], int
     return apps, steps, meetings
 
 
-def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
-    """Add the admissions of the previous and current year, their quotas and the open pipeline; returns counts."""
-    w = _Writer(rng, root, admin, timezone.localdate())
-    previous, current = w.today.year - 1, w.today.year
-    first = datetime.date(previous, 1, 1)
-    people = _new_people(w, featured)
-
-    joins = list(
-        Membership.objects.filter(organization__path__startswith=root.path)
-        .order_by("pk")
-        .values_list("pk", "person_id", "organization_id", "join_date", "status", "status_changed_on")
-    )
+def _recent_cases(w: _Writer, joins: list, first: datetime.date) -> tuple[list, list[_Case], list[list[_Case]]]:
+    """The joins since first as cases, grouped into general meetings by branch and year: (recent joins, cases,
+    groups)."""
     recent = [row for row in joins if row[3] >= first]
     births = {}
     for chunk in _chunks([row[1] for row in recent]):
@@ -656,6 +647,12 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
     for case in cases:
         by_branch_year[(case.branch.pk, case.meeting_on.year)].append(case)
     groups = [group for key in sorted(by_branch_year) for group in _group(by_branch_year[key])]
+    return recent, cases, groups
+
+
+def _planted_cases(people: dict[str, Person], previous: int, cases: list[_Case], groups: list[list[_Case]]):
+    """Add the planted admissions to cases and groups (each its own meeting); returns the imported members as
+    (plant, person)."""
     imported = []
     for plant in PLANTED_PEOPLE:
         person = people[plant.name]
@@ -666,7 +663,48 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
         case.plant = plant
         cases.append(case)
         groups.append([case])
+    return imported
 
+
+def _top_up_hours(w: _Writer, cases: list[_Case]) -> None:
+    """Certified volunteer hours: 20 and more in the year of each candidacy (as planted for the others)."""
+    had = _certified_hours({(c.person_id, c.app.candidate_on.year) for c in cases})
+    for case in cases:
+        year = case.app.candidate_on.year
+        target = Decimal(case.plant.volunteer) if case.plant and case.plant.volunteer else None
+        target = target or Decimal(w.rng.choice(range(20, 34, 2)))
+        need = target - had[(case.person_id, year)]
+        if need > 0:
+            w.volunteer(case.person_id, case.branch, case.app.candidate_on, need)
+    HourEntry.objects.bulk_create(w.hours, batch_size=2000)
+
+
+def _write(w: _Writer, cases: list[_Case], meetings: list, ceremonies: list, pipeline: tuple) -> None:
+    """The meetings, ceremonies, applications and their steps in bulk."""
+    open_apps, open_steps, open_meetings = pipeline
+    GeneralMeeting.objects.bulk_create([*meetings, *open_meetings], batch_size=2000)
+    Ceremony.objects.bulk_create(ceremonies, batch_size=2000)
+    for case in cases:
+        case.app.development_number = case.number
+    steps = [row for case in cases for row in _steps(w, case)]  # sets each application's version
+    steps += [w.step(app, step, on, note) for app, step, on, note in open_steps]
+    Application.objects.bulk_create([*(c.app for c in cases), *open_apps], batch_size=2000)
+    ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+
+
+def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
+    """Add the admissions of the previous and current year, their quotas and the open pipeline; returns counts."""
+    w = _Writer(rng, root, admin, timezone.localdate())
+    previous, current = w.today.year - 1, w.today.year
+    first = datetime.date(previous, 1, 1)
+    people = _new_people(w, featured)
+    joins = list(
+        Membership.objects.filter(organization__path__startswith=root.path)
+        .order_by("pk")
+        .values_list("pk", "person_id", "organization_id", "join_date", "status", "status_changed_on")
+    )
+    recent, cases, groups = _recent_cases(w, joins, first)
+    imported = _planted_cases(people, previous, cases, groups)
     # Introducers and the members entitled to vote are counted with the join dates as they end up.
     final = {c.person_id: c.meeting_on for c in cases}
     introducers = _Introducers(rng, w, [(p, o, final.get(p, j), s) for _pk, p, o, j, s, _c in joins], first)
@@ -675,34 +713,15 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
     for year in (previous, current):
         waiting = {w.committee(featured).pk: 1} if year == current else {}  # the pipeline's approval to come
         quotas += _quotas(w, [c for c in cases if c.meeting_on.year == year], year, waiting)
-    open_apps, open_steps, open_meetings = _pipeline(w, featured, people, introducers)
-
-    GeneralMeeting.objects.bulk_create([*meetings, *open_meetings], batch_size=2000)
-    Ceremony.objects.bulk_create(ceremonies, batch_size=2000)
-    for case in cases:
-        case.app.development_number = case.number
-    admitted = [c.app for c in cases]
-    steps = [row for case in cases for row in _steps(w, case)]  # sets each application's version
-    steps += [w.step(app, step, on, note) for app, step, on, note in open_steps]
-    Application.objects.bulk_create([*admitted, *open_apps], batch_size=2000)
-    ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+    pipeline = _pipeline(w, featured, people, introducers)
+    _write(w, cases, meetings, ceremonies, pipeline)
     Quota.objects.bulk_create(quotas)
     members = _memberships(w, cases, [row[0] for row in recent], imported)
-
-    # Certified volunteer hours: 20 and more in the year of each candidacy (as planted for the others).
-    had = _certified_hours({(c.person_id, c.app.candidate_on.year) for c in cases})
-    for case in cases:
-        year = case.app.candidate_on.year
-        target = Decimal(case.plant.volunteer) if case.plant and case.plant.volunteer else None
-        target = target or Decimal(rng.choice(range(20, 34, 2)))
-        need = target - had[(case.person_id, year)]
-        if need > 0:
-            w.volunteer(case.person_id, case.branch, case.app.candidate_on, need)
-    HourEntry.objects.bulk_create(w.hours, batch_size=2000)
+    _top_up_hours(w, cases)
     return {
-        "applications": len(admitted) + len(open_apps),
-        "admissions": len(admitted),
-        "general_meetings": len(meetings) + len(open_meetings),
+        "applications": len(cases) + len(pipeline[0]),
+        "admissions": len(cases),
+        "general_meetings": len(meetings) + len(pipeline[2]),
         "quotas": len(quotas),
         "people": len(people),
         "memberships": members,
