@@ -83,7 +83,7 @@ def make_member_file(rows: int, seed: int, branches: list[tuple[str, str, str]])
     from django.utils import timezone
 
     from tuanwu.core.idcard import make_id_number
-    from tuanwu.demo.generator import FEMALE_GIVEN, MALE_GIVEN, SURNAMES
+    from tuanwu.demo.data.people import FEMALE_GIVEN, MALE_GIVEN, SURNAMES
     from tuanwu.people.choices import Education, Ethnicity, Gender, Occupation, PoliticalStatus
     from tuanwu.people.services import name_keys
     from tuanwu.people.sheets import member_spec

@@ -15,10 +15,10 @@ from python_calamine import CalamineWorkbook
 
 from tuanwu.accounts.models import User
 from tuanwu.admission import selectors, services
-from tuanwu.admission.demo import PIPELINE, PLANTED
 from tuanwu.admission.models import Application, ApplicationStep, GeneralMeeting, Quota
 from tuanwu.admission.workflow import Step
 from tuanwu.demo import generator
+from tuanwu.demo.data.admission import PIPELINE, PLANTED
 from tuanwu.organizations.models import Organization
 from tuanwu.people.models import Membership, MembershipEvent
 from tuanwu.people.workflow import Transition

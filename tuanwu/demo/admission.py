@@ -18,30 +18,7 @@ column of the board: two applications (one waiting for its interview too long), 
 still in his 3 months and one ready to become a candidate, a candidate waiting for the prereview, one ready for
 the general meeting, and one passed it waiting for the approval of the committee above.
 
-Planted violations: a few people of the previous year (added here with fixed names and birth dates, so that
-the annual audit, `tuanwu audit admissions --year <previous year>`, has a known answer):
-
-| Person | Branch   | Rule code                          | How                                               |
-|--------|----------|------------------------------------|---------------------------------------------------|
-| 韩沐晨 | village  | VOLUNTEER_HOURS_UNDER_20           | admitted with 12 certified volunteer hours        |
-| 邓书帆 | village  | LESSON_HOURS_UNDER_8               | 6 lesson hours                                    |
-| 曹语岚 | village  | ACTIVIST_UNDER_3_MONTHS            | candidate 2 months after becoming an activist     |
-| 彭振川 | village  | AGE_ABOVE_28                       | 28 when applying, 29 at the general meeting       |
-| 曾可馨 | village  | QUORUM_NOT_MET                     | 5 of 12 members at the meeting ...                |
-| 曾可馨 | village  | MAJORITY_NOT_REACHED               | ... so 5 yes votes are not more than half of 12   |
-| 肖景熙 | featured | APPROVAL_LATE (warning)            | approved 45 days after the general meeting        |
-| 田若楠 | featured | FORM_NOT_ARCHIVED (warning)        | the admission form never archived                 |
-| 董小乐 | class    | AGE_BELOW_14 and FORM_MISSING      | imported (no application), joined at 13           |
-| 袁梦蓉 | village  | NUMBER_YEAR_MISMATCH, FORM_MISSING | imported, a number of the year before the join    |
-| 潘浩远 | village  | NUMBER_MISSING and FORM_MISSING    | imported, joined without a development number     |
-
-"village" is a village or community branch drawn by the seed, "featured" the branch of the demo logins, "class"
-the first junior high class.
-
-A quorum short of half cannot give more than half of the expected members' yes votes (the county's default
-majority base), so the meeting without a quorum also breaks the majority rule. Every member who joined without
-an application recorded here is reported with FORM_MISSING too (`selectors.admission_audit`); the three
-imported members above are the only ones of the previous year. The current year has no planted violation.
+The planted violations of the previous year and the open pipeline are rows of data.admission.
 """
 
 from __future__ import annotations
@@ -56,6 +33,16 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.admission.models import (
+    AdmissionPolicy,
+    Application,
+    ApplicationStep,
+    Assessment,
+    Ceremony,
+    GeneralMeeting,
+    Quota,
+    Step,
+)
 from tuanwu.core.dates import add_months, age_on
 from tuanwu.core.idcard import make_id_number
 from tuanwu.core.names import name_keys
@@ -63,10 +50,10 @@ from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
 from tuanwu.people.choices import CadrePostName, Education, Occupation, PoliticalStatus
 from tuanwu.people.models import CadrePost, Membership, MembershipEvent, Person
 from tuanwu.people.workflow import MembershipStatus, Transition
-from tuanwu.volunteering.demo import TITLES
 from tuanwu.volunteering.models import HourEntry
 
-from .models import AdmissionPolicy, Application, ApplicationStep, Assessment, Ceremony, GeneralMeeting, Quota, Step
+from .data.admission import CEREMONY_PLACES, PIPELINE, PLANTED_PEOPLE, Planted
+from .data.volunteering import TITLES
 
 S = Application.Status
 ID_AREA = "341122"
@@ -76,92 +63,6 @@ NUMBER_BLOCK = 11220000
 IMPORTED_BLOCK = 90000000
 MEETING_SPAN_DAYS = 45  # a branch's joins within this many days go to one general meeting
 MEETING_MAX = 8
-CEREMONY_PLACES = ["县革命烈士纪念馆", "县青少年活动中心", "村党群服务中心", "学校报告厅", "县委党校礼堂"]
-
-# The planted violations of the previous year: (name, rule code), as the audit reports them.
-PLANTED = [
-    ("韩沐晨", "VOLUNTEER_HOURS_UNDER_20"),
-    ("邓书帆", "LESSON_HOURS_UNDER_8"),
-    ("曹语岚", "ACTIVIST_UNDER_3_MONTHS"),
-    ("彭振川", "AGE_ABOVE_28"),
-    ("曾可馨", "QUORUM_NOT_MET"),
-    ("曾可馨", "MAJORITY_NOT_REACHED"),
-    ("肖景熙", "APPROVAL_LATE"),
-    ("田若楠", "FORM_NOT_ARCHIVED"),
-    ("董小乐", "AGE_BELOW_14"),
-    ("袁梦蓉", "NUMBER_YEAR_MISMATCH"),
-    ("潘浩远", "NUMBER_MISSING"),
-]
-# Members of the previous year without an application (imported): each also has FORM_MISSING.
-IMPORTED = ["董小乐", "袁梦蓉", "潘浩远"]
-
-
-@dataclass(frozen=True)
-class _Planted:
-    """One planted person of the previous year; dates as (month, day) of that year, birth as years before it."""
-
-    name: str
-    male: bool
-    where: str  # "featured", "village" or "class"
-    born: tuple[int, int, int]  # years before the previous year, month, day
-    on: tuple[int, int]  # general meeting (admissions) or join date (imported)
-    volunteer: int | None = None  # certified hours in the year of the candidacy (None: 20 or more)
-    lesson_hours: int | None = None
-    activist_months: int = 3
-    approval_days: int | None = None
-    archived: bool = True
-    voting_present: tuple[int, int] | None = None
-    imported: bool = False
-    number: str = "valid"  # imported only: "valid", "year_before" or "none"
-
-
-PLANTED_PEOPLE = [
-    _Planted("韩沐晨", True, "village", (21, 3, 2), (6, 12), volunteer=12),
-    _Planted("邓书帆", True, "village", (19, 8, 21), (5, 20), lesson_hours=6),
-    _Planted("曹语岚", False, "village", (22, 11, 5), (7, 8), activist_months=2),
-    _Planted("彭振川", True, "village", (29, 4, 10), (6, 18)),
-    _Planted("曾可馨", False, "village", (20, 1, 27), (8, 26), voting_present=(12, 5)),
-    _Planted("肖景熙", True, "featured", (23, 6, 30), (10, 15), approval_days=45),
-    _Planted("田若楠", False, "featured", (24, 9, 16), (9, 8), archived=False),
-    _Planted("董小乐", True, "class", (14, 12, 5), (9, 1), imported=True),
-    _Planted("袁梦蓉", False, "village", (19, 2, 14), (4, 12), imported=True, number="year_before"),
-    _Planted("潘浩远", True, "village", (22, 10, 9), (7, 3), imported=True, number="none"),
-]
-
-
-@dataclass(frozen=True)
-class _Open:
-    """One open application of the featured branch; days before today of each step taken (None: not yet)."""
-
-    name: str
-    male: bool
-    age: int
-    status: str
-    applied: int
-    interviewed: int | None = None
-    activist: int | None = None
-    trained: int | None = None
-    lesson_hours: int = 10
-    candidate: int | None = None
-    prereviewed: int | None = None
-    introduced: int | None = None
-    meeting: int | None = None
-    volunteer: int | None = None  # certified hours this year (None: 20 or more)
-
-
-PIPELINE = [
-    _Open("林一诺", False, 17, S.APPLIED, 45),  # the interview is overdue
-    _Open("郑嘉禾", True, 19, S.APPLIED, 6),
-    _Open("高子墨", True, 18, S.INTERVIEWED, 40, 22),
-    _Open("罗欣妤", False, 20, S.ACTIVIST, 80, 65, 50, 20, lesson_hours=4, volunteer=8),
-    _Open("梁文博", True, 22, S.ACTIVIST, 170, 150, 130, 30),  # 3 months passed: ready for candidacy
-    _Open("宋佳音", False, 21, S.CANDIDATE, 190, 172, 160, 70, candidate=12),
-    _Open("唐浩然", True, 23, S.CANDIDATE, 200, 185, 168, 80, candidate=20, prereviewed=6, introduced=4),
-    _Open("韦思源", True, 24, S.VOTED, 210, 196, 180, 95, candidate=60, prereviewed=50, introduced=45, meeting=9),
-]
-
-# People the generator leaves room for: the total stays the number asked for.
-PEOPLE = len(PLANTED_PEOPLE) + len(PIPELINE)
 
 
 def _days(n: int) -> datetime.timedelta:
@@ -186,7 +87,7 @@ class _Case:
     status: str = MembershipStatus.NORMAL
     status_changed_on: datetime.date | None = None
     meeting_on: datetime.date | None = None
-    plant: _Planted | None = None
+    plant: Planted | None = None
     app: Application | None = None
     dates: dict | None = None
     approved_on: datetime.date | None = None
@@ -436,10 +337,88 @@ def _attendance(rng: random.Random, voting: int) -> int:
     return present if present * 2 > voting else voting // 2 + 1
 
 
+def _meeting(w: _Writer, group: list[_Case], chosen: list[int], names: dict[int, str], introducers: _Introducers):
+    """A group's general meeting: who may vote and who came (as planted where planted)."""
+    branch, on, plant = group[0].branch, group[0].meeting_on, group[0].plant
+    voting = max(3, introducers.members_before(branch, on))
+    present = _attendance(w.rng, voting)
+    if plant and plant.voting_present:
+        voting, present = plant.voting_present
+    return GeneralMeeting(
+        organization=branch,
+        held_on=on,
+        voting_members=voting,
+        present=present,
+        chair=w.secretaries.get(branch.pk) or names[chosen[0]],
+        recorder=w.officers.get(branch.pk) or names[chosen[-1]],
+        minutes=(
+            f"应到有表决权团员{voting}名，实到{present}名。支部委员会介绍发展对象的培养考察情况，入团介绍人"
+            f"发言，与会团员逐个讨论、举手表决，{len(group)}名发展对象参加表决。"
+        ),
+    )
+
+
+def _admit(w: _Writer, case: _Case, meeting: GeneralMeeting, introducers: tuple[int, int], names: dict[int, str]):
+    """The case's admitted application: its dates back from the meeting, the votes, the approval, the archive."""
+    rng, today, plant, on = w.rng, w.today, case.plant, meeting.held_on
+    voting, present = meeting.voting_members, meeting.present
+    dates = _timeline(rng, case)
+    first, second = introducers
+    yes, no, abstain = (present, 0, 0) if plant and plant.voting_present else _votes(rng, voting, present)
+    days = plant.approval_days if plant and plant.approval_days else rng.randint(3, 25)
+    approved = min(on + _days(days), today)
+    archived: datetime.date | None = approved + _days(rng.randint(3, 25))
+    if (plant and not plant.archived) or archived > today:
+        archived = None
+    lesson = plant.lesson_hours if plant and plant.lesson_hours else rng.choice([8, 8, 10, 12, 16])
+    case.approved_on, case.dates = approved, dates
+    case.app = Application(
+        person_id=case.person_id,
+        organization=case.branch,
+        status=S.ADMITTED,
+        applied_on=dates[Step.APPLY],
+        interviewed_on=dates[Step.INTERVIEW],
+        activist_on=dates[Step.ACTIVIST],
+        guides=f"{names[first]}、{names[second]}",
+        lesson_hours=Decimal(lesson),
+        assessment=rng.choice([Assessment.EXCELLENT, Assessment.GOOD, Assessment.GOOD]),
+        assessed_on=dates[Step.TRAINING],
+        candidate_on=dates[Step.CANDIDATE],
+        prereviewed_on=dates[Step.PREREVIEW],
+        form_number=w.form_number(dates[Step.PREREVIEW]),
+        introducer_1_id=first,
+        introducer_2_id=second,
+        meeting=meeting,
+        votes_yes=yes,
+        votes_no=no,
+        votes_abstain=abstain,
+        approved_on=approved,
+        approved_by=w.above(case.branch),
+        archived_on=archived,
+    )
+
+
+def _ceremony(w: _Writer, group: list[_Case], meeting: GeneralMeeting) -> Ceremony | None:
+    """The oath ceremony some days after the group's last approval, when that day has come."""
+    branch = meeting.organization
+    held = max(c.approved_on for c in group) + _days(w.rng.randint(2, 15))
+    if held > w.today:
+        return None
+    ceremony = Ceremony(
+        organization=branch,
+        held_on=held,
+        place=w.rng.choice(CEREMONY_PLACES),
+        oath_leader=w.secretaries.get(w.above(branch).pk) or meeting.chair,
+        attendees=f"{branch.name}全体团员，新团员{len(group)}名",
+    )
+    for case in group:
+        case.app.ceremony = ceremony
+    return ceremony
+
+
 def _admissions(w: _Writer, groups: list[list[_Case]], introducers: _Introducers):
     """Each group's general meeting, its ceremony when held by today, and an admitted application per case
     (the development numbers come with the quotas)."""
-    rng, today = w.rng, w.today
     picks = [
         introducers.pick(g[0].branch, g[0].meeting_on, max(2, -(-2 * len(g) // 3)), {c.person_id for c in g})
         for g in groups
@@ -447,73 +426,13 @@ def _admissions(w: _Writer, groups: list[list[_Case]], introducers: _Introducers
     names = _names({p for pick in picks for p in pick})
     meetings, ceremonies = [], []
     for group, chosen in zip(groups, picks, strict=True):
-        branch, on, plant = group[0].branch, group[0].meeting_on, group[0].plant
-        voting = max(3, introducers.members_before(branch, on))
-        present = _attendance(rng, voting)
-        if plant and plant.voting_present:
-            voting, present = plant.voting_present
-        chair = w.secretaries.get(branch.pk) or names[chosen[0]]
-        recorder = w.officers.get(branch.pk) or names[chosen[-1]]
-        meeting = GeneralMeeting(
-            organization=branch,
-            held_on=on,
-            voting_members=voting,
-            present=present,
-            chair=chair,
-            recorder=recorder,
-            minutes=(
-                f"应到有表决权团员{voting}名，实到{present}名。支部委员会介绍发展对象的培养考察情况，入团介绍人"
-                f"发言，与会团员逐个讨论、举手表决，{len(group)}名发展对象参加表决。"
-            ),
-        )
+        meeting = _meeting(w, group, chosen, names, introducers)
         meetings.append(meeting)
         for i, case in enumerate(group):
-            dates = _timeline(rng, case)
-            first, second = chosen[(2 * i) % len(chosen)], chosen[(2 * i + 1) % len(chosen)]
-            yes, no, abstain = (present, 0, 0) if plant and plant.voting_present else _votes(rng, voting, present)
-            days = plant.approval_days if plant and plant.approval_days else rng.randint(3, 25)
-            approved = min(on + _days(days), today)
-            archived = approved + _days(rng.randint(3, 25))
-            if (plant and not plant.archived) or archived > today:
-                archived = None
-            lesson = plant.lesson_hours if plant and plant.lesson_hours else rng.choice([8, 8, 10, 12, 16])
-            case.approved_on, case.dates = approved, dates
-            case.app = Application(
-                person_id=case.person_id,
-                organization=branch,
-                status=S.ADMITTED,
-                applied_on=dates[Step.APPLY],
-                interviewed_on=dates[Step.INTERVIEW],
-                activist_on=dates[Step.ACTIVIST],
-                guides=f"{names[first]}、{names[second]}",
-                lesson_hours=Decimal(lesson),
-                assessment=rng.choice([Assessment.EXCELLENT, Assessment.GOOD, Assessment.GOOD]),
-                assessed_on=dates[Step.TRAINING],
-                candidate_on=dates[Step.CANDIDATE],
-                prereviewed_on=dates[Step.PREREVIEW],
-                form_number=w.form_number(dates[Step.PREREVIEW]),
-                introducer_1_id=first,
-                introducer_2_id=second,
-                meeting=meeting,
-                votes_yes=yes,
-                votes_no=no,
-                votes_abstain=abstain,
-                approved_on=approved,
-                approved_by=w.above(branch),
-                archived_on=archived,
-            )
-        held = max(c.approved_on for c in group) + _days(rng.randint(2, 15))
-        if held <= today:
-            ceremony = Ceremony(
-                organization=branch,
-                held_on=held,
-                place=rng.choice(CEREMONY_PLACES),
-                oath_leader=w.secretaries.get(w.above(branch).pk) or chair,
-                attendees=f"{branch.name}全体团员，新团员{len(group)}名",
-            )
+            _admit(w, case, meeting, (chosen[(2 * i) % len(chosen)], chosen[(2 * i + 1) % len(chosen)]), names)
+        ceremony = _ceremony(w, group, meeting)
+        if ceremony is not None:
             ceremonies.append(ceremony)
-            for case in group:
-                case.app.ceremony = ceremony
     return meetings, ceremonies
 
 
@@ -522,14 +441,7 @@ def _steps(w: _Writer, case: _Case) -> list[ApplicationStep]:
     app, dates = case.app, case.dates
     meeting = app.meeting
     rows = [(on, step, "") for step, on in dates.items()]
-    rows.append(
-        (
-            meeting.held_on,
-            Step.MEETING,
-            _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.")
-            % {"yes": app.votes_yes, "no": app.votes_no, "abstain": app.votes_abstain},
-        )
-    )
+    rows.append((meeting.held_on, Step.MEETING, _vote_note(app)))
     rows.append((app.approved_on, Step.APPROVE, app.development_number))
     if app.ceremony is not None:
         rows.append((app.ceremony.held_on, Step.CEREMONY, app.ceremony.place))
@@ -644,11 +556,39 @@ def _memberships(w: _Writer, cases: list[_Case], recent_ids: list[int], imported
     return len(rows) - len(recent_ids)
 
 
+def _vote_note(app: Application) -> str:
+    return _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.") % {
+        "yes": app.votes_yes,
+        "no": app.votes_no,
+        "abstain": app.votes_abstain,
+    }
+
+
+def _open_meeting(
+    w: _Writer, introducers: _Introducers, app: Application, on: datetime.date, names: tuple[str, str]
+) -> tuple[str, datetime.date, str]:
+    """The featured branch's general meeting that voted on an open application; returns its timeline row."""
+    featured = app.organization
+    voting = max(3, introducers.members_before(featured, on))
+    present = _attendance(w.rng, voting)
+    voted = sum(1 for o in PIPELINE if o.meeting is not None)
+    app.meeting = GeneralMeeting(
+        organization=featured,
+        held_on=on,
+        voting_members=voting,
+        present=present,
+        chair=w.secretaries.get(featured.pk) or names[0],
+        recorder=w.officers.get(featured.pk) or names[1],
+        minutes=f"应到有表决权团员{voting}名，实到{present}名。{voted}名发展对象参加表决。",
+    )
+    app.votes_yes, app.votes_no, app.votes_abstain = _votes(w.rng, voting, present)
+    return (Step.MEETING, on, _vote_note(app))
+
+
 def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], introducers: _Introducers):
     """The open applications of the featured branch: (applications, steps, meetings)."""
     rng, today = w.rng, w.today
     apps, steps, meetings = [], [], []
-    voted = [o for o in PIPELINE if o.meeting is not None]
     chosen = introducers.pick(featured, today, 2, set())
     names = _names(chosen)
     for o in PIPELINE:
@@ -678,27 +618,9 @@ def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], int
             app.introducer_1_id, app.introducer_2_id = chosen[0], chosen[1]
             rows.append((Step.INTRODUCERS, ago(o.introduced), ""))
         if o.meeting is not None:
-            voting = max(3, introducers.members_before(featured, ago(o.meeting)))
-            present = _attendance(rng, voting)
-            app.meeting = GeneralMeeting(
-                organization=featured,
-                held_on=ago(o.meeting),
-                voting_members=voting,
-                present=present,
-                chair=w.secretaries.get(featured.pk) or names[chosen[0]],
-                recorder=w.officers.get(featured.pk) or names[chosen[1]],
-                minutes=f"应到有表决权团员{voting}名，实到{present}名。{len(voted)}名发展对象参加表决。",
-            )
+            on = today - _days(o.meeting)
+            rows.append(_open_meeting(w, introducers, app, on, (names[chosen[0]], names[chosen[1]])))
             meetings.append(app.meeting)
-            app.votes_yes, app.votes_no, app.votes_abstain = _votes(rng, voting, present)
-            rows.append(
-                (
-                    Step.MEETING,
-                    app.meeting.held_on,
-                    _("%(yes)d yes, %(no)d no, %(abstain)d abstentions.")
-                    % {"yes": app.votes_yes, "no": app.votes_no, "abstain": app.votes_abstain},
-                )
-            )
         rows = [(step, on, note) for step, on, note in rows if on is not None]
         app.version = len(rows)
         apps.append(app)
@@ -710,18 +632,9 @@ def _pipeline(w: _Writer, featured: Organization, people: dict[str, Person], int
     return apps, steps, meetings
 
 
-def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
-    """Add the admissions of the previous and current year, their quotas and the open pipeline; returns counts."""
-    w = _Writer(rng, root, admin, timezone.localdate())
-    previous, current = w.today.year - 1, w.today.year
-    first = datetime.date(previous, 1, 1)
-    people = _new_people(w, featured)
-
-    joins = list(
-        Membership.objects.filter(organization__path__startswith=root.path)
-        .order_by("pk")
-        .values_list("pk", "person_id", "organization_id", "join_date", "status", "status_changed_on")
-    )
+def _recent_cases(w: _Writer, joins: list, first: datetime.date) -> tuple[list, list[_Case], list[list[_Case]]]:
+    """The joins since first as cases, grouped into general meetings by branch and year: (recent joins, cases,
+    groups)."""
     recent = [row for row in joins if row[3] >= first]
     births = {}
     for chunk in _chunks([row[1] for row in recent]):
@@ -734,6 +647,12 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
     for case in cases:
         by_branch_year[(case.branch.pk, case.meeting_on.year)].append(case)
     groups = [group for key in sorted(by_branch_year) for group in _group(by_branch_year[key])]
+    return recent, cases, groups
+
+
+def _planted_cases(people: dict[str, Person], previous: int, cases: list[_Case], groups: list[list[_Case]]):
+    """Add the planted admissions to cases and groups (each its own meeting); returns the imported members as
+    (plant, person)."""
     imported = []
     for plant in PLANTED_PEOPLE:
         person = people[plant.name]
@@ -744,7 +663,48 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
         case.plant = plant
         cases.append(case)
         groups.append([case])
+    return imported
 
+
+def _top_up_hours(w: _Writer, cases: list[_Case]) -> None:
+    """Certified volunteer hours: 20 and more in the year of each candidacy (as planted for the others)."""
+    had = _certified_hours({(c.person_id, c.app.candidate_on.year) for c in cases})
+    for case in cases:
+        year = case.app.candidate_on.year
+        target = Decimal(case.plant.volunteer) if case.plant and case.plant.volunteer else None
+        target = target or Decimal(w.rng.choice(range(20, 34, 2)))
+        need = target - had[(case.person_id, year)]
+        if need > 0:
+            w.volunteer(case.person_id, case.branch, case.app.candidate_on, need)
+    HourEntry.objects.bulk_create(w.hours, batch_size=2000)
+
+
+def _write(w: _Writer, cases: list[_Case], meetings: list, ceremonies: list, pipeline: tuple) -> None:
+    """The meetings, ceremonies, applications and their steps in bulk."""
+    open_apps, open_steps, open_meetings = pipeline
+    GeneralMeeting.objects.bulk_create([*meetings, *open_meetings], batch_size=2000)
+    Ceremony.objects.bulk_create(ceremonies, batch_size=2000)
+    for case in cases:
+        case.app.development_number = case.number
+    steps = [row for case in cases for row in _steps(w, case)]  # sets each application's version
+    steps += [w.step(app, step, on, note) for app, step, on, note in open_steps]
+    Application.objects.bulk_create([*(c.app for c in cases), *open_apps], batch_size=2000)
+    ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+
+
+def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
+    """Add the admissions of the previous and current year, their quotas and the open pipeline; returns counts."""
+    w = _Writer(rng, root, admin, timezone.localdate())
+    previous, current = w.today.year - 1, w.today.year
+    first = datetime.date(previous, 1, 1)
+    people = _new_people(w, featured)
+    joins = list(
+        Membership.objects.filter(organization__path__startswith=root.path)
+        .order_by("pk")
+        .values_list("pk", "person_id", "organization_id", "join_date", "status", "status_changed_on")
+    )
+    recent, cases, groups = _recent_cases(w, joins, first)
+    imported = _planted_cases(people, previous, cases, groups)
     # Introducers and the members entitled to vote are counted with the join dates as they end up.
     final = {c.person_id: c.meeting_on for c in cases}
     introducers = _Introducers(rng, w, [(p, o, final.get(p, j), s) for _pk, p, o, j, s, _c in joins], first)
@@ -753,34 +713,15 @@ def build(*, rng: random.Random, root: Organization, featured: Organization, mem
     for year in (previous, current):
         waiting = {w.committee(featured).pk: 1} if year == current else {}  # the pipeline's approval to come
         quotas += _quotas(w, [c for c in cases if c.meeting_on.year == year], year, waiting)
-    open_apps, open_steps, open_meetings = _pipeline(w, featured, people, introducers)
-
-    GeneralMeeting.objects.bulk_create([*meetings, *open_meetings], batch_size=2000)
-    Ceremony.objects.bulk_create(ceremonies, batch_size=2000)
-    for case in cases:
-        case.app.development_number = case.number
-    admitted = [c.app for c in cases]
-    steps = [row for case in cases for row in _steps(w, case)]  # sets each application's version
-    steps += [w.step(app, step, on, note) for app, step, on, note in open_steps]
-    Application.objects.bulk_create([*admitted, *open_apps], batch_size=2000)
-    ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+    pipeline = _pipeline(w, featured, people, introducers)
+    _write(w, cases, meetings, ceremonies, pipeline)
     Quota.objects.bulk_create(quotas)
     members = _memberships(w, cases, [row[0] for row in recent], imported)
-
-    # Certified volunteer hours: 20 and more in the year of each candidacy (as planted for the others).
-    had = _certified_hours({(c.person_id, c.app.candidate_on.year) for c in cases})
-    for case in cases:
-        year = case.app.candidate_on.year
-        target = Decimal(case.plant.volunteer) if case.plant and case.plant.volunteer else None
-        target = target or Decimal(rng.choice(range(20, 34, 2)))
-        need = target - had[(case.person_id, year)]
-        if need > 0:
-            w.volunteer(case.person_id, case.branch, case.app.candidate_on, need)
-    HourEntry.objects.bulk_create(w.hours, batch_size=2000)
+    _top_up_hours(w, cases)
     return {
-        "applications": len(admitted) + len(open_apps),
-        "admissions": len(admitted),
-        "general_meetings": len(meetings) + len(open_meetings),
+        "applications": len(cases) + len(pipeline[0]),
+        "admissions": len(cases),
+        "general_meetings": len(meetings) + len(pipeline[2]),
         "quotas": len(quotas),
         "people": len(people),
         "memberships": members,
