@@ -105,17 +105,3 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.episode} · {self.name}"
-
-
-class ImportMapping(TimeStampedModel):
-    """A saved column mapping for one province's export layout: field → the header that holds it."""
-
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    columns = models.JSONField(_("columns"), default=dict)
-
-    class Meta:
-        verbose_name = _("column mapping")
-        verbose_name_plural = _("column mappings")
-
-    def __str__(self):
-        return self.name
