@@ -105,3 +105,12 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.episode} · {self.name}"
+
+
+# The matches that count a learner as a participant.
+MATCHED = (
+    Participation.Match.NUMBER,
+    Participation.Match.ID_NUMBER,
+    Participation.Match.NAME_ORG,
+    Participation.Match.MANUAL,
+)

@@ -3,20 +3,28 @@ behind every number (DOMAIN.md §6: rate = participants ÷ member base; it may e
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
+from rapidfuzz import fuzz
 
 from tuanwu.accounts.roles import VIEW_STUDY
+from tuanwu.core.idcard import parse_id_number
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
 from tuanwu.people.models import Membership, Person
 from tuanwu.people.workflow import ACTIVE_STATES
 
-from .models import Episode, MemberBase, Participation, Season
-from .services import MATCHED
+from .models import MATCHED, Episode, MemberBase, Participation, Season
+from .sheets import normalize
+
+# A name proposed from a fuzzy organization match needs at least this similarity (rapidfuzz, 0–100).
+PROPOSAL_SCORE = 70
 
 BANDS = ((0.95, "a"), (0.90, "b"), (0.80, "c"))
 
@@ -252,3 +260,108 @@ def behind(user, episode: Episode, threshold: float) -> list[RankRow]:
                     out.append(r)
     out.sort(key=lambda r: (r.rate or 0, r.organization.path))
     return out
+
+
+# The roster, for the import -------------------------------------------------------------------------------
+
+
+def on_the_roll(day: datetime.date) -> Q:
+    """Memberships on the roll on a day: joined by then, and still members then (those who left later count;
+    aged-out and transferred-out before do not)."""
+    return Q(join_date__lte=day) & (Q(status__in=list(ACTIVE_STATES)) | Q(status_changed_on__gt=day))
+
+
+def is_on_the_roll(person: Person, day: datetime.date) -> bool:
+    return Membership.objects.filter(on_the_roll(day), person=person).exists()
+
+
+def roster_match(raw: list[dict], county: Organization, day: datetime.date) -> list[dict]:
+    """Find each learner of an export in the county's roster: number, then ID number, then name and organization
+    (a fuzzy organization only proposes); each learner dict gains person_id, organization_id, is_member, match
+    and proposals."""
+    people = Person.objects.filter(organization__path__startswith=county.path)
+    numbers = {r["digits"] for r in raw if r["digits"]}
+    by_number: dict[str, list[tuple]] = {}
+    for chunk in _chunks(sorted(numbers)):
+        for row in people.filter(staff_number__in=chunk).values_list("staff_number", "pk", "organization_id", "name"):
+            by_number.setdefault(row[0], []).append(row[1:])
+    by_id: dict[str, tuple] = {}
+    ids = set()
+    for r in raw:
+        if r["id_number"]:
+            with contextlib.suppress(ValidationError):
+                ids.add(parse_id_number(r["id_number"]).number)
+    for chunk in _chunks(sorted(ids)):
+        for row in people.filter(id_number__in=chunk).values_list("id_number", "pk", "organization_id", "name"):
+            by_id[row[0]] = row[1:]
+    names = {r["name"] for r in raw if r["name"]}
+    by_name: dict[str, list[tuple]] = {}
+    for chunk in _chunks(sorted(names)):
+        for row in people.filter(name__in=chunk).values_list("name", "pk", "organization_id"):
+            by_name.setdefault(row[0], []).append(row[1:])
+    org_ids = {o for rows in by_name.values() for _p, o in rows}
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids).only("pk", "name", "full_name", "path")}
+    for r in raw:
+        r.update(
+            person_id=None, organization_id=None, is_member=False, proposals=[], match=Participation.Match.UNMATCHED
+        )
+        hit = None
+        if r["digits"] and r["digits"] in by_number:
+            candidates = by_number[r["digits"]]
+            if len(candidates) > 1 and r["name"]:
+                candidates = [c for c in candidates if c[2] == r["name"]] or candidates
+            if len(candidates) == 1:
+                hit = (candidates[0][0], candidates[0][1], Participation.Match.NUMBER)
+        if hit is None and r["id_number"]:
+            try:
+                number = parse_id_number(r["id_number"]).number
+            except ValidationError:
+                number = ""
+            if number in by_id:
+                hit = (by_id[number][0], by_id[number][1], Participation.Match.ID_NUMBER)
+        if hit is None and r["name"] in by_name:
+            hit = _by_name_and_org(r, by_name[r["name"]], orgs)
+        if hit:
+            r["person_id"], r["organization_id"], r["match"] = hit
+    matched = [r["person_id"] for r in raw if r["person_id"]]
+    members = set()
+    for chunk in _chunks(matched):
+        members.update(
+            Membership.objects.filter(on_the_roll(day), person_id__in=chunk).values_list("person_id", flat=True)
+        )
+    for r in raw:
+        r["is_member"] = r["person_id"] in members
+    return raw
+
+
+def _by_name_and_org(r: dict, candidates: list[tuple], orgs: dict) -> tuple | None:
+    """An exact organization name decides; anything less only proposes, for a person to confirm."""
+    unit = r["unit"]
+    if unit:
+        exact = [c for c in candidates if unit in (normalize(orgs[c[1]].name), normalize(orgs[c[1]].full_name))]
+        if len(exact) == 1:
+            return exact[0][0], exact[0][1], Participation.Match.NAME_ORG
+    context = f"{r['levels']} {unit}".strip()
+    scored = []
+    for pk, org_id in candidates:
+        org = orgs[org_id]
+        score = (
+            max(fuzz.WRatio(context, normalize(org.full_name)), fuzz.WRatio(unit, normalize(org.name))) if unit else 0
+        )
+        scored.append((score, pk, org))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    proposals = [
+        {"person": pk, "name": r["name"], "organization": org.name, "score": round(score)}
+        for score, pk, org in scored[:5]
+        if not unit or score >= PROPOSAL_SCORE
+    ]
+    if proposals:
+        r["proposals"] = proposals
+        r["match"] = Participation.Match.AMBIGUOUS
+    return None
+
+
+def _chunks(values, size: int = 900):
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
