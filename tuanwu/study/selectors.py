@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -13,11 +13,13 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from rapidfuzz import fuzz
 
-from tuanwu.accounts.roles import VIEW_STUDY
+from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.idcard import parse_id_number
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
-from tuanwu.people.models import Membership, Person
+from tuanwu.organizations.models import BRANCH_KINDS, STEPLEN, Organization, subtree_range
+from tuanwu.organizations.scope import Viewer
+from tuanwu.organizations.selectors import organizations_where
+from tuanwu.people.models import CadrePost, Membership, Person
 from tuanwu.people.workflow import ACTIVE_STATES
 
 from .models import MATCHED, Episode, MemberBase, Participation, Season
@@ -44,6 +46,7 @@ class RankRow:
     non_members: int
     rank: int = 0
     previous_rank: int | None = None
+    secretaries: list[Person] = field(default_factory=list)  # the branch's secretaries, for the list of those behind
 
     @property
     def rate(self) -> float | None:
@@ -59,9 +62,61 @@ class RankRow:
         return None if self.previous_rank is None else self.previous_rank - self.rank
 
 
+def top_organization(user: Viewer) -> Organization:
+    """The top of the user's view of 青年大学习 (404 for a user who has none)."""
+    roots = [o for o in scope.visible_roots(user) if scope.has_perm(user, VIEW_STUDY, o)]
+    if not roots:
+        raise Http404
+    return roots[0]
+
+
+def organization_get(user: Viewer, pk: int) -> Organization | None:
+    """An active organization whose figures the user may see, or None."""
+    return organizations_where(user, VIEW_STUDY).filter(pk=pk).first()
+
+
+def ancestors_in_view(user: Viewer, organization: Organization) -> list[Organization]:
+    """The organizations above one, from the top, whose figures the user may see (the breadcrumbs)."""
+    above = Organization.objects.filter(path__in=organization.ancestor_paths).order_by("path")
+    return [a for a in above if scope.has_perm(user, VIEW_STUDY, a)]
+
+
+def season_list() -> QuerySet[Season]:
+    return Season.objects.all()
+
+
+def season_get(user: Viewer, pk: int) -> Season:
+    scope.require_any(user, VIEW_STUDY)
+    season = Season.objects.filter(pk=pk).first()
+    if season is None:
+        raise Http404
+    return season
+
+
+def participation_get(user: Viewer, pk: int) -> Participation:
+    """A learner row to review, for a user who may: a matched row belongs to its organization's leaders, one
+    nobody is matched to, to the county (404 for anyone else)."""
+    row = Participation.objects.select_related("episode", "organization").filter(pk=pk).first()
+    if row is None or not scope.has_any(user, MANAGE_STUDY):
+        raise Http404
+    if row.organization_id:
+        scope.require(user, MANAGE_STUDY, row.organization)
+    elif scope.county_for(user, MANAGE_STUDY) is None:
+        raise Http404
+    return row
+
+
 def episode_list(user) -> QuerySet[Episode]:
     scope.require_any(user, VIEW_STUDY)
     return Episode.objects.select_related("season").order_by("-released_on", "-pk")
+
+
+def rank_chart(episodes: QuerySet[Episode], last: int = 30) -> dict | None:
+    """The county's provincial rank over the last episodes that have one, oldest first (None: none has)."""
+    ranked = list(reversed(list(episodes.filter(province_rank__isnull=False)[:last])))
+    if not ranked:
+        return None
+    return {"x": [e.code for e in ranked], "y": [e.province_rank for e in ranked]}
 
 
 def episode_get(user, pk: int) -> Episode:
@@ -89,7 +144,7 @@ def previous_episode(episode: Episode) -> Episode | None:
 
 def _children_totals(episode: Episode, parent: Organization) -> dict[str, tuple[int, int, int]]:
     """(members, participants, non-members) per child of parent, each with its subtree, in three queries."""
-    length = len(parent.path) + Organization.steplen
+    length = len(parent.path) + STEPLEN
     low, high = subtree_range(parent.path)
     bases = (
         MemberBase.objects.filter(episode=episode, organization__path__range=(low, high))
@@ -259,6 +314,13 @@ def behind(user, episode: Episode, threshold: float) -> list[RankRow]:
                 if r.members and (r.rate or 0) < threshold:
                     out.append(r)
     out.sort(key=lambda r: (r.rate or 0, r.organization.path))
+    secretaries: dict[int, list[Person]] = {}
+    for post in CadrePost.objects.filter(
+        organization__in=[r.organization for r in out], post="secretary", until__isnull=True
+    ).select_related("person"):
+        secretaries.setdefault(post.organization_id, []).append(post.person)
+    for r in out:
+        r.secretaries = secretaries.get(r.organization.pk, [])
     return out
 
 
