@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -141,7 +142,7 @@ class Spec:
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}
         required = [index[c.field] for c in self.columns if c.required and c.field in index]
-        plan = []
+        plan: list[tuple[str, int, Column, Callable[[object], object], str | None, Any]] = []
         for name, i in index.items():
             column = by_field[name]
             parser = column.parser or text

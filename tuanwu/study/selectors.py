@@ -99,7 +99,7 @@ def participation_get(user: Viewer, pk: int) -> Participation:
     row = Participation.objects.select_related("episode", "organization").filter(pk=pk).first()
     if row is None or not scope.has_any(user, MANAGE_STUDY):
         raise Http404
-    if row.organization_id:
+    if row.organization is not None:
         scope.require(user, MANAGE_STUDY, row.organization)
     elif scope.county_for(user, MANAGE_STUDY) is None:
         raise Http404
@@ -166,7 +166,7 @@ def _children_totals(episode: Episode, parent: Organization) -> dict[str, tuple[
     for r in learners:
         row = out.setdefault(r["child"], [0, 0, 0])
         row[1], row[2] = r["n"], r["non"]
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 def ranking(user, episode: Episode, parent: Organization) -> list[RankRow]:
@@ -284,17 +284,17 @@ def person_record(person: Person, limit: int = 50) -> dict:
     joined = Membership.objects.filter(person=person).values_list("join_date", flat=True).first()
     if joined is not None:
         episodes = episodes.filter(released_on__gte=joined)
-    episodes = list(episodes.order_by("-released_on")[:limit])
+    last = list(episodes.order_by("-released_on")[:limit])
     studied = set(
-        Participation.objects.filter(person=person, episode__in=episodes, match__in=MATCHED).values_list(
+        Participation.objects.filter(person=person, episode__in=last, match__in=MATCHED).values_list(
             "episode_id", flat=True
         )
     )
     return {
-        "episodes": [(e, e.pk in studied) for e in episodes],
+        "episodes": [(e, e.pk in studied) for e in last],
         "studied": len(studied),
-        "total": len(episodes),
-        "rate": len(studied) / len(episodes) if episodes else None,
+        "total": len(last),
+        "rate": len(studied) / len(last) if last else None,
     }
 
 
@@ -347,20 +347,20 @@ def roster_match(raw: list[dict], county: Organization, day: datetime.date) -> l
     for chunk in _chunks(sorted(numbers)):
         for row in people.filter(staff_number__in=chunk).values_list("staff_number", "pk", "organization_id", "name"):
             by_number.setdefault(row[0], []).append(row[1:])
-    by_id: dict[str, tuple] = {}
+    by_id: dict[str | None, tuple] = {}
     ids = set()
     for r in raw:
         if r["id_number"]:
             with contextlib.suppress(ValidationError):
                 ids.add(parse_id_number(r["id_number"]).number)
     for chunk in _chunks(sorted(ids)):
-        for row in people.filter(id_number__in=chunk).values_list("id_number", "pk", "organization_id", "name"):
-            by_id[row[0]] = row[1:]
+        for found in people.filter(id_number__in=chunk).values_list("id_number", "pk", "organization_id", "name"):
+            by_id[found[0]] = found[1:]
     names = {r["name"] for r in raw if r["name"]}
     by_name: dict[str, list[tuple]] = {}
     for chunk in _chunks(sorted(names)):
-        for row in people.filter(name__in=chunk).values_list("name", "pk", "organization_id"):
-            by_name.setdefault(row[0], []).append(row[1:])
+        for named in people.filter(name__in=chunk).values_list("name", "pk", "organization_id"):
+            by_name.setdefault(named[0], []).append(named[1:])
     org_ids = {o for rows in by_name.values() for _p, o in rows}
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids).only("pk", "name", "full_name", "path")}
     for r in raw:
@@ -386,7 +386,7 @@ def roster_match(raw: list[dict], county: Organization, day: datetime.date) -> l
         if hit:
             r["person_id"], r["organization_id"], r["match"] = hit
     matched = [r["person_id"] for r in raw if r["person_id"]]
-    members = set()
+    members: set[int] = set()
     for chunk in _chunks(matched):
         members.update(
             Membership.objects.filter(on_the_roll(day), person_id__in=chunk).values_list("person_id", flat=True)
