@@ -281,50 +281,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
                 ),
             )
         )
-    membership = None
-    join = values.get("join_date")
-    if join:
-        try:
-            if org is not None and org.kind not in BRANCH_KINDS:
-                raise ValidationError(
-                    _("Members belong to a branch; %(org)s is not a branch.") % {"org": org.name},
-                    code="MEMBER_NOT_IN_BRANCH",
-                )
-            if join > today:
-                raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
-            youngest = 13 if join >= AGE_13_FROM else 12
-            if person_ok and join < add_years(fields["birth_date"], youngest):
-                raise ValidationError(
-                    _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
-                )
-        except ValidationError as e:
-            problems.append(("join_date", join, e))
-        try:
-            dev = check_development_number(values.get("development_number"), join)
-        except ValidationError as e:
-            problems.append(("development_number", values.get("development_number"), e))
-            dev = None
-        if dev:
-            first = seen_numbers.setdefault(dev, number)
-            if first != number:
-                problems.append(
-                    (
-                        "development_number",
-                        dev,
-                        ValidationError(
-                            _("The same development number is already on row %(row)d of this file.") % {"row": first},
-                            code="DUPLICATE_IN_FILE",
-                        ),
-                    )
-                )
-        if org is not None and person_ok:
-            membership = {
-                "organization_id": org.id,
-                "join_date": join,
-                "development_number": dev,
-                "status": values.get("status") or MembershipStatus.NORMAL,
-            }
-            fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
+    membership = _check_join(values, org, fields, person_ok, today, seen_numbers, number, problems)
     if org is not None:
         fields["organization_id"] = org.id
     if not person_ok and not problems:
@@ -333,6 +290,58 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
             ("id_number", None, ValidationError(_("“%(col)s” is required.") % {"col": "身份证号码"}, code="REQUIRED"))
         )
     return fields, membership, problems
+
+
+def _check_join(
+    values: dict, org, fields: dict, person_ok: bool, today, seen_numbers: dict, number: int, problems: list
+) -> dict | None:
+    """A row's membership (join date, development number, status), adding what it breaks to problems."""
+    join = values.get("join_date")
+    if not join:
+        return None
+    membership = None
+    try:
+        if org is not None and org.kind not in BRANCH_KINDS:
+            raise ValidationError(
+                _("Members belong to a branch; %(org)s is not a branch.") % {"org": org.name},
+                code="MEMBER_NOT_IN_BRANCH",
+            )
+        if join > today:
+            raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
+        youngest = 13 if join >= AGE_13_FROM else 12
+        if person_ok and join < add_years(fields["birth_date"], youngest):
+            raise ValidationError(
+                _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
+            )
+    except ValidationError as e:
+        problems.append(("join_date", join, e))
+    try:
+        dev = check_development_number(values.get("development_number"), join)
+    except ValidationError as e:
+        problems.append(("development_number", values.get("development_number"), e))
+        dev = None
+    if dev:
+        first = seen_numbers.setdefault(dev, number)
+        if first != number:
+            problems.append(
+                (
+                    "development_number",
+                    dev,
+                    ValidationError(
+                        _("The same development number is already on row %(row)d of this file.") % {"row": first},
+                        code="DUPLICATE_IN_FILE",
+                    ),
+                )
+            )
+    if org is not None and person_ok:
+        membership = {
+            "organization_id": org.id,
+            "join_date": join,
+            "development_number": dev,
+            "status": values.get("status") or MembershipStatus.NORMAL,
+        }
+        fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
+    return membership
 
 
 def _last_id() -> int:
