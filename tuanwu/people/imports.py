@@ -9,20 +9,20 @@ from itertools import chain
 from operator import itemgetter
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import CHANGE_PERSON
 from tuanwu.audit.services import batch_event_record
 from tuanwu.core.bulk import find_existing, insert_rows
+from tuanwu.core.concurrency import version_bump
 from tuanwu.core.dates import add_years
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
-from tuanwu.sheets.reader import SheetError, read_table
+from tuanwu.sheets.importer import Event, ImportPlan, ImportRun, run_import
 from tuanwu.sheets.results import ImportResult
-from tuanwu.sheets.spec import RowError
 
 from .choices import PoliticalStatus
 from .models import Membership, Person
@@ -90,124 +90,121 @@ class _Orgs:
         return next(iter(hits.values()))
 
 
-def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, progress=None) -> ImportResult:
+def member_import(
+    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None
+) -> ImportResult:
     """Check every row of a member file and, when all are good and not dry_run, write them in one transaction."""
-    spec = member_spec()
-    result = ImportResult()
-    try:
-        table = read_table(data, filename, find_header=spec.is_header)
-    except SheetError as e:
-        result.errors.append(RowError(0, "", "", e.code, e.message))
-        return result
-    result.table = table
-    header = {c.field: c.header for c in spec.columns}
-    rows, errors = spec.parse(table)
-    result.errors.extend(errors)
-    if any(e.code.startswith("HEADER_") for e in errors):
-        result.sort_errors([c.header for c in spec.columns])
-        return result
-    bad_rows = {e.row for e in errors}
-    orgs = _Orgs(actor)
-    today = timezone.localdate()
-
-    typed_cell = None  # spec.typed indexes every row: only worth it once a row fails
-    # A cell that could not be read is reported once; later checks of the same cell add nothing.
-    reported = {(e.row, e.column) for e in errors}
-
-    def fail(row: int, errors: list[tuple[str, object, ValidationError]]) -> None:
-        nonlocal typed_cell
-        if typed_cell is None:
-            typed_cell = spec.typed(table)
-        for field, value, error in errors:
-            for name, (code, message) in _flatten(field, error):
-                column = header.get(name, header.get(field, name))
-                if (row, column) in reported:
-                    continue
-                reported.add((row, column))
-                shown = typed_cell(row, name) or _shown(value)
-                result.errors.append(RowError(row, column, shown, code, message))
-        bad_rows.add(row)
-
-    # The good rows, as parallel lists rather than a tuple per row: a tuple holding dicts stays tracked by the
-    # cyclic garbage collector, and 100,000 of them set off full collections that find nothing to free.
-    good_numbers: list[int] = []
-    good_fields: list[dict] = []
-    good_memberships: list[dict | None] = []
-    seen_ids: dict[str, int] = {}
-    seen_numbers: dict[str, int] = {}
-    for number, values in rows:
-        fields, membership, problems = _check_row(values, orgs, today, seen_ids, seen_numbers, number)
-        if problems:
-            fail(number, problems)
-        # A row with bad cells was still checked further, so that the user sees all its problems at once.
-        if problems or number in bad_rows:
-            continue
-        good_numbers.append(number)
-        good_fields.append(fields)
-        good_memberships.append(membership)
-        if progress:
-            progress(number, len(rows))
-
-    existing = _existing_people([f["id_number"] for f in good_fields])
-    visible = (
-        set(
-            Person.objects.filter(
-                scope.org_q(actor, CHANGE_PERSON), pk__in=[p.pk for p in existing.values()]
-            ).values_list("pk", flat=True)
-        )
-        if existing
-        else set()
+    check = _Check(actor)
+    plan: ImportPlan = ImportPlan(
+        kind="members",
+        spec=member_spec(),
+        check_row=check.row,
+        check_file=check.file,
+        write=check.write,
+        record=batch_event_record,
     )
-    numbers_taken = _numbers_taken([m["development_number"] for m in good_memberships if m and m["development_number"]])
-    create_fields: list[dict] = []
-    create_memberships: list[dict | None] = []
-    to_update, memberships_new, memberships_update = [], [], []
-    for number, fields, membership in zip(good_numbers, good_fields, good_memberships, strict=True):
-        current = existing.get(fields["id_number"])
-        if current is not None and current.pk not in visible:
-            outside = ValidationError(
-                _(
-                    "This ID number is registered with an organization outside your scope; ask the county "
-                    "committee to transfer the person."
-                ),
-                code="ID_OUTSIDE_SCOPE",
+    return run_import(
+        plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress, mapping=mapping
+    )
+
+
+class _Check:
+    """One member file: each row checked with the services' rules, then against the people on record."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.orgs = _Orgs(actor)
+        self.today = timezone.localdate()
+        self.seen_ids: dict[str, int] = {}
+        self.seen_numbers: dict[str, int] = {}
+        # The good rows, as parallel lists rather than a tuple per row: a tuple holding dicts stays tracked by the
+        # cyclic garbage collector, and 100,000 of them set off full collections that find nothing to free.
+        self.numbers: list[int] = []
+        self.fields: list[dict] = []
+        self.memberships: list[dict | None] = []
+        self.create_fields: list[dict] = []
+        self.create_memberships: list[dict | None] = []
+        self.to_update: list[Person] = []
+        self.memberships_new: list[tuple[Person, dict]] = []
+        self.memberships_update: list[Membership] = []
+
+    def row(self, run: ImportRun, number: int, values: dict) -> None:
+        fields, membership, problems = _check_row(
+            values, self.orgs, self.today, self.seen_ids, self.seen_numbers, number
+        )
+        for field, value, error in problems:
+            run.fail_error(number, field, value, error)
+        # A row with bad cells was still checked further, so that the user sees all its problems at once.
+        if problems or number in run.bad:
+            return
+        self.numbers.append(number)
+        self.fields.append(fields)
+        self.memberships.append(membership)
+
+    def file(self, run: ImportRun, _kept: list) -> None:
+        """The good rows against the people on record: who exists, in scope or not, and what changes."""
+        existing = _existing_people([f["id_number"] for f in self.fields])
+        visible = (
+            set(
+                Person.objects.filter(
+                    scope.org_q(self.actor, CHANGE_PERSON), pk__in=[p.pk for p in existing.values()]
+                ).values_list("pk", flat=True)
             )
-            fail(number, [("id_number", fields["id_number"], outside)])
-            continue
-        if membership and membership["development_number"]:
-            holder = numbers_taken.get(membership["development_number"])
-            if holder is not None and (current is None or holder != current.pk):
-                taken = ValidationError(_("This development number is already used."), code="DEV_NUMBER_DUPLICATE")
-                fail(number, [("development_number", membership["development_number"], taken)])
+            if existing
+            else set()
+        )
+        numbers_taken = _numbers_taken(
+            [m["development_number"] for m in self.memberships if m and m["development_number"]]
+        )
+        for number, fields, membership in zip(self.numbers, self.fields, self.memberships, strict=True):
+            current = existing.get(fields["id_number"])
+            if current is not None and current.pk not in visible:
+                outside = ValidationError(
+                    _(
+                        "This ID number is registered with an organization outside your scope; ask the county "
+                        "committee to transfer the person."
+                    ),
+                    code="ID_OUTSIDE_SCOPE",
+                )
+                run.fail_error(number, "id_number", fields["id_number"], outside)
                 continue
-        if current is None:
-            create_fields.append(fields)
-            create_memberships.append(membership)
-            continue
+            if membership and membership["development_number"]:
+                holder = numbers_taken.get(membership["development_number"])
+                if holder is not None and (current is None or holder != current.pk):
+                    taken = ValidationError(_("This development number is already used."), code="DEV_NUMBER_DUPLICATE")
+                    run.fail_error(number, "development_number", membership["development_number"], taken)
+                    continue
+            if current is None:
+                self.create_fields.append(fields)
+                self.create_memberships.append(membership)
+            elif not self._update(current, fields, membership):
+                run.result.unchanged += 1
+        run.result.created, run.result.updated = len(self.create_fields), len(self.to_update)
+
+    def _update(self, current: Person, fields: dict, membership: dict | None) -> bool:
+        """Note what a row changes of a person on record (and of their membership); False when nothing."""
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         m_current = getattr(current, "_membership", None)
         m_changed = membership and (m_current is None or any(getattr(m_current, k) != v for k, v in membership.items()))
         if not changed and not m_changed:
-            result.unchanged += 1
-            continue
+            return False
         for k, v in changed.items():
             setattr(current, k, v)
-        to_update.append(current)
+        self.to_update.append(current)
         if membership:
             if m_current is None:
-                memberships_new.append((current, membership))
+                self.memberships_new.append((current, membership))
             elif m_changed:
                 for k, v in membership.items():
                     setattr(m_current, k, v)
-                memberships_update.append(m_current)
+                self.memberships_update.append(m_current)
         elif m_current is not None and m_current.organization_id != fields["organization_id"]:
             m_current.organization_id = fields["organization_id"]
-            memberships_update.append(m_current)
-    result.created, result.updated = len(create_fields), len(to_update)
-    result.sort_errors([c.header for c in spec.columns])
-    if result.errors or dry_run:
-        return result
-    with transaction.atomic():
+            self.memberships_update.append(m_current)
+        return True
+
+    def write(self, run: ImportRun, _checked: None) -> Event | None:
+        """New people and memberships inserted in bulk, changed ones updated in bulk."""
         # One timestamp for the batch, adapted once for the database.
         moment = timezone.now()
         now = connection.ops.adapt_datetimefield_value(moment)
@@ -217,39 +214,41 @@ def member_import(*, actor, data: bytes, filename: str, dry_run: bool = False, p
         pick = itemgetter(*person_columns)
         pick_membership = itemgetter(*MEMBERSHIP_COLUMNS)
         before = _last_id()
-        insert_rows(Person, person_columns, (pick({**defaults, **f}) for f in create_fields))
-        new_ids = _consecutive_ids(before, [f["id_number"] for f in create_fields])
-        if to_update:
-            for p in to_update:
-                p.version += 1
+        insert_rows(Person, person_columns, (pick({**defaults, **f}) for f in self.create_fields))
+        new_ids = _consecutive_ids(before, [f["id_number"] for f in self.create_fields])
+        if self.to_update:
+            for p in self.to_update:
+                version_bump(p)
                 p.updated_at = moment
-            Person.objects.bulk_update(to_update, [*COMPARED_FIELDS, "version", "updated_at"], batch_size=BATCH)
+            Person.objects.bulk_update(self.to_update, [*COMPARED_FIELDS, "version", "updated_at"], batch_size=BATCH)
         new_memberships = chain(
-            ((new_ids[f["id_number"]], m) for f, m in zip(create_fields, create_memberships, strict=True) if m),
-            ((p.pk, m) for p, m in memberships_new),
+            (
+                (new_ids[f["id_number"]], m)
+                for f, m in zip(self.create_fields, self.create_memberships, strict=True)
+                if m
+            ),
+            ((p.pk, m) for p, m in self.memberships_new),
         )
         insert_rows(
             Membership,
             [*MEMBERSHIP_COLUMNS, "person_id", "created_at", "updated_at", "version"],
             ((*pick_membership(m), pk, now, now, 1) for pk, m in new_memberships),
         )
-        if memberships_update:
+        if self.memberships_update:
             Membership.objects.bulk_update(
-                memberships_update, ["organization_id", "join_date", "development_number", "status"], batch_size=BATCH
+                self.memberships_update,
+                ["organization_id", "join_date", "development_number", "status"],
+                batch_size=BATCH,
             )
-        root = _scope_root(actor)
-        if result.created or result.updated:
-            batch_event_record(
-                actor=actor,
-                organization=root,
-                kind="member_import",
-                description=_("Member import: %(c)d created, %(u)d updated, %(n)d unchanged")
-                % {"c": result.created, "u": result.updated, "n": result.unchanged},
-                rows=len(rows),
-                file_name=filename,
-            )
-    result.committed = True
-    return result
+        result = run.result
+        if not (result.created or result.updated):
+            return None
+        return Event(
+            kind="member_import",
+            organization=_scope_root(self.actor),
+            description=_("Member import: %(c)d created, %(u)d updated, %(n)d unchanged")
+            % {"c": result.created, "u": result.updated, "n": result.unchanged},
+        )
 
 
 def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: dict, number: int):
@@ -282,50 +281,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
                 ),
             )
         )
-    membership = None
-    join = values.get("join_date")
-    if join:
-        try:
-            if org is not None and org.kind not in BRANCH_KINDS:
-                raise ValidationError(
-                    _("Members belong to a branch; %(org)s is not a branch.") % {"org": org.name},
-                    code="MEMBER_NOT_IN_BRANCH",
-                )
-            if join > today:
-                raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
-            youngest = 13 if join >= AGE_13_FROM else 12
-            if person_ok and join < add_years(fields["birth_date"], youngest):
-                raise ValidationError(
-                    _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
-                )
-        except ValidationError as e:
-            problems.append(("join_date", join, e))
-        try:
-            dev = check_development_number(values.get("development_number"), join)
-        except ValidationError as e:
-            problems.append(("development_number", values.get("development_number"), e))
-            dev = None
-        if dev:
-            first = seen_numbers.setdefault(dev, number)
-            if first != number:
-                problems.append(
-                    (
-                        "development_number",
-                        dev,
-                        ValidationError(
-                            _("The same development number is already on row %(row)d of this file.") % {"row": first},
-                            code="DUPLICATE_IN_FILE",
-                        ),
-                    )
-                )
-        if org is not None and person_ok:
-            membership = {
-                "organization_id": org.id,
-                "join_date": join,
-                "development_number": dev,
-                "status": values.get("status") or MembershipStatus.NORMAL,
-            }
-            fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
+    membership = _check_join(values, org, fields, person_ok, today, seen_numbers, number, problems)
     if org is not None:
         fields["organization_id"] = org.id
     if not person_ok and not problems:
@@ -336,23 +292,56 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
     return fields, membership, problems
 
 
-def _flatten(field: str, error: ValidationError) -> list[tuple[str, tuple[str, str]]]:
-    """(field name, (code, message)) for every message of an error, field-bound or not."""
-    if hasattr(error, "error_dict"):
-        return [
-            (name, (e.code or "INVALID", " ".join(e.messages))) for name, errs in error.error_dict.items() for e in errs
-        ]
-    return [
-        (field, (e.code or getattr(error, "code", None) or "INVALID", " ".join(e.messages))) for e in error.error_list
-    ]
-
-
-def _shown(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+def _check_join(
+    values: dict, org, fields: dict, person_ok: bool, today, seen_numbers: dict, number: int, problems: list
+) -> dict | None:
+    """A row's membership (join date, development number, status), adding what it breaks to problems."""
+    join = values.get("join_date")
+    if not join:
+        return None
+    membership = None
+    try:
+        if org is not None and org.kind not in BRANCH_KINDS:
+            raise ValidationError(
+                _("Members belong to a branch; %(org)s is not a branch.") % {"org": org.name},
+                code="MEMBER_NOT_IN_BRANCH",
+            )
+        if join > today:
+            raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
+        youngest = 13 if join >= AGE_13_FROM else 12
+        if person_ok and join < add_years(fields["birth_date"], youngest):
+            raise ValidationError(
+                _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
+            )
+    except ValidationError as e:
+        problems.append(("join_date", join, e))
+    try:
+        dev = check_development_number(values.get("development_number"), join)
+    except ValidationError as e:
+        problems.append(("development_number", values.get("development_number"), e))
+        dev = None
+    if dev:
+        first = seen_numbers.setdefault(dev, number)
+        if first != number:
+            problems.append(
+                (
+                    "development_number",
+                    dev,
+                    ValidationError(
+                        _("The same development number is already on row %(row)d of this file.") % {"row": first},
+                        code="DUPLICATE_IN_FILE",
+                    ),
+                )
+            )
+    if org is not None and person_ok:
+        membership = {
+            "organization_id": org.id,
+            "join_date": join,
+            "development_number": dev,
+            "status": values.get("status") or MembershipStatus.NORMAL,
+        }
+        fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
+    return membership
 
 
 def _last_id() -> int:

@@ -12,6 +12,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ class Table:
     sheet: str
     header_row: int
     headers: list[str]
-    rows: list[list[object]] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
 
 
@@ -104,7 +105,7 @@ def decode_csv(data: bytes) -> str:
     raise SheetError("FILE_ENCODING", _("The CSV file is neither UTF-8 nor GBK encoded."))
 
 
-def _raw_rows(data: bytes, kind: str, sheet: str | None) -> tuple[str, list[list[object]]]:
+def _raw_rows(data: bytes, kind: str, sheet: str | None) -> tuple[str, list[list[Any]]]:
     if kind == "csv":
         text = decode_csv(data)
         return "csv", [list(r) for r in csv.reader(io.StringIO(text))]

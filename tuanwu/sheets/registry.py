@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .results import ImportResult
 from .spec import Spec
 
 
@@ -17,7 +18,7 @@ class ImportKind:
     label: Callable[[], str]
     spec: Callable[[], Spec]
     example: dict
-    run: Callable[..., object]  # run(*, actor, data, filename, dry_run, progress) -> ImportResult
+    run: Callable[..., ImportResult]  # run(*, actor, data, filename, dry_run, progress, mapping=None)
     permission: str
 
 

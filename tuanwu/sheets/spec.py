@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -38,6 +40,11 @@ class Column:
     help: str = ""
     example: str = ""
     choices: tuple[str, ...] = ()  # the allowed values, shown in the template's explanation sheet
+    identifies: bool = True  # whether its label helps recognize the header row
+
+    def labels(self) -> list[str]:
+        """Its header and aliases, normalized, in order of preference."""
+        return [normalize_header(self.header), *(normalize_header(a) for a in self.aliases)]
 
     def names(self) -> set[str]:
         return {normalize_header(self.header), *(normalize_header(a) for a in self.aliases)}
@@ -59,14 +66,27 @@ class RowError:
 class Spec:
     columns: list[Column]
     title: str = ""
-    mapping: dict[str, int] = field(default_factory=dict)
+    # For layouts we don't control (a province's export): a column named twice is read from its preferred
+    # label (header, then aliases in order) instead of being refused as a duplicate.
+    first_label_wins: bool = False
 
     def is_header(self, cells: list[str]) -> bool:
-        """A header row names at least two of the columns, one of them required; a missing required column
-        is then reported by map_headers, by name, rather than the whole header going unrecognized."""
+        """A header row names at least two of the columns, one of them required (when any is); a missing
+        required column is then reported by map_headers, by name, rather than the whole header going
+        unrecognized. Title rows above it are skipped by the reader."""
         found = {normalize_header(c) for c in cells if c}
-        known = [c for c in self.columns if c.names() & found]
-        return len(known) >= min(2, len(self.columns)) and any(c.required for c in known)
+        known = [c for c in self.columns if c.identifies and c.names() & found]
+        return len(known) >= min(2, len(self.columns)) and (
+            any(c.required for c in known) or not any(c.required for c in self.columns)
+        )
+
+    def mapped(self, mapping: dict[str, str]) -> Spec:
+        """This spec with each field a saved mapping names read from the mapping's header, and from no other."""
+        columns = [
+            dataclasses.replace(c, header=mapping[c.field], aliases=()) if mapping.get(c.field) else c
+            for c in self.columns
+        ]
+        return dataclasses.replace(self, columns=columns)
 
     def map_headers(self, table: Table) -> tuple[dict[str, int], list[RowError]]:
         """Which column index holds each field; errors for missing required columns and duplicates."""
@@ -75,6 +95,8 @@ class Spec:
         normalized = [normalize_header(h) for h in table.headers]
         for column in self.columns:
             hits = [i for i, h in enumerate(normalized) if h in column.names()]
+            if len(hits) > 1 and self.first_label_wins:
+                hits = [next(normalized.index(label) for label in column.labels() if label in normalized)]
             if len(hits) > 1:
                 errors.append(
                     RowError(
@@ -120,7 +142,7 @@ class Spec:
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}
         required = [index[c.field] for c in self.columns if c.required and c.field in index]
-        plan = []
+        plan: list[tuple[str, int, Column, Callable[[object], object], str | None, Any]] = []
         for name, i in index.items():
             column = by_field[name]
             parser = column.parser or text

@@ -2,16 +2,12 @@
 
 import datetime
 
-from django.http import Http404
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tuanwu.accounts.roles import VIEW_STUDY
-from tuanwu.organizations import scope
-from tuanwu.organizations.models import Organization
-
 from . import selectors, services
+from .filters import StudyFilter
 
 router = Router(tags=["study"])
 
@@ -79,15 +75,8 @@ def ranking(request, episode_id: int, organization: int | None = None):
     """The organizations directly under `organization` (default: your top organization), ranked; ties share a
     rank; rate = participants ÷ member base and may exceed 1."""
     episode = selectors.episode_get(request.user, episode_id)
-    if organization is None:
-        roots = [o for o in scope.visible_roots(request.user) if scope.has_perm(request.user, VIEW_STUDY, o)]
-        if not roots:
-            raise Http404
-        parent = roots[0]
-    else:
-        parent = scope.get_scoped_or_404(
-            Organization.objects.all(), request.user, VIEW_STUDY, field="", pk=organization
-        )
+    params = {} if organization is None else {"organization": str(organization)}
+    parent = StudyFilter(params, user=request.user).organization_for()
     return selectors.ranking(request.user, episode, parent)
 
 

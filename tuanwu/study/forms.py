@@ -4,8 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.forms import DateInput
+from tuanwu.sheets.models import ColumnMapping
+from tuanwu.sheets.selectors import column_mapping_list
 
-from .models import ImportMapping, Season
+from .models import Season
+from .sheets import KIND
 
 
 class SeasonForm(forms.Form):
@@ -28,11 +31,15 @@ class ImportForm(forms.Form):
     unit = forms.CharField(label=_("column of the organization"), required=False)
     id_number = forms.CharField(label=_("column of the ID number"), required=False)
     saved = forms.ModelChoiceField(
-        label=_("a saved column mapping"), queryset=ImportMapping.objects.all(), required=False
+        label=_("a saved column mapping"), queryset=ColumnMapping.objects.none(), required=False
     )
     save_as = forms.CharField(
         label=_("save these columns as"), max_length=50, required=False, help_text=_("e.g. the province's name")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saved"].queryset = column_mapping_list(KIND)
 
     def mapping(self) -> dict:
         if self.cleaned_data.get("saved"):

@@ -107,15 +107,10 @@ class Participation(models.Model):
         return f"{self.episode} · {self.name}"
 
 
-class ImportMapping(TimeStampedModel):
-    """A saved column mapping for one province's export layout: field → the header that holds it."""
-
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    columns = models.JSONField(_("columns"), default=dict)
-
-    class Meta:
-        verbose_name = _("column mapping")
-        verbose_name_plural = _("column mappings")
-
-    def __str__(self):
-        return self.name
+# The matches that count a learner as a participant.
+MATCHED = (
+    Participation.Match.NUMBER,
+    Participation.Match.ID_NUMBER,
+    Participation.Match.NAME_ORG,
+    Participation.Match.MANUAL,
+)

@@ -3,20 +3,30 @@ behind every number (DOMAIN.md §6: rate = participants ÷ member base; it may e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import datetime
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
+from rapidfuzz import fuzz
 
-from tuanwu.accounts.roles import VIEW_STUDY
+from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
+from tuanwu.core.idcard import parse_id_number
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import BRANCH_KINDS, Organization, subtree_range
-from tuanwu.people.models import Membership, Person
+from tuanwu.organizations.models import BRANCH_KINDS, STEPLEN, Organization, subtree_range
+from tuanwu.organizations.scope import Viewer
+from tuanwu.organizations.selectors import organizations_where
+from tuanwu.people.models import CadrePost, Membership, Person
 from tuanwu.people.workflow import ACTIVE_STATES
 
-from .models import Episode, MemberBase, Participation, Season
-from .services import MATCHED
+from .models import MATCHED, Episode, MemberBase, Participation, Season
+from .sheets import normalize
+
+# A name proposed from a fuzzy organization match needs at least this similarity (rapidfuzz, 0–100).
+PROPOSAL_SCORE = 70
 
 BANDS = ((0.95, "a"), (0.90, "b"), (0.80, "c"))
 
@@ -36,6 +46,7 @@ class RankRow:
     non_members: int
     rank: int = 0
     previous_rank: int | None = None
+    secretaries: list[Person] = field(default_factory=list)  # the branch's secretaries, for the list of those behind
 
     @property
     def rate(self) -> float | None:
@@ -51,9 +62,61 @@ class RankRow:
         return None if self.previous_rank is None else self.previous_rank - self.rank
 
 
+def top_organization(user: Viewer) -> Organization:
+    """The top of the user's view of 青年大学习 (404 for a user who has none)."""
+    roots = [o for o in scope.visible_roots(user) if scope.has_perm(user, VIEW_STUDY, o)]
+    if not roots:
+        raise Http404
+    return roots[0]
+
+
+def organization_get(user: Viewer, pk: int) -> Organization | None:
+    """An active organization whose figures the user may see, or None."""
+    return organizations_where(user, VIEW_STUDY).filter(pk=pk).first()
+
+
+def ancestors_in_view(user: Viewer, organization: Organization) -> list[Organization]:
+    """The organizations above one, from the top, whose figures the user may see (the breadcrumbs)."""
+    above = Organization.objects.filter(path__in=organization.ancestor_paths).order_by("path")
+    return [a for a in above if scope.has_perm(user, VIEW_STUDY, a)]
+
+
+def season_list() -> QuerySet[Season]:
+    return Season.objects.all()
+
+
+def season_get(user: Viewer, pk: int) -> Season:
+    scope.require_any(user, VIEW_STUDY)
+    season = Season.objects.filter(pk=pk).first()
+    if season is None:
+        raise Http404
+    return season
+
+
+def participation_get(user: Viewer, pk: int) -> Participation:
+    """A learner row to review, for a user who may: a matched row belongs to its organization's leaders, one
+    nobody is matched to, to the county (404 for anyone else)."""
+    row = Participation.objects.select_related("episode", "organization").filter(pk=pk).first()
+    if row is None or not scope.has_any(user, MANAGE_STUDY):
+        raise Http404
+    if row.organization is not None:
+        scope.require(user, MANAGE_STUDY, row.organization)
+    elif scope.county_for(user, MANAGE_STUDY) is None:
+        raise Http404
+    return row
+
+
 def episode_list(user) -> QuerySet[Episode]:
     scope.require_any(user, VIEW_STUDY)
     return Episode.objects.select_related("season").order_by("-released_on", "-pk")
+
+
+def rank_chart(episodes: QuerySet[Episode], last: int = 30) -> dict | None:
+    """The county's provincial rank over the last episodes that have one, oldest first (None: none has)."""
+    ranked = list(reversed(list(episodes.filter(province_rank__isnull=False)[:last])))
+    if not ranked:
+        return None
+    return {"x": [e.code for e in ranked], "y": [e.province_rank for e in ranked]}
 
 
 def episode_get(user, pk: int) -> Episode:
@@ -81,7 +144,7 @@ def previous_episode(episode: Episode) -> Episode | None:
 
 def _children_totals(episode: Episode, parent: Organization) -> dict[str, tuple[int, int, int]]:
     """(members, participants, non-members) per child of parent, each with its subtree, in three queries."""
-    length = len(parent.path) + Organization.steplen
+    length = len(parent.path) + STEPLEN
     low, high = subtree_range(parent.path)
     bases = (
         MemberBase.objects.filter(episode=episode, organization__path__range=(low, high))
@@ -103,7 +166,7 @@ def _children_totals(episode: Episode, parent: Organization) -> dict[str, tuple[
     for r in learners:
         row = out.setdefault(r["child"], [0, 0, 0])
         row[1], row[2] = r["n"], r["non"]
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 def ranking(user, episode: Episode, parent: Organization) -> list[RankRow]:
@@ -221,17 +284,17 @@ def person_record(person: Person, limit: int = 50) -> dict:
     joined = Membership.objects.filter(person=person).values_list("join_date", flat=True).first()
     if joined is not None:
         episodes = episodes.filter(released_on__gte=joined)
-    episodes = list(episodes.order_by("-released_on")[:limit])
+    last = list(episodes.order_by("-released_on")[:limit])
     studied = set(
-        Participation.objects.filter(person=person, episode__in=episodes, match__in=MATCHED).values_list(
+        Participation.objects.filter(person=person, episode__in=last, match__in=MATCHED).values_list(
             "episode_id", flat=True
         )
     )
     return {
-        "episodes": [(e, e.pk in studied) for e in episodes],
+        "episodes": [(e, e.pk in studied) for e in last],
         "studied": len(studied),
-        "total": len(episodes),
-        "rate": len(studied) / len(episodes) if episodes else None,
+        "total": len(last),
+        "rate": len(studied) / len(last) if last else None,
     }
 
 
@@ -251,4 +314,116 @@ def behind(user, episode: Episode, threshold: float) -> list[RankRow]:
                 if r.members and (r.rate or 0) < threshold:
                     out.append(r)
     out.sort(key=lambda r: (r.rate or 0, r.organization.path))
+    secretaries: dict[int, list[Person]] = {}
+    for post in CadrePost.objects.filter(
+        organization__in=[r.organization for r in out], post="secretary", until__isnull=True
+    ).select_related("person"):
+        secretaries.setdefault(post.organization_id, []).append(post.person)
+    for r in out:
+        r.secretaries = secretaries.get(r.organization.pk, [])
     return out
+
+
+# The roster, for the import -------------------------------------------------------------------------------
+
+
+def on_the_roll(day: datetime.date) -> Q:
+    """Memberships on the roll on a day: joined by then, and still members then (those who left later count;
+    aged-out and transferred-out before do not)."""
+    return Q(join_date__lte=day) & (Q(status__in=list(ACTIVE_STATES)) | Q(status_changed_on__gt=day))
+
+
+def is_on_the_roll(person: Person, day: datetime.date) -> bool:
+    return Membership.objects.filter(on_the_roll(day), person=person).exists()
+
+
+def roster_match(raw: list[dict], county: Organization, day: datetime.date) -> list[dict]:
+    """Find each learner of an export in the county's roster: number, then ID number, then name and organization
+    (a fuzzy organization only proposes); each learner dict gains person_id, organization_id, is_member, match
+    and proposals."""
+    people = Person.objects.filter(organization__path__startswith=county.path)
+    numbers = {r["digits"] for r in raw if r["digits"]}
+    by_number: dict[str, list[tuple]] = {}
+    for chunk in _chunks(sorted(numbers)):
+        for row in people.filter(staff_number__in=chunk).values_list("staff_number", "pk", "organization_id", "name"):
+            by_number.setdefault(row[0], []).append(row[1:])
+    by_id: dict[str | None, tuple] = {}
+    ids = set()
+    for r in raw:
+        if r["id_number"]:
+            with contextlib.suppress(ValidationError):
+                ids.add(parse_id_number(r["id_number"]).number)
+    for chunk in _chunks(sorted(ids)):
+        for found in people.filter(id_number__in=chunk).values_list("id_number", "pk", "organization_id", "name"):
+            by_id[found[0]] = found[1:]
+    names = {r["name"] for r in raw if r["name"]}
+    by_name: dict[str, list[tuple]] = {}
+    for chunk in _chunks(sorted(names)):
+        for named in people.filter(name__in=chunk).values_list("name", "pk", "organization_id"):
+            by_name.setdefault(named[0], []).append(named[1:])
+    org_ids = {o for rows in by_name.values() for _p, o in rows}
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids).only("pk", "name", "full_name", "path")}
+    for r in raw:
+        r.update(
+            person_id=None, organization_id=None, is_member=False, proposals=[], match=Participation.Match.UNMATCHED
+        )
+        hit = None
+        if r["digits"] and r["digits"] in by_number:
+            candidates = by_number[r["digits"]]
+            if len(candidates) > 1 and r["name"]:
+                candidates = [c for c in candidates if c[2] == r["name"]] or candidates
+            if len(candidates) == 1:
+                hit = (candidates[0][0], candidates[0][1], Participation.Match.NUMBER)
+        if hit is None and r["id_number"]:
+            try:
+                number = parse_id_number(r["id_number"]).number
+            except ValidationError:
+                number = ""
+            if number in by_id:
+                hit = (by_id[number][0], by_id[number][1], Participation.Match.ID_NUMBER)
+        if hit is None and r["name"] in by_name:
+            hit = _by_name_and_org(r, by_name[r["name"]], orgs)
+        if hit:
+            r["person_id"], r["organization_id"], r["match"] = hit
+    matched = [r["person_id"] for r in raw if r["person_id"]]
+    members: set[int] = set()
+    for chunk in _chunks(matched):
+        members.update(
+            Membership.objects.filter(on_the_roll(day), person_id__in=chunk).values_list("person_id", flat=True)
+        )
+    for r in raw:
+        r["is_member"] = r["person_id"] in members
+    return raw
+
+
+def _by_name_and_org(r: dict, candidates: list[tuple], orgs: dict) -> tuple | None:
+    """An exact organization name decides; anything less only proposes, for a person to confirm."""
+    unit = r["unit"]
+    if unit:
+        exact = [c for c in candidates if unit in (normalize(orgs[c[1]].name), normalize(orgs[c[1]].full_name))]
+        if len(exact) == 1:
+            return exact[0][0], exact[0][1], Participation.Match.NAME_ORG
+    context = f"{r['levels']} {unit}".strip()
+    scored = []
+    for pk, org_id in candidates:
+        org = orgs[org_id]
+        score = (
+            max(fuzz.WRatio(context, normalize(org.full_name)), fuzz.WRatio(unit, normalize(org.name))) if unit else 0
+        )
+        scored.append((score, pk, org))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    proposals = [
+        {"person": pk, "name": r["name"], "organization": org.name, "score": round(score)}
+        for score, pk, org in scored[:5]
+        if not unit or score >= PROPOSAL_SCORE
+    ]
+    if proposals:
+        r["proposals"] = proposals
+        r["match"] = Participation.Match.AMBIGUOUS
+    return None
+
+
+def _chunks(values, size: int = 900):
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i : i + size]

@@ -12,42 +12,25 @@ from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organization_picked, organizations_where
 from tuanwu.people.selectors import person_get, person_list
 
 from . import selectors, services
 from .exports import ranking_xlsx
+from .filters import StudyFilter
 from .forms import EpisodeForm, ImportForm, RankForm, SeasonForm
-from .models import Participation, Season
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _root(request):
-    roots = [o for o in scope.visible_roots(request.user) if scope.has_perm(request.user, VIEW_STUDY, o)]
-    if not roots:
-        raise Http404
-    return roots[0]
-
-
-def _org(request):
-    """The organization asked for (404 outside the user's view), else the top of the user's view."""
-    if request.GET.get("organization"):
-        org = organization_picked(request, VIEW_STUDY)
-        if org is None:
-            raise Http404
-        return org
-    return _root(request)
-
-
-def _can_manage_county(user) -> bool:
-    return any(o.depth == 1 and scope.has_perm(user, MANAGE_STUDY, o) for o in scope.visible_roots(user))
+def _can_manage(user) -> bool:
+    """Whether the user manages the county's episodes (seasons, imports, rank)."""
+    return scope.county_for(user, MANAGE_STUDY) is not None
 
 
 @login_required
 def episode_list(request):
     episodes = selectors.episode_list(request.user)
-    can_manage = _can_manage_county(request.user)
+    can_manage = _can_manage(request.user)
     season_form = SeasonForm(request.POST or None, prefix="s") if can_manage else None
     episode_form = EpisodeForm(request.POST or None, prefix="e") if can_manage else None
     if request.method == "POST":
@@ -64,15 +47,13 @@ def episode_list(request):
                 return redirect("study:import", episode.pk)
         except ValidationError as e:
             attach_errors(season_form if "s-code" in request.POST else episode_form, e)
-    ranked = [e for e in reversed(list(episodes.filter(province_rank__isnull=False)[:30]))]
-    chart = {"x": [e.code for e in ranked], "y": [e.province_rank for e in ranked]}
     return render(
         request,
         "study/episode_list.html",
         {
-            "chart": chart if ranked else None,
+            "chart": selectors.rank_chart(episodes),
             "page": paginate(request, episodes),
-            "seasons": Season.objects.all(),
+            "seasons": selectors.season_list(),
             "can_manage": can_manage,
             "season_form": season_form,
             "episode_form": episode_form,
@@ -83,7 +64,7 @@ def episode_list(request):
 @login_required
 def episode_import(request, pk: int):
     episode = selectors.episode_get(request.user, pk)
-    if not _can_manage_county(request.user):
+    if not _can_manage(request.user):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -133,14 +114,7 @@ def review(request, pk: int):
 @login_required
 @require_POST
 def review_assign(request, pk: int):
-    row = Participation.objects.select_related("episode", "organization").filter(pk=pk).first()
-    if row is None or not scope.has_any(request.user, MANAGE_STUDY):
-        raise Http404
-    # A matched row belongs to its organization's leaders; one nobody is matched to, to the county.
-    if row.organization_id:
-        scope.require(request.user, MANAGE_STUDY, row.organization)
-    elif not _can_manage_county(request.user):
-        raise Http404
+    row = selectors.participation_get(request.user, pk)
     person_pk = request.POST.get("person", "")
     try:
         if request.POST.get("dismiss"):
@@ -157,7 +131,7 @@ def review_assign(request, pk: int):
 @login_required
 def episode_ranking(request, pk: int):
     episode = selectors.episode_get(request.user, pk)
-    parent = _org(request)
+    parent = StudyFilter(request.GET, user=request.user).organization_for()
     rows = selectors.ranking(request.user, episode, parent)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(ranking_xlsx(episode, parent, rows), content_type=XLSX)
@@ -167,7 +141,8 @@ def episode_ranking(request, pk: int):
         request.POST or None,
         initial={"province_rank": episode.province_rank, "province_total": episode.province_total},
     )
-    if request.method == "POST" and _can_manage_county(request.user) and rank_form.is_valid():
+    can_manage = _can_manage(request.user)
+    if request.method == "POST" and can_manage and rank_form.is_valid():
         try:
             services.episode_rank_set(
                 actor=request.user,
@@ -188,8 +163,8 @@ def episode_ranking(request, pk: int):
             "parent": parent,
             "rows": rows,
             "total": selectors.totals(episode, parent),
-            "ancestors": [a for a in parent.get_ancestors() if scope.has_perm(request.user, VIEW_STUDY, a)],
-            "rank_form": rank_form if _can_manage_county(request.user) and parent.depth == 1 else None,
+            "ancestors": selectors.ancestors_in_view(request.user, parent),
+            "rank_form": rank_form if can_manage and parent.depth == 1 else None,
             "episodes": selectors.episode_list(request.user)[:30],
         },
     )
@@ -199,8 +174,8 @@ def episode_ranking(request, pk: int):
 def people(request, pk: int):
     """Who studied, and who of the roll did not, for one organization and episode."""
     episode = selectors.episode_get(request.user, pk)
-    organization = _org(request)
-    studied = request.GET.get("studied", "1") == "1"
+    filters = StudyFilter(request.GET, user=request.user)
+    organization, studied = filters.organization_for(), filters.studied_only()
     return render(
         request,
         "study/people.html",
@@ -215,7 +190,7 @@ def people(request, pk: int):
 
 @login_required
 def organization_trend(request, org_pk: int):
-    organization = organizations_where(request.user, VIEW_STUDY).filter(pk=org_pk).first()
+    organization = selectors.organization_get(request.user, org_pk)
     if organization is None:
         raise Http404
     points = selectors.trend(request.user, organization)
@@ -228,11 +203,8 @@ def organization_trend(request, org_pk: int):
 
 @login_required
 def season(request, pk: int):
-    scope.require_any(request.user, VIEW_STUDY)
-    season = Season.objects.filter(pk=pk).first()
-    if season is None:
-        raise Http404
-    parent = _org(request)
+    season = selectors.season_get(request.user, pk)
+    parent = StudyFilter(request.GET, user=request.user).organization_for()
     rows, episodes = selectors.season_rates(request.user, season, parent)
     return render(
         request, "study/season.html", {"season": season, "parent": parent, "rows": rows, "episodes": episodes}
@@ -242,20 +214,8 @@ def season(request, pk: int):
 @login_required
 def behind(request, pk: int):
     episode = selectors.episode_get(request.user, pk)
-    try:
-        threshold = min(max(float(request.GET.get("below", "80")), 0), 1000) / 100
-    except ValueError:
-        threshold = 0.8
+    threshold = StudyFilter(request.GET, user=request.user).threshold()
     rows = selectors.behind(request.user, episode, threshold)
-    from tuanwu.people.models import CadrePost
-
-    secretaries = {}
-    for post in CadrePost.objects.filter(
-        organization__in=[r.organization for r in rows], post="secretary", until__isnull=True
-    ).select_related("person"):
-        secretaries.setdefault(post.organization_id, []).append(post.person)
-    for r in rows:
-        r.secretaries = secretaries.get(r.organization.pk, [])
     return render(
         request,
         "study/behind.html",

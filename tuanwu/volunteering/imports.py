@@ -28,7 +28,6 @@ import unicodedata
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +38,13 @@ from tuanwu.core.idcard import parse_id_number, upgrade_15
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
+from tuanwu.organizations.policy import policy_for
 from tuanwu.people.models import Person
-from tuanwu.sheets.reader import SheetError, read_table
+from tuanwu.sheets.importer import Event, ImportPlan, ImportRun, run_import
 from tuanwu.sheets.results import ImportResult
-from tuanwu.sheets.spec import RowError, display, normalize_header
+from tuanwu.sheets.spec import RowError, normalize_header
 
-from .models import Category, HourEntry
-from .services import policy_for
+from .models import Category, HourEntry, VolunteerPolicy
 from .sheets import ZVMS_HEADERS, hour_spec
 
 BATCH = 2000
@@ -60,97 +59,97 @@ def is_zvms(cells: list[str]) -> bool:
     return ZVMS_HOUR_COLUMNS.issubset(normalize_header(c) for c in cells if c)
 
 
-def hour_import(*, actor, data: bytes, filename: str, dry_run: bool = False, progress=None) -> ImportResult:
+def hour_import(
+    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None
+) -> ImportResult:
     """Check every row of an hour file and, when all are good and not dry_run, write them in one transaction."""
-    spec = hour_spec()
-    result = ImportResult()
-    try:
-        table = read_table(data, filename, find_header=lambda cells: spec.is_header(cells) or is_zvms(cells))
-    except SheetError as e:
-        result.errors.append(RowError(0, "", "", e.code, e.message))
-        return result
-    result.table = table
-    if is_zvms(table.headers):
-        result.errors.append(
-            RowError(
-                table.header_row,
-                "ID",
-                "",
-                "LAYOUT_ZVMS",
-                _(
-                    "This is a zvms hours file: it gives student numbers and totals per student, but no ID numbers "
-                    "and no service dates, so its hours cannot be entered in the ledger. Export the individual "
-                    "records with the columns 姓名, 身份证号码, 服务日期, 服务时长（小时） and 活动名称, or fill in "
-                    "the template."
-                ),
-            )
+    check = _Check(actor)
+    plan: ImportPlan = ImportPlan(
+        kind="volunteer-hours",
+        spec=hour_spec(),
+        also_header=is_zvms,
+        check_header=_refuse_zvms,
+        check_row=check.row,
+        check_file=check.file,
+        write=check.write,
+        record=batch_event_record,
+    )
+    return run_import(
+        plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress, mapping=mapping
+    )
+
+
+def _refuse_zvms(run: ImportRun) -> list[RowError]:
+    if not is_zvms(run.table.headers):
+        return []
+    return [
+        RowError(
+            run.table.header_row,
+            "ID",
+            "",
+            "LAYOUT_ZVMS",
+            _(
+                "This is a zvms hours file: it gives student numbers and totals per student, but no ID numbers "
+                "and no service dates, so its hours cannot be entered in the ledger. Export the individual "
+                "records with the columns 姓名, 身份证号码, 服务日期, 服务时长（小时） and 活动名称, or fill in "
+                "the template."
+            ),
         )
-        return result
-    headers = [c.header for c in spec.columns]
-    header = {c.field: c.header for c in spec.columns}
-    rows, errors = spec.parse(table)
-    result.errors.extend(errors)
-    if any(e.code.startswith("HEADER_") for e in errors):
-        result.sort_errors(headers)
-        return result
-    typed = spec.typed(table)
-    # A cell that could not be read is reported once; later checks of the same cell add nothing.
-    reported = {(e.row, e.column) for e in errors}
-    bad_rows = {e.row for e in errors}
+    ]
 
-    def fail(row: int, field: str, value, code: str, message: str) -> None:
-        column = header[field]
-        bad_rows.add(row)
-        if (row, column) in reported:
-            return
-        reported.add((row, column))
-        result.errors.append(RowError(row, column, typed(row, field) or _shown(value), code, message))
 
-    people = _people_in_scope(actor, [v.get("id_number") for _n, v in rows])
-    organizers = _Organizers(actor)
-    policies = _Policies(organizers.default)
-    today = timezone.localdate()
-    seen_refs: dict[tuple, int] = {}
-    seen_records: dict[tuple, int] = {}
-    prepared: list[tuple[int, Person, dict]] = []
-    for i, (number, values) in enumerate(rows, start=1):
-        person = _check_row(number, values, people, policies, today, fail)
-        if person is not None:
-            ref = values.get("external_ref")
-            if ref:
-                first = seen_refs.setdefault((person.pk, ref), number)
-                if first != number:
-                    fail(
-                        number,
-                        "external_ref",
-                        ref,
-                        "DUPLICATE_IN_FILE",
-                        _("The same record number for this person is already on row %(row)d of this file.")
-                        % {"row": first},
-                    )
-            key = _record_key(person.pk, values)
-            if key is not None:
-                first = seen_records.setdefault(key, number)
-                if first != number:
-                    fail(
-                        number,
-                        "content",
-                        values["content"],
-                        "DUPLICATE_IN_FILE",
-                        _("The same person, date, hours and activity are already on row %(row)d of this file.")
-                        % {"row": first},
-                    )
-            prepared.append((number, person, values))
-        if progress and i % BATCH == 0:
-            progress(i, len(rows))
+class _Check:
+    """One hour file: each row against the volunteer and the county's limit, then against the ledger."""
 
-    _check_ledger(prepared, fail)
-    good = [(n, p, v) for n, p, v in prepared if n not in bad_rows]
-    result.created = len(good)
-    result.sort_errors(headers)
-    if result.errors or dry_run:
-        return result
-    with transaction.atomic():
+    def __init__(self, actor):
+        self.actor = actor
+        self.people: dict[str, Person] | None = None
+        self.organizers = _Organizers(actor)
+        self.policies = _Policies(self.organizers.default)
+        self.today = timezone.localdate()
+        self.seen_refs: dict[tuple, int] = {}
+        self.seen_records: dict[tuple, int] = {}
+
+    def row(self, run: ImportRun, number: int, values: dict) -> tuple[int, Person, dict] | None:
+        if self.people is None:  # the volunteers of the whole file, looked up at once
+            self.people = _people_in_scope(self.actor, [v.get("id_number") for _n, v in run.rows])
+        person = _check_row(number, values, self.people, self.policies, self.today, run.fail)
+        if person is None:
+            return None
+        ref = values.get("external_ref")
+        if ref:
+            first = self.seen_refs.setdefault((person.pk, ref), number)
+            if first != number:
+                run.fail(
+                    number,
+                    "external_ref",
+                    ref,
+                    "DUPLICATE_IN_FILE",
+                    _("The same record number for this person is already on row %(row)d of this file.")
+                    % {"row": first},
+                )
+        key = _record_key(person.pk, values)
+        if key is not None:
+            first = self.seen_records.setdefault(key, number)
+            if first != number:
+                run.fail(
+                    number,
+                    "content",
+                    values["content"],
+                    "DUPLICATE_IN_FILE",
+                    _("The same person, date, hours and activity are already on row %(row)d of this file.")
+                    % {"row": first},
+                )
+        return number, person, values
+
+    def file(self, run: ImportRun, prepared: list[tuple[int, Person, dict]]) -> list[tuple[int, Person, dict]]:
+        _check_ledger(prepared, run.fail)
+        good = [(n, p, v) for n, p, v in prepared if n not in run.bad]
+        run.result.created = len(good)
+        return good
+
+    def write(self, run: ImportRun, good: list[tuple[int, Person, dict]]) -> Event | None:
+        """Certified entries in one bulk insert, once the ledger, locked, still holds none of them."""
         # Lock the volunteers so that a second import of the same file waits, then sees this one's rows.
         person_ids = sorted({p.pk for _n, p, _v in good})
         for start in range(0, len(person_ids), LOOKUP_CHUNK):
@@ -159,18 +158,17 @@ def hour_import(*, actor, data: bytes, filename: str, dry_run: bool = False, pro
                 .filter(pk__in=person_ids[start : start + LOOKUP_CHUNK])
                 .values_list("pk", flat=True)
             )
-        _check_ledger(good, fail)
-        if result.errors:
-            result.created = 0
-            result.sort_errors(headers)
-            return result
+        _check_ledger(good, run.fail)
+        if run.result.errors:
+            return None
         now = timezone.now()
+        actor = self.actor
         HourEntry.objects.bulk_create(
             (
                 HourEntry(
                     person_id=person.pk,
                     organization_id=person.organization_id,
-                    organizer_id=organizers.for_person(person).pk,
+                    organizer_id=self.organizers.for_person(person).pk,
                     source=HourEntry.Source.IMPORT,
                     category=values.get("category") or Category.OTHER,
                     content=values["content"],
@@ -187,18 +185,11 @@ def hour_import(*, actor, data: bytes, filename: str, dry_run: bool = False, pro
             batch_size=BATCH,
         )
         total = sum((v["hours"] for _n, _p, v in good), Decimal("0"))
-        batch_event_record(
-            actor=actor,
-            organization=organizers.default,
+        return Event(
             kind="volunteer_hour_import",
+            organization=self.organizers.default,
             description=_("Volunteer hour import: %(n)d certified entries, %(h)s hours") % {"n": len(good), "h": total},
-            rows=len(rows),
-            file_name=filename,
         )
-    if progress:
-        progress(len(rows), len(rows))
-    result.committed = True
-    return result
 
 
 def _check_row(number: int, values: dict, people: dict[str, Person], policies, today, fail) -> Person | None:
@@ -367,12 +358,6 @@ def _name_key(name: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def _shown(value) -> str:
-    if value is None:
-        return ""
-    return display(value)
-
-
 def _people_in_scope(actor, raw_ids) -> dict[str, Person]:
     """The people with these ID numbers whose organization the actor manages volunteering for."""
     keys = sorted({k for raw in raw_ids if raw for k in _id_keys(raw)})
@@ -416,7 +401,7 @@ class _Policies:
         org = person.organization if person is not None else self.default
         if org is None:
             return Decimal("24")
-        key = (org.path[: Organization.steplen], year)
+        key = (org.county_path, year)
         if key not in self.cache:
-            self.cache[key] = policy_for(org, year).max_hours_per_day
+            self.cache[key] = policy_for(VolunteerPolicy, org, year).max_hours_per_day
         return self.cache[key]

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tuanwu.accounts.selectors import command_user
 from tuanwu.sheets.registry import DELEGATED, IMPORTS
+from tuanwu.sheets.selectors import column_mapping_get
 from tuanwu.sheets.writer import template
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--episode", help="study: the episode's code (created when new)")
         parser.add_argument("--title", help="study: the new episode's title")
         parser.add_argument("--date", help="study: the new episode's date, YYYY-MM-DD")
-        parser.add_argument("--mapping", help="study: a saved column mapping's name")
+        parser.add_argument("--mapping", help="a saved column mapping's name (for this kind of import)")
 
     def handle(self, *args, **opts):
         translation.activate(opts["lang"])
@@ -53,7 +54,13 @@ class Command(BaseCommand):
         except OSError as e:
             self.stderr.write(str(e))
             sys.exit(2)
-        result = kind.run(actor=actor, data=data, filename=path.name, dry_run=opts["dry_run"])
+        mapping = None
+        if opts["mapping"]:
+            saved = column_mapping_get(kind.name, opts["mapping"])
+            if saved is None:
+                raise CommandError(f"no saved mapping {opts['mapping']} for {kind.name}")
+            mapping = saved.columns
+        result = kind.run(actor=actor, data=data, filename=path.name, dry_run=opts["dry_run"], mapping=mapping)
         unreadable = any(e.row == 0 for e in result.errors)
         if opts["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

@@ -13,9 +13,11 @@ from django.utils import translation
 from tuanwu.accounts.selectors import command_user
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
+from tuanwu.sheets.selectors import column_mapping_get
 from tuanwu.study import selectors, services
 from tuanwu.study.exports import ranking_xlsx
-from tuanwu.study.models import Episode, ImportMapping, Season
+from tuanwu.study.models import Episode, Season
+from tuanwu.study.sheets import KIND
 
 
 class Command(BaseCommand):
@@ -64,7 +66,7 @@ class Command(BaseCommand):
                 )
             mapping = None
             if opts["mapping"]:
-                saved = ImportMapping.objects.filter(name=opts["mapping"]).first()
+                saved = column_mapping_get(KIND, opts["mapping"])
                 if saved is None:
                     raise CommandError(f"no saved mapping {opts['mapping']}")
                 mapping = saved.columns
