@@ -15,7 +15,7 @@ from django.utils import timezone
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.dates import add_months
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import STEPLEN, Organization, Sector, ancestor_paths, subtree_range
+from tuanwu.organizations.models import Organization, Sector, ancestor_paths, subtree_range
 from tuanwu.organizations.policy import policy_for
 from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.models import Membership, Person
@@ -234,10 +234,8 @@ def ceremony_candidates(user: scope.Viewer) -> QuerySet[Application]:
 def ceremony_organization(apps: list[Application]) -> Organization:
     """The lowest organization all the new members' branches share (the ceremony's organizer)."""
     paths = [a.organization.path for a in apps]
-    common = paths[0]
-    for path in paths[1:]:
-        while not path.startswith(common):
-            common = common[: len(common) - STEPLEN]
+    shared = [p for p in ancestor_paths(paths[0], inclusive=True) if all(path.startswith(p) for path in paths)]
+    common = shared[-1] if shared else ""
     if common in paths:
         return next(a.organization for a in apps if a.organization.path == common)
     return apps[0].organization.get_ancestors().filter(path=common).first() or apps[0].organization
