@@ -238,7 +238,8 @@ def ceremony_organization(apps: list[Application]) -> Organization:
     common = shared[-1] if shared else ""
     if common in paths:
         return next(a.organization for a in apps if a.organization.path == common)
-    return apps[0].organization.get_ancestors().filter(path=common).first() or apps[0].organization
+    # common is one of the paths above the first branch: an ancestor of every branch (none across counties).
+    return Organization.objects.filter(path=common).first() or apps[0].organization
 
 
 def organization_in_view(user: scope.Viewer, pk: int) -> Organization | None:
