@@ -419,7 +419,7 @@ def _application(c):
 
         from django.utils import timezone
 
-        from tuanwu.admission import services as admission
+        from tuanwu.admission.services import applications as admission
 
         c.application = admission.application_create(
             actor=c.users["county_admin"],

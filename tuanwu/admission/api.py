@@ -9,10 +9,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tuanwu.organizations.models import subtree_range
-from tuanwu.people.models import Person
-
-from . import selectors, services
+from . import records, selectors
+from .filters import ApplicationFilter
+from .services import applications, approvals
 from .workflow import Step
 
 router = Router(tags=["admission"])
@@ -79,13 +78,10 @@ class FindingOut(Schema):
 @router.get("/applications", response=list[ApplicationOut], summary="Applications in your scope")
 @paginate(LimitOffsetPagination)
 def application_list(request, filters: Query[ApplicationQuery]):
-    qs = selectors.application_list(request.user)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.organization:
-        org = selectors.scope_organization(request.user, filters.organization)
-        qs = qs.filter(organization__path__range=subtree_range(org.path))
-    return qs.order_by("-applied_on", "-pk")
+    form = ApplicationFilter(filters.dict(), user=request.user)
+    if form.outside:
+        raise Http404
+    return form.filter(selectors.application_list(request.user)).order_by("-applied_on", "-pk")
 
 
 @router.get("/applications/{int:application_id}", response=ApplicationOut, summary="One application")
@@ -104,14 +100,14 @@ def application_step(request, application_id: int, step: str, data: StepIn):
     common = {"actor": request.user, "application": app, "on": data.on, "version": data.version}
     if step in (Step.INTERVIEW, Step.ACTIVIST, Step.CANDIDATE, Step.APPROVE):
         service = {
-            Step.INTERVIEW: services.application_interview,
-            Step.ACTIVIST: services.application_activist,
-            Step.CANDIDATE: services.application_candidate,
-            Step.APPROVE: services.application_approve,
+            Step.INTERVIEW: applications.application_interview,
+            Step.ACTIVIST: applications.application_activist,
+            Step.CANDIDATE: applications.application_candidate,
+            Step.APPROVE: approvals.application_approve,
         }[step]
         return service(**common, note=data.note)
     if step == Step.TRAINING:
-        return services.application_training(
+        return applications.application_training(
             **common,
             guides=data.guides,
             lesson_hours=data.lesson_hours or Decimal(0),
@@ -119,12 +115,12 @@ def application_step(request, application_id: int, step: str, data: StepIn):
             note=data.note,
         )
     if step == Step.PREREVIEW:
-        return services.application_prereview(**common, form_number=data.form_number, note=data.note)
+        return applications.application_prereview(**common, form_number=data.form_number, note=data.note)
     if step == Step.INTRODUCERS:
-        people = {p.pk: p for p in Person.objects.filter(pk__in=[data.first_introducer, data.second_introducer])}
+        people = selectors.people_by_id([data.first_introducer, data.second_introducer])
         if data.first_introducer not in people or data.second_introducer not in people:
             raise Http404
-        return services.application_introducers(
+        return applications.application_introducers(
             **common, first=people[data.first_introducer], second=people[data.second_introducer]
         )
     raise Http404
@@ -133,4 +129,4 @@ def application_step(request, application_id: int, step: str, data: StepIn):
 @router.get("/audit", response=list[FindingOut], summary="The annual admission audit in your scope")
 @paginate(LimitOffsetPagination)
 def audit(request, year: int | None = None):
-    return selectors.admission_audit(request.user, year or timezone.localdate().year)
+    return records.admission_audit(request.user, year or timezone.localdate().year)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 
 from .models import AdmissionPolicy, Assessment, Ceremony
 
@@ -93,7 +93,7 @@ class QuotaForm(forms.Form):
     number_to = forms.CharField(label=_("last development number"), max_length=12, required=False)
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -115,11 +115,8 @@ class PolicyForm(forms.ModelForm):
             "ratio_blocks",
         ]
 
-    def _post_clean(self):
-        pass
 
-
-class CeremonyForm(forms.ModelForm):
+class CeremonyForm(ServiceModelForm):
     applications = forms.ModelMultipleChoiceField(
         label=_("new members"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -133,6 +130,3 @@ class CeremonyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = admitted
         self.fields["applications"].label_from_instance = lambda a: f"{a.person.name} · {a.organization.name}"
-
-    def _post_clean(self):
-        pass

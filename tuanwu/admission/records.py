@@ -1,33 +1,32 @@
-"""Two county-wide checks of task 14: the member–youth ratio of graduating classes (合理降低团青比例) and the
-completeness of members' files (团员档案规范化核查)."""
+"""The county's checks of member development, read-only: the annual audit (违规发展团员年度核查), and the two
+checks of task 14, the member–youth ratio of graduating classes (合理降低团青比例) and the completeness of
+members' files (团员档案规范化核查)."""
 
 from __future__ import annotations
 
 import datetime
-import re
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_ADMISSION
+from tuanwu.core.dates import age_on
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
-from tuanwu.people.models import Person
+from tuanwu.organizations.policy import policy_for
+from tuanwu.people.models import Membership, Person
+from tuanwu.people.selectors import person_list
 from tuanwu.people.workflow import ACTIVE_STATES
 
-from . import services
-from .models import Application
+from . import rules
+from .models import AdmissionPolicy, Application
+from .selectors import COHORT, Pairs, application_list, facts_many, graduating_cohort
+from .workflow import ORDER
 
-# A class branch is named after the year its pupils entered: "2024级1班团支部".
-COHORT = re.compile(r"(\d{4})\s*级")
-SCHOOL_YEARS = 3  # junior and senior high school alike
-
-
-def graduating_cohort(day: datetime.date) -> int:
-    """The entry year of the classes that finish school in the school year containing day (Sept–June)."""
-    graduation = day.year if day.month < 9 else day.year + 1
-    return graduation - SCHOOL_YEARS
+S = Application.Status
 
 
 @dataclass
@@ -53,7 +52,7 @@ class RatioRow:
         return self.youth > 0 and self.members * 100 > self.cap * self.youth
 
 
-def graduating_ratios(user, day: datetime.date | None = None) -> list[RatioRow]:
+def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> list[RatioRow]:
     """Per school in the user's scope, members ÷ young people registered in its graduating classes, against
     the county's cap for junior (30 %) and senior (60 %) high schools."""
     day = day or timezone.localdate()
@@ -74,7 +73,7 @@ def graduating_ratios(user, day: datetime.date | None = None) -> list[RatioRow]:
         if not match or int(match.group(1)) != cohort:
             continue
         school = branch.parent or branch
-        policy = services.policy_for(branch, day.year)
+        policy = policy_for(AdmissionPolicy, branch, day.year)
         cap = policy.ratio_junior if branch.sector == Sector.MIDDLE_SCHOOL else policy.ratio_senior
         row = by_school.setdefault(school.pk, RatioRow(school, branch.sector, cohort, 0, 0, cap))
         row.classes.append(branch)
@@ -83,18 +82,6 @@ def graduating_ratios(user, day: datetime.date | None = None) -> list[RatioRow]:
         row.youth = people.count()
         row.members = people.filter(membership__status__in=list(ACTIVE_STATES)).count()
     return sorted(by_school.values(), key=lambda r: (-r.ratio, r.school.path))
-
-
-def class_counts(branch: Organization, day: datetime.date) -> tuple[int, int] | None:
-    """(members, young people) of a graduating class branch of a junior or senior high school; None for any
-    other branch."""
-    if branch.sector not in (Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL):
-        return None
-    match = COHORT.search(branch.name)
-    if not match or int(match.group(1)) != graduating_cohort(day):
-        return None
-    people = Person.objects.filter(organization=branch)
-    return people.filter(membership__status__in=list(ACTIVE_STATES)).count(), people.count()
 
 
 # File check -----------------------------------------------------------------------------------------------
@@ -137,11 +124,9 @@ class FileRow:
         return round(100 * (len(FILE_ITEMS) - len(self.missing)) / len(FILE_ITEMS))
 
 
-def file_check(user, organization: Organization) -> tuple[list[FileRow], list[dict]]:
+def file_check(user: scope.Viewer, organization: Organization) -> tuple[list[FileRow], list[dict[str, Any]]]:
     """Each member's file in the organization's subtree scored for completeness (the share of the eight items
     present), with the missing items named; and each branch's average."""
-    from tuanwu.people.selectors import person_list
-
     people = (
         person_list(user)
         .filter(organization__path__startswith=organization.path, membership__status__in=list(ACTIVE_STATES))
@@ -159,7 +144,7 @@ def file_check(user, organization: Organization) -> tuple[list[FileRow], list[di
         m = getattr(p, "membership", None)
         missing = [labels[name] for name, ok in FILE_ITEMS if not ok(p, m, p.pk in archived)]
         rows.append(FileRow(p, missing))
-    branches: dict[int, dict] = {}
+    branches: dict[int, dict[str, Any]] = {}
     for r in rows:
         b = branches.setdefault(
             r.person.organization_id, {"organization": r.person.organization, "members": 0, "total": 0}
@@ -169,3 +154,149 @@ def file_check(user, organization: Organization) -> tuple[list[FileRow], list[di
     summary = [dict(b, score=round(b["total"] / b["members"])) for b in branches.values()]
     summary.sort(key=lambda b: (b["score"], b["organization"].path))
     return rows, summary
+
+
+def file_summary(rows: list[FileRow]) -> dict[str, Any]:
+    """The file check's totals: members checked, complete files, the average score, and the incomplete files."""
+    incomplete = [r for r in rows if r.missing]
+    return {
+        "incomplete": incomplete,
+        "members": len(rows),
+        "complete": len(rows) - len(incomplete),
+        "score": round(sum(r.score for r in rows) / len(rows)) if rows else 100,
+    }
+
+
+# The annual audit -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    person: str
+    organization: str
+    join_date: datetime.date
+    development_number: str
+    code: str
+    message: str
+    warning: bool
+    application_id: int | None
+
+
+class _Policies:
+    """The county policies the audit applies, read once per county and year."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int], AdmissionPolicy] = {}
+
+    def of(self, organization: Organization, year: int) -> AdmissionPolicy:
+        key = (organization.county_path, year)
+        if key not in self.found:
+            self.found[key] = policy_for(AdmissionPolicy, organization, year)
+        return self.found[key]
+
+
+def admission_audit(user: scope.Viewer, year: int) -> list[AuditRow]:
+    """违规发展团员年度核查: every admission of the year in the user's scope against every rule it can be held to.
+
+    Admissions made in TuanWu are checked against all the rules; members who joined that year without an
+    application here (imported from elsewhere) against the rules their data allows: age at joining, the
+    development number's format, year and presence, and the missing admission form.
+    """
+    policies = _Policies()
+    apps = list(
+        application_list(user)
+        .filter(status=S.ADMITTED, meeting__held_on__year=year)
+        .select_related("introducer_1", "introducer_2")
+        .order_by("organization__path", "person__name")
+    )
+    return _audit_admissions(apps, policies) + _audit_imported(user, year, {a.person_id for a in apps}, policies)
+
+
+def _meeting_batches(apps: list[Application]) -> dict[int, Pairs]:
+    """Per general meeting of apps, the introducer pairs of every candidacy it voted on."""
+    batches: dict[int, Pairs] = {}
+    meetings = sorted({app.meeting_id for app in apps if app.meeting_id is not None})
+    for i in range(0, len(meetings), 900):
+        for meeting_id, first, second in Application.objects.filter(meeting_id__in=meetings[i : i + 900]).values_list(
+            "meeting_id", "introducer_1_id", "introducer_2_id"
+        ):
+            batches.setdefault(meeting_id, []).append((first, second))
+    return batches
+
+
+def _audit_admissions(apps: list[Application], policies: _Policies) -> list[AuditRow]:
+    """The year's admissions made in TuanWu against all the rules."""
+    by_meeting = _meeting_batches(apps)
+    # The quota was checked when approving; counting again now would prove nothing.
+    facts = facts_many(apps, batches={app.pk: by_meeting.get(app.meeting_id or 0, []) for app in apps})
+    rows = []
+    for app in apps:
+        assert app.meeting is not None  # the query asked for the meeting's year
+        held_on = app.meeting.held_on
+        found = rules.check(app, policies.of(app.organization, held_on.year), facts[app.pk], upto=ORDER[-1])
+        found += rules.check_number(app.development_number, held_on)
+        for v in found:
+            rows.append(
+                AuditRow(
+                    app.person.name,
+                    app.organization.name,
+                    held_on,
+                    app.development_number or "",
+                    v.code,
+                    v.message,
+                    v.warning,
+                    app.pk,
+                )
+            )
+    return rows
+
+
+def _audit_imported(user: scope.Viewer, year: int, in_app: set[int], policies: _Policies) -> list[AuditRow]:
+    """Members who joined in the year without an application here, against what their records allow."""
+    members = (
+        scope.restrict(Membership.objects.filter(join_date__year=year), user, VIEW_ADMISSION)
+        .exclude(person_id__in=in_app)
+        .exclude(person_id__in=Application.objects.filter(status=S.ADMITTED).values("person_id"))
+        .select_related("person", "organization")
+        .order_by("organization__path", "person__name")
+    )
+    rows = []
+    for m in members:
+        policy = policies.of(m.organization, year)
+        found: list[tuple[str, str]] = []
+        age = age_on(m.person.birth_date, m.join_date)
+        if age < policy.min_age:
+            found.append(("AGE_BELOW_14", rules.age_message(age, policy, below=True)))
+        if age > policy.max_age:
+            found.append(("AGE_ABOVE_28", rules.age_message(age, policy, below=False)))
+        found += [(v.code, v.message) for v in rules.check_number(m.development_number, m.join_date)]
+        found.append(("FORM_MISSING", rules.form_missing_message()))
+        for code, message in found:
+            rows.append(
+                AuditRow(
+                    m.person.name,
+                    m.organization.name,
+                    m.join_date,
+                    m.development_number or "",
+                    code,
+                    message,
+                    False,
+                    None,
+                )
+            )
+    return rows
+
+
+def audit_summary(rows: list[AuditRow]) -> dict[str, Any]:
+    """The audit's totals: findings, members concerned, and findings per rule, the most frequent first."""
+    codes = Counter(r.code for r in rows)
+    return {
+        "total": len(rows),
+        "codes": sorted(codes.items(), key=lambda kv: -kv[1]),
+        "people": len({(r.person, r.join_date) for r in rows}),
+    }
+
+
+def audit_organization(user: scope.Viewer) -> Organization | None:
+    """The organization the county checks open on: the first top of the user's view of member development."""
+    return next((o for o in scope.visible_roots(user) if scope.has_perm(user, VIEW_ADMISSION, o)), None)

@@ -127,7 +127,7 @@ def _dates(app: Application, reached, add) -> None:
         (Step.INTERVIEW, _("interview"), app.interviewed_on),
         (Step.ACTIVIST, _("activist"), app.activist_on),
         (Step.CANDIDATE, _("candidacy"), app.candidate_on),
-        (Step.MEETING, _("general meeting"), app.meeting.held_on if app.meeting_id else None),
+        (Step.MEETING, _("general meeting"), app.meeting.held_on if app.meeting is not None else None),
         (Step.APPROVE, _("approval"), app.approved_on),
     ]
     previous = None

@@ -6,7 +6,7 @@ S = Application.Status
 
 
 # The order in which rules apply: a rule of a step is checked when that step or a later one is taken.
-ORDER = [
+ORDER: list[str] = [
     Step.APPLY,
     Step.INTERVIEW,
     Step.ACTIVIST,
@@ -35,7 +35,7 @@ STEPS: dict[str, tuple[tuple[str, ...], str | None, bool]] = {
 }
 
 # Sending back returns an application to the status before its current one.
-SEND_BACK_TO = {
+SEND_BACK_TO: dict[str, str] = {
     S.INTERVIEWED: S.APPLIED,
     S.ACTIVIST: S.INTERVIEWED,
     S.CANDIDATE: S.ACTIVIST,
@@ -43,7 +43,7 @@ SEND_BACK_TO = {
 }
 
 # Which step a board column waits for.
-NEXT_STEP = {
+NEXT_STEP: dict[str, str] = {
     S.APPLIED: Step.INTERVIEW,
     S.INTERVIEWED: Step.ACTIVIST,
     S.ACTIVIST: Step.CANDIDATE,

@@ -89,7 +89,7 @@ def _active_volunteers(user, county, year):
 
 
 def _admission_violations(user, county, year):
-    from tuanwu.admission.selectors import admission_audit
+    from tuanwu.admission.records import admission_audit
 
     return Decimal(sum(1 for r in admission_audit(user, year) if not r.warning))
 

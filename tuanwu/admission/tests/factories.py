@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from tests.factories import PersonFactory
-from tuanwu.admission import services
 from tuanwu.admission.models import AdmissionPolicy, Application, ApplicationStep, GeneralMeeting, Quota
+from tuanwu.admission.services import applications, approvals, ceremonies, meetings
 from tuanwu.admission.workflow import ORDER, Step
 from tuanwu.people.models import Membership
 from tuanwu.people.workflow import MembershipStatus
@@ -61,7 +61,7 @@ def applicant(branch, *, birth_date=datetime.date(2005, 3, 1), volunteer=20, nam
 
 
 def apply(person, *, on: datetime.date = DATES[Step.APPLY], actor: str = "branch_secretary") -> Application:
-    return services.application_create(actor=account(actor), person=person, applied_on=on)
+    return applications.application_create(actor=account(actor), person=person, applied_on=on)
 
 
 def done_steps(app: Application) -> set[str]:
@@ -74,27 +74,27 @@ def take(step: str, app: Application, actor, *, on: datetime.date | None = None,
     day = on or DATES.get(step)
     common = {"actor": actor, "application": app, "on": day}
     if step == Step.INTERVIEW:
-        return services.application_interview(**common)
+        return applications.application_interview(**common)
     if step == Step.ACTIVIST:
-        return services.application_activist(**common)
+        return applications.application_activist(**common)
     if step == Step.TRAINING:
-        return services.application_training(
+        return applications.application_training(
             **common,
             guides=options.get("guides", "张晓明、李华"),
             lesson_hours=Decimal(str(options.get("lesson_hours", 8))),
             assessment=options.get("assessment", "good"),
         )
     if step == Step.CANDIDATE:
-        return services.application_candidate(**common)
+        return applications.application_candidate(**common)
     if step == Step.PREREVIEW:
-        return services.application_prereview(
+        return applications.application_prereview(
             **common, form_number=options.get("form_number", f"QH{YEAR}-{app.pk:05d}")
         )
     if step == Step.INTRODUCERS:
         first, second = options.get("introducers") or default_introducers(app)
-        return services.application_introducers(**common, first=first, second=second)
+        return applications.application_introducers(**common, first=first, second=second)
     if step == Step.MEETING:
-        return services.meeting_hold(
+        return meetings.meeting_hold(
             actor=actor,
             branch=app.organization,
             held_on=day,
@@ -106,9 +106,9 @@ def take(step: str, app: Application, actor, *, on: datetime.date | None = None,
             votes={app.pk: options.get("votes", (7, 1, 0))},
         )
     if step == Step.APPROVE:
-        return services.application_approve(**common)
+        return approvals.application_approve(**common)
     if step == Step.CEREMONY:
-        return services.ceremony_create(
+        return ceremonies.ceremony_create(
             actor=actor,
             organization=app.organization,
             applications=[app],
@@ -117,11 +117,15 @@ def take(step: str, app: Application, actor, *, on: datetime.date | None = None,
             oath_leader="李华",
         )
     if step == Step.ARCHIVE:
-        return services.application_archive(**common)
+        return applications.application_archive(**common)
     if step == Step.SEND_BACK:
-        return services.application_send_back(actor=actor, application=app, reason=options.get("reason", "材料不全"))
+        return applications.application_send_back(
+            actor=actor, application=app, reason=options.get("reason", "材料不全")
+        )
     if step == Step.CLOSE:
-        return services.application_close(actor=actor, application=app, reason=options.get("reason", "本人撤回申请"))
+        return applications.application_close(
+            actor=actor, application=app, reason=options.get("reason", "本人撤回申请")
+        )
     raise ValueError(step)
 
 
@@ -152,7 +156,7 @@ def meeting(
     branch, votes: dict, *, held_on=DATES[Step.MEETING], voting_members=10, present=8, actor="branch_secretary"
 ):
     """A general meeting of branch voting on several candidates: votes {application: (yes, no, abstain)}."""
-    return services.meeting_hold(
+    return meetings.meeting_hold(
         actor=account(actor),
         branch=branch,
         held_on=held_on,

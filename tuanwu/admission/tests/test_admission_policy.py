@@ -7,9 +7,10 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tuanwu.admission import services
+from tuanwu.accounts.roles import APPROVE_ADMISSION
 from tuanwu.admission.models import AdmissionPolicy, Application
 from tuanwu.admission.workflow import Step
+from tuanwu.organizations.policy import policy_set
 
 from .factories import YEAR, applicant, apply, codes, meeting, messages, state, take, walk
 
@@ -20,7 +21,14 @@ def trained(cast, volunteer):
 
 def test_a_policy_of_10_volunteer_hours_lets_12_hours_pass(cast):
     app = trained(cast, 12)
-    services.policy_set(actor=cast.users["county_admin"], county=cast.county, year=YEAR, volunteer_hours=Decimal(10))
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=YEAR,
+        volunteer_hours=Decimal(10),
+    )
 
     take(Step.CANDIDATE, app, "branch_secretary")
 
@@ -39,7 +47,14 @@ def test_without_a_policy_12_volunteer_hours_fall_short(cast):
 
 def test_the_code_stays_stable_and_the_message_gives_the_policy_s_number(cast):
     app = trained(cast, "9.5")
-    services.policy_set(actor=cast.users["county_admin"], county=cast.county, year=YEAR, volunteer_hours=Decimal(10))
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=YEAR,
+        volunteer_hours=Decimal(10),
+    )
 
     with pytest.raises(ValidationError) as refused:
         take(Step.CANDIDATE, app, "branch_secretary")
@@ -50,8 +65,13 @@ def test_the_code_stays_stable_and_the_message_gives_the_policy_s_number(cast):
 
 def test_another_year_s_policy_does_not_apply(cast):
     app = trained(cast, 12)
-    services.policy_set(
-        actor=cast.users["county_admin"], county=cast.county, year=YEAR - 1, volunteer_hours=Decimal(10)
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=YEAR - 1,
+        volunteer_hours=Decimal(10),
     )
 
     with pytest.raises(ValidationError) as refused:
@@ -62,7 +82,9 @@ def test_another_year_s_policy_does_not_apply(cast):
 
 def test_a_majority_of_those_present_passes_when_the_policy_says_so(cast):
     app = walk(apply(applicant(cast.branch)), Step.INTRODUCERS)
-    services.policy_set(
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
         actor=cast.users["county_admin"],
         county=cast.county,
         year=YEAR,
@@ -77,10 +99,18 @@ def test_a_majority_of_those_present_passes_when_the_policy_says_so(cast):
 
 def test_setting_the_policy_is_in_the_history_and_updates_by_version(cast):
     admin = cast.users["county_admin"]
-    policy = services.policy_set(actor=admin, county=cast.county, year=YEAR, volunteer_hours=Decimal(10))
+    policy = policy_set(
+        AdmissionPolicy, perm=APPROVE_ADMISSION, actor=admin, county=cast.county, year=YEAR, volunteer_hours=Decimal(10)
+    )
 
-    again = services.policy_set(
-        actor=admin, county=cast.county, year=YEAR, version=policy.version, lesson_hours=Decimal(6)
+    again = policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=admin,
+        county=cast.county,
+        year=YEAR,
+        version=policy.version,
+        lesson_hours=Decimal(6),
     )
 
     assert AdmissionPolicy.objects.get() == again
@@ -90,12 +120,30 @@ def test_setting_the_policy_is_in_the_history_and_updates_by_version(cast):
 
 def test_refuses_a_stale_version(cast):
     admin = cast.users["county_admin"]
-    policy = services.policy_set(actor=admin, county=cast.county, year=YEAR, volunteer_hours=Decimal(10))
-    services.policy_set(actor=admin, county=cast.county, year=YEAR, version=policy.version, lesson_hours=Decimal(6))
+    policy = policy_set(
+        AdmissionPolicy, perm=APPROVE_ADMISSION, actor=admin, county=cast.county, year=YEAR, volunteer_hours=Decimal(10)
+    )
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=admin,
+        county=cast.county,
+        year=YEAR,
+        version=policy.version,
+        lesson_hours=Decimal(6),
+    )
     before = state()
 
     with pytest.raises(ValidationError) as refused:
-        services.policy_set(actor=admin, county=cast.county, year=YEAR, version=policy.version, lesson_hours=1)
+        policy_set(
+            AdmissionPolicy,
+            perm=APPROVE_ADMISSION,
+            actor=admin,
+            county=cast.county,
+            year=YEAR,
+            version=policy.version,
+            lesson_hours=1,
+        )
 
     assert codes(refused.value) == ["EDIT_CONFLICT"]
     assert state() == before
@@ -115,7 +163,14 @@ def test_only_the_county_admin_sets_the_policy(cast, actor, refusal):
     before = state()
 
     with pytest.raises(refusal):
-        services.policy_set(actor=cast.users[actor], county=cast.county, year=YEAR, volunteer_hours=Decimal(10))
+        policy_set(
+            AdmissionPolicy,
+            perm=APPROVE_ADMISSION,
+            actor=cast.users[actor],
+            county=cast.county,
+            year=YEAR,
+            volunteer_hours=Decimal(10),
+        )
 
     assert state() == before
 
@@ -124,7 +179,14 @@ def test_refuses_a_policy_for_a_committee_below_the_county(cast):
     before = state()
 
     with pytest.raises(ValidationError) as refused:
-        services.policy_set(actor=cast.users["county_admin"], county=cast.town, year=YEAR, volunteer_hours=10)
+        policy_set(
+            AdmissionPolicy,
+            perm=APPROVE_ADMISSION,
+            actor=cast.users["county_admin"],
+            county=cast.town,
+            year=YEAR,
+            volunteer_hours=10,
+        )
 
     assert codes(refused.value) == ["POLICY_NOT_COUNTY"]
     assert state() == before

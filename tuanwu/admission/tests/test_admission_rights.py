@@ -6,8 +6,8 @@ from django.http import Http404
 
 from tests.factories import PersonFactory, user
 from tuanwu.accounts.roles import Role
-from tuanwu.admission import services
 from tuanwu.admission.models import Application
+from tuanwu.admission.services import applications
 from tuanwu.admission.workflow import ORDER, Step
 
 from .factories import DATES, applicant, apply, state, take, walk
@@ -90,6 +90,6 @@ def test_a_branch_secretary_of_another_branch_cannot_take_a_step(cast):
     before = state(app)
 
     with pytest.raises(Http404):
-        services.application_interview(actor=other, application=app, on=DATES[Step.INTERVIEW])
+        applications.application_interview(actor=other, application=app, on=DATES[Step.INTERVIEW])
 
     assert state(app) == before

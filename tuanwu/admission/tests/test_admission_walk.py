@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
-from tuanwu.admission import services
+from tuanwu.admission import selectors
 from tuanwu.admission.models import Application, ApplicationStep
+from tuanwu.admission.services import approvals, quotas
 from tuanwu.admission.workflow import Step
 from tuanwu.people.models import Membership, MembershipEvent
 from tuanwu.people.workflow import MembershipStatus
@@ -12,7 +13,7 @@ from .factories import DATES, YEAR, account, applicant, apply, meeting, walk
 
 
 def test_two_candidates_walk_from_application_to_archived_form(cast):
-    services.quota_set(
+    quotas.quota_set(
         actor=cast.users["county_admin"],
         organization=cast.county,
         year=YEAR,
@@ -20,7 +21,7 @@ def test_two_candidates_walk_from_application_to_archived_form(cast):
         number_from="202600000001",
         number_to="202600009999",
     )
-    services.quota_set(
+    quotas.quota_set(
         actor=cast.users["county_admin"],
         organization=cast.town,
         year=YEAR,
@@ -33,8 +34,8 @@ def test_two_candidates_walk_from_application_to_archived_form(cast):
     walk(second, Step.INTRODUCERS, form_number="QH-2026-002")
 
     general = meeting(cast.branch, {first: (7, 1, 0), second: (6, 0, 2)})
-    services.application_approve(actor=cast.users["committee_secretary"], application=first, on=DATES[Step.APPROVE])
-    services.application_approve(actor=cast.users["committee_secretary"], application=second, on=DATES[Step.APPROVE])
+    approvals.application_approve(actor=cast.users["committee_secretary"], application=first, on=DATES[Step.APPROVE])
+    approvals.application_approve(actor=cast.users["committee_secretary"], application=second, on=DATES[Step.APPROVE])
     walk(first, Step.ARCHIVE)
 
     first.refresh_from_db()
@@ -62,7 +63,7 @@ def test_two_candidates_walk_from_application_to_archived_form(cast):
     assert membership.status == MembershipStatus.NORMAL
     assert MembershipEvent.objects.filter(membership=membership).count() == 1
     assert Membership.objects.get(person=second.person).development_number == "202600000102"
-    assert services.quota_left(first) == 8
+    assert selectors.quota_left(first) == 8
 
 
 def test_every_step_is_on_the_timeline_in_order_with_its_date_and_actor(cast):

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tuanwu.admission import rules, services
-from tuanwu.admission.models import Application, Quota
+from tuanwu.admission import rules, selectors
+from tuanwu.admission.models import AdmissionPolicy, Application, Quota
+from tuanwu.admission.services import quotas
 from tuanwu.admission.workflow import Step
+from tuanwu.organizations.policy import policy_for
 
 from .factories import DATES, YEAR, applicant, apply, codes, meeting, messages, state, take, walk
 
@@ -21,7 +23,7 @@ def voted(cast, n):
 
 
 def town_quota(cast, count):
-    services.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=count)
+    quotas.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=count)
 
 
 def test_approves_up_to_the_quota(cast):
@@ -32,7 +34,7 @@ def test_approves_up_to_the_quota(cast):
     take(Step.APPROVE, second, "committee_secretary")
 
     assert set(Application.objects.values_list("status", flat=True)) == {Application.Status.ADMITTED}
-    assert services.quota_left(first) == 0
+    assert selectors.quota_left(first) == 0
 
 
 def test_refuses_an_approval_beyond_the_quota(cast):
@@ -53,7 +55,7 @@ def test_refuses_an_approval_beyond_the_quota(cast):
 
 def test_a_branch_quota_counts_before_the_town_s(cast):
     town_quota(cast, 5)
-    services.quota_set(actor=cast.users["committee_secretary"], organization=cast.branch, year=YEAR, count=0)
+    quotas.quota_set(actor=cast.users["committee_secretary"], organization=cast.branch, year=YEAR, count=0)
     (app,) = voted(cast, 1)
     before = state(app)
 
@@ -71,7 +73,9 @@ def test_an_approval_30_days_after_the_meeting_raises_nothing(cast):
     take(Step.APPROVE, app, "committee_secretary", on=MET + datetime.timedelta(days=30))
 
     app.refresh_from_db()
-    found = rules.check(app, services.policy_for(app.organization, YEAR), services.facts_for(app), upto=Step.APPROVE)
+    found = rules.check(
+        app, policy_for(AdmissionPolicy, app.organization, YEAR), selectors.facts_for(app), upto=Step.APPROVE
+    )
     assert found == []
 
 
@@ -83,7 +87,9 @@ def test_an_approval_31_days_after_the_meeting_is_taken_with_a_warning(cast):
 
     app.refresh_from_db()
     assert (app.status, app.approved_on) == (Application.Status.ADMITTED, late)
-    found = rules.check(app, services.policy_for(app.organization, YEAR), services.facts_for(app), upto=Step.APPROVE)
+    found = rules.check(
+        app, policy_for(AdmissionPolicy, app.organization, YEAR), selectors.facts_for(app), upto=Step.APPROVE
+    )
     assert found == [
         rules.Violation(
             "APPROVAL_LATE",
@@ -110,7 +116,9 @@ def test_hours_corrected_down_after_the_candidacy_do_not_stop_the_approval(cast)
 
     app.refresh_from_db()
     assert app.status == Application.Status.ADMITTED
-    found = rules.check(app, services.policy_for(app.organization, YEAR), services.facts_for(app), upto=Step.APPROVE)
+    found = rules.check(
+        app, policy_for(AdmissionPolicy, app.organization, YEAR), selectors.facts_for(app), upto=Step.APPROVE
+    )
     assert [v.code for v in found] == ["VOLUNTEER_HOURS_UNDER_20"]
 
 
@@ -129,12 +137,12 @@ def test_refuses_to_approve_an_applicant_who_moved_away(cast):
 
 def test_a_quota_cannot_drop_below_the_admissions_already_approved(cast):
     (app,) = voted(cast, 1)
-    services.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=2)
+    quotas.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=2)
     take(Step.APPROVE, app, "committee_secretary")
     quota = Quota.objects.get(organization=cast.town, year=YEAR)
 
     with pytest.raises(ValidationError) as refused:
-        services.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=0)
+        quotas.quota_set(actor=cast.users["county_admin"], organization=cast.town, year=YEAR, count=0)
 
     assert refused.value.code == "QUOTA_BELOW_USED"
     assert refused.value.message_dict == {"count": ["1 admissions are already approved this year."]}

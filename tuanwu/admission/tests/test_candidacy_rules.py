@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tuanwu.admission import services
 from tuanwu.admission.models import Application
+from tuanwu.admission.services import applications
 from tuanwu.admission.workflow import Step
 
 from .factories import DATES, applicant, apply, codes, messages, state, walk
@@ -16,7 +16,7 @@ THREE_MONTHS_ON = datetime.date(2026, 5, 10)
 
 
 def propose(cast, app, on=THREE_MONTHS_ON):
-    return services.application_candidate(actor=cast.users["branch_secretary"], application=app, on=on)
+    return applications.application_candidate(actor=cast.users["branch_secretary"], application=app, on=on)
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,9 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from tuanwu.accounts.models import User
-from tuanwu.admission import selectors, services
+from tuanwu.admission import records, selectors
 from tuanwu.admission.models import Application, ApplicationStep, GeneralMeeting, Quota
+from tuanwu.admission.services import applications, approvals
 from tuanwu.admission.workflow import Step
 from tuanwu.demo import generator
 from tuanwu.demo.data.admission import PIPELINE, PLANTED
@@ -50,7 +51,7 @@ def audit_json(*args) -> list[dict]:
 
 
 def test_the_previous_years_audit_finds_exactly_the_planted_violations(county):
-    rows = selectors.admission_audit(user("county_admin"), PREVIOUS)
+    rows = records.admission_audit(user("county_admin"), PREVIOUS)
 
     assert {(r.person, r.code) for r in rows} == EXPECTED
     assert len(rows) == len(EXPECTED)
@@ -59,7 +60,7 @@ def test_the_previous_years_audit_finds_exactly_the_planted_violations(county):
 
 
 def test_the_current_years_audit_finds_nothing(county):
-    assert selectors.admission_audit(user("county_admin"), CURRENT) == []
+    assert records.admission_audit(user("county_admin"), CURRENT) == []
 
 
 def test_the_admissions_are_what_the_services_write(county):
@@ -77,7 +78,7 @@ def test_the_admissions_are_what_the_services_write(county):
         assert {s for s, _on in steps} >= {Step.APPLY, Step.INTERVIEW, Step.MEETING, Step.APPROVE}
         assert app.version == len(steps)
         # The number lies in the range of the nearest quota above the branch.
-        quota = services._quota_for(app.organization, app.meeting.held_on.year, with_range=True)
+        quota = selectors.quota_for(app.organization, app.meeting.held_on.year, with_range=True)
         assert quota.organization.depth == 2
         assert quota.number_from <= app.development_number <= quota.number_to
         numbers.append(app.development_number)
@@ -94,7 +95,7 @@ def test_the_admissions_are_what_the_services_write(county):
         assert sum(q.count for q in children) <= county.count
         assert all(county.number_from <= q.number_from <= q.number_to <= county.number_to for q in children)
         assert all(a.number_to < b.number_from for a, b in zip(children, children[1:], strict=False))
-        assert all(services.quota_used(q) <= q.count for q in [county, *children])
+        assert all(selectors.quota_used(q) <= q.count for q in [county, *children])
     # 20 certified volunteer hours and more in the year of the candidacy, but for the one planted with 12.
     for app in admitted.exclude(person__name="韩沐晨"):
         hours = HourEntry.objects.filter(
@@ -114,10 +115,10 @@ def test_the_featured_branch_shows_every_column_and_its_pipeline_goes_on(county)
 
     # The steps go on through the services: a candidacy, and the approval drawing the committee's next number.
     ready = Application.objects.get(person__name="梁文博")
-    services.application_candidate(actor=secretary, application=ready, on=timezone.localdate())
+    applications.application_candidate(actor=secretary, application=ready, on=timezone.localdate())
     voted = Application.objects.get(status=S.VOTED)
     approver = user("committee_secretary")
-    app = services.application_approve(actor=approver, application=voted, on=timezone.localdate())
+    app = approvals.application_approve(actor=approver, application=voted, on=timezone.localdate())
     quota = Quota.objects.get(organization=app.approved_by, year=voted.meeting.held_on.year)
     assert app.development_number == f"{int(quota.next_number) - 1:012d}"
     assert quota.number_from <= app.development_number <= quota.number_to

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.factories import member
-from tuanwu.admission import services
 from tuanwu.admission.models import Application
+from tuanwu.admission.services import approvals
+from tuanwu.admission.services import quotas as quota_services
 from tuanwu.admission.workflow import Step
 from tuanwu.people.models import Membership
 
@@ -29,7 +30,7 @@ def voted(cast, n):
 
 
 def quotas(cast, *, town=10, town_range=("202600000101", "202600000200"), branch=None):
-    services.quota_set(
+    quota_services.quota_set(
         actor=cast.users["county_admin"],
         organization=cast.county,
         year=YEAR,
@@ -37,7 +38,7 @@ def quotas(cast, *, town=10, town_range=("202600000101", "202600000200"), branch
         number_from="202600000001",
         number_to="202600009999",
     )
-    services.quota_set(
+    quota_services.quota_set(
         actor=cast.users["county_admin"],
         organization=cast.town,
         year=YEAR,
@@ -46,7 +47,7 @@ def quotas(cast, *, town=10, town_range=("202600000101", "202600000200"), branch
         number_to=town_range[1],
     )
     if branch:
-        services.quota_set(
+        quota_services.quota_set(
             actor=cast.users["committee_secretary"],
             organization=cast.branch,
             year=YEAR,
@@ -100,20 +101,20 @@ def _approve_at_once(apps, monkeypatch):
     its number until all have come that far (or 3 s have passed, when a lock rightly holds one back), so the
     draws overlap whenever the locking lets them."""
     barrier = threading.Barrier(len(apps), timeout=3)
-    draw = services._draw_number
+    draw = approvals._draw_number
 
     def held(app, year):
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
         return draw(app, year)
 
-    monkeypatch.setattr(services, "_draw_number", held)
+    monkeypatch.setattr(approvals, "_draw_number", held)
     outcome = {}
 
     def approve(pk):
         try:
             actor = get_user_model().objects.get(username="committee_secretary")
-            services.application_approve(
+            approvals.application_approve(
                 actor=actor, application=Application.objects.get(pk=pk), on=DATES[Step.APPROVE]
             )
             outcome[pk] = "admitted"

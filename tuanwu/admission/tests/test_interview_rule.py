@@ -2,9 +2,11 @@
 
 import datetime
 
-from tuanwu.admission import rules, services
-from tuanwu.admission.models import Application
+from tuanwu.admission import rules, selectors
+from tuanwu.admission.models import AdmissionPolicy, Application
+from tuanwu.admission.services import applications
 from tuanwu.admission.workflow import Step
+from tuanwu.organizations.policy import policy_for
 
 from .factories import DATES, YEAR, applicant, apply, walk
 
@@ -13,13 +15,13 @@ APPLIED = DATES[Step.APPLY]  # 2026-01-05
 
 def found(app, upto=Step.INTERVIEW):
     app.refresh_from_db()
-    return rules.check(app, services.policy_for(app.organization, YEAR), services.facts_for(app), upto=upto)
+    return rules.check(app, policy_for(AdmissionPolicy, app.organization, YEAR), selectors.facts_for(app), upto=upto)
 
 
 def test_an_interview_30_days_after_the_application_raises_nothing(cast):
     app = apply(applicant(cast.branch), on=APPLIED)
 
-    services.application_interview(
+    applications.application_interview(
         actor=cast.users["branch_secretary"], application=app, on=APPLIED + datetime.timedelta(days=30)
     )
 
@@ -31,7 +33,7 @@ def test_an_interview_31_days_after_the_application_is_taken_with_a_warning(cast
     app = apply(applicant(cast.branch), on=APPLIED)
     late = APPLIED + datetime.timedelta(days=31)
 
-    services.application_interview(actor=cast.users["branch_secretary"], application=app, on=late)
+    applications.application_interview(actor=cast.users["branch_secretary"], application=app, on=late)
 
     assert found(app) == [
         rules.Violation(

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import member
-from tuanwu.admission import services
 from tuanwu.admission.models import Application
+from tuanwu.admission.services import applications
 from tuanwu.admission.workflow import Step
 
 from .factories import DATES, applicant, apply, codes, meeting, messages, state, walk
@@ -16,7 +16,7 @@ def prereviewed(cast):
 
 
 def name(cast, app, first, second):
-    return services.application_introducers(
+    return applications.application_introducers(
         actor=cast.users["branch_secretary"], application=app, first=first, second=second, on=DATES[Step.INTRODUCERS]
     )
 

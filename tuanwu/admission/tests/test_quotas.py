@@ -5,14 +5,14 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tuanwu.admission import services
 from tuanwu.admission.models import Quota
+from tuanwu.admission.services import quotas
 
 from .factories import YEAR, codes, state
 
 
 def set_quota(cast, actor, organization, count, first="", last=""):
-    return services.quota_set(
+    return quotas.quota_set(
         actor=cast.users[actor], organization=organization, year=YEAR, count=count, number_from=first, number_to=last
     )
 

@@ -5,8 +5,10 @@ import datetime
 from django.utils import translation
 
 from tests.factories import PersonFactory, member
+from tuanwu.accounts.roles import APPROVE_ADMISSION
+from tuanwu.admission.models import AdmissionPolicy
 from tuanwu.admission.records import file_check, graduating_cohort, graduating_ratios
-from tuanwu.admission.services import policy_set
+from tuanwu.organizations.policy import policy_for, policy_set
 
 # 2024级 classes of a senior high school graduate in June 2027.
 IN_SCHOOL_YEAR_2026 = datetime.date(2026, 11, 27)
@@ -39,7 +41,14 @@ def test_ratio_within_the_cap(cast):
 
 def test_cap_follows_the_county_policy(cast):
     PersonFactory(organization=cast.school_branch, name="孙悦")
-    policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, ratio_senior=40)
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=2026,
+        ratio_senior=40,
+    )
 
     [row] = graduating_ratios(cast.users["county_admin"], IN_SCHOOL_YEAR_2026)
 
@@ -94,13 +103,15 @@ def _voted_in_school_class(cast):
 
 
 def test_an_admission_above_the_class_cap_is_a_warning_by_default(cast):
-    from tuanwu.admission import rules, services
+    from tuanwu.admission import rules, selectors
 
     app = _voted_in_school_class(cast)  # 赵磊 is a member; with 孙悦 2 of 2 would be: 100 % > 60 %
 
     found = [
         v
-        for v in rules.check(app, services.policy_for(cast.school, 2026), services.facts_for(app), upto="approve")
+        for v in rules.check(
+            app, policy_for(AdmissionPolicy, cast.school, 2026), selectors.facts_for(app), upto="approve"
+        )
         if v.code == "RATIO_ABOVE_CAP"
     ]
 
@@ -108,14 +119,23 @@ def test_an_admission_above_the_class_cap_is_a_warning_by_default(cast):
 
 
 def test_the_policy_can_make_the_class_cap_block(cast):
-    from tuanwu.admission import rules, services
+    from tuanwu.admission import rules, selectors
 
     app = _voted_in_school_class(cast)
-    policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, ratio_blocks=True)
+    policy_set(
+        AdmissionPolicy,
+        perm=APPROVE_ADMISSION,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=2026,
+        ratio_blocks=True,
+    )
 
     found = [
         v
-        for v in rules.check(app, services.policy_for(cast.school, 2026), services.facts_for(app), upto="approve")
+        for v in rules.check(
+            app, policy_for(AdmissionPolicy, cast.school, 2026), selectors.facts_for(app), upto="approve"
+        )
         if v.code == "RATIO_ABOVE_CAP"
     ]
 

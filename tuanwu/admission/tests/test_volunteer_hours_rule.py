@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tuanwu.admission import services
 from tuanwu.admission.models import Application
+from tuanwu.admission.services import applications
 from tuanwu.admission.workflow import Step
 
 from .factories import DATES, YEAR, applicant, apply, codes, hours, messages, state, walk
@@ -22,7 +22,7 @@ def trained(cast, ledger):
 
 
 def propose(cast, app):
-    return services.application_candidate(
+    return applications.application_candidate(
         actor=cast.users["branch_secretary"], application=app, on=DATES[Step.CANDIDATE]
     )
 

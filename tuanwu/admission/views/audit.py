@@ -10,7 +10,7 @@ from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
 
-from .. import records, selectors
+from .. import records
 from ..exports import audit_xlsx, files_xlsx
 
 
@@ -18,26 +18,17 @@ from ..exports import audit_xlsx, files_xlsx
 def audit(request):
     scope.require_any(request.user, VIEW_ADMISSION)
     year = requested_year(request)
-    rows = selectors.admission_audit(request.user, year)
+    rows = records.admission_audit(request.user, year)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             audit_xlsx(rows, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         response["Content-Disposition"] = f'attachment; filename="admission-audit-{year}.xlsx"'
         return response
-    codes = {}
-    for r in rows:
-        codes[r.code] = codes.get(r.code, 0) + 1
     return render(
         request,
         "admission/audit.html",
-        {
-            "year": year,
-            "page": paginate(request, rows),
-            "total": len(rows),
-            "codes": sorted(codes.items(), key=lambda kv: -kv[1]),
-            "people": len({(r.person, r.join_date) for r in rows}),
-        },
+        {"year": year, "page": paginate(request, rows), **records.audit_summary(rows)},
     )
 
 
@@ -52,9 +43,7 @@ def ratios(request):
 def files(request):
     """团员档案规范化核查: completeness of members' files per member and branch, on a page or as .xlsx."""
     scope.require_any(request.user, VIEW_ADMISSION)
-    organization = organization_picked(request, VIEW_ADMISSION) or next(
-        (o for o in scope.visible_roots(request.user) if scope.has_perm(request.user, VIEW_ADMISSION, o)), None
-    )
+    organization = organization_picked(request, VIEW_ADMISSION) or records.audit_organization(request.user)
     if organization is None:
         raise Http404
     rows, branches = records.file_check(request.user, organization)
@@ -64,16 +53,14 @@ def files(request):
         )
         response["Content-Disposition"] = 'attachment; filename="member-files.xlsx"'
         return response
-    incomplete = [r for r in rows if r.missing]
+    summary = records.file_summary(rows)
     return render(
         request,
         "admission/files.html",
         {
             "organization": organization,
             "branches": branches[:30],
-            "page": paginate(request, incomplete),
-            "members": len(rows),
-            "complete": len(rows) - len(incomplete),
-            "score": round(sum(r.score for r in rows) / len(rows)) if rows else 100,
+            "page": paginate(request, summary.pop("incomplete")),
+            **summary,
         },
     )

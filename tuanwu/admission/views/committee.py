@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +14,12 @@ from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organizations_where
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import CeremonyForm, PolicyForm, QuotaForm, StepForm
-from ..models import AdmissionPolicy, Application
+from ..models import AdmissionPolicy
+from ..services import ceremonies
+from ..services import quotas as quota_services
 
 
 @login_required
@@ -45,11 +45,9 @@ def quotas(request):
     form = QuotaForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            org = organizations_where(request.user, VIEW_ADMISSION).filter(pk=form.cleaned_data["organization"]).first()
-            if org is None:
-                raise Http404
+            org = selectors.quota_organization(request.user, form.cleaned_data["organization"])
             try:
-                services.quota_set(
+                quota_services.quota_set(
                     actor=request.user,
                     organization=org,
                     year=year,
@@ -64,16 +62,10 @@ def quotas(request):
                 return redirect(f"{request.path}?year={year}")
         else:
             messages.error(request, "; ".join(" ".join(errs) for errs in form.errors.values()))
-    # Organizations the user may hand quotas to: the children of the committees they approve for.
-    givable = (
-        organizations_where(request.user, APPROVE_ADMISSION).filter(depth__lte=3).exclude(kind__in=["branch"])
-        if scope.has_any(request.user, APPROVE_ADMISSION)
-        else []
-    )
     return render(
         request,
         "admission/quotas.html",
-        {"rows": rows, "year": year, "givable": list(givable)[:200], "form": QuotaForm()},
+        {"rows": rows, "year": year, "givable": selectors.quota_givable(request.user), "form": QuotaForm()},
     )
 
 
@@ -91,23 +83,17 @@ def policy(request):
 @login_required
 def ceremony_create(request):
     scope.require_any(request.user, MANAGE_ADMISSION)
-    admitted = (
-        scope.restrict(
-            Application.objects.filter(status=Application.Status.ADMITTED, ceremony__isnull=True),
-            request.user,
-            MANAGE_ADMISSION,
-        )
-        .select_related("person", "organization")
-        .order_by("organization__path", "person__name")
-    )
     form = CeremonyForm(
-        request.POST or None, request.FILES or None, admitted=admitted, initial={"held_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        admitted=selectors.ceremony_candidates(request.user),
+        initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         apps = list(form.cleaned_data.pop("applications"))
-        organization = _common_organization(apps)
+        organization = selectors.ceremony_organization(apps)
         try:
-            services.ceremony_create(
+            ceremonies.ceremony_create(
                 actor=request.user, organization=organization, applications=apps, **form.cleaned_data
             )
         except ValidationError as e:
@@ -116,20 +102,6 @@ def ceremony_create(request):
             messages.success(request, _("Ceremony recorded for %(n)d new members.") % {"n": len(apps)})
             return redirect("admission:board")
     return render(request, "admission/ceremony_form.html", {"form": form})
-
-
-def _common_organization(apps):
-    """The lowest organization all the new members' branches share (the ceremony's organizer)."""
-    paths = [a.organization.path for a in apps]
-    common = paths[0]
-    for path in paths[1:]:
-        while not path.startswith(common):
-            common = common[: len(common) - 4]
-    return (
-        next(a.organization for a in apps if a.organization.path == common)
-        if common in paths
-        else (apps[0].organization.get_ancestors().filter(path=common).first() or apps[0].organization)
-    )
 
 
 @login_required

@@ -13,11 +13,10 @@ from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMI
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
-from tuanwu.people.models import Membership, Person
-from tuanwu.people.selectors import person_get, person_list
-from tuanwu.people.workflow import MembershipStatus
+from tuanwu.people.selectors import person_get
 
-from .. import selectors, services
+from .. import selectors
+from ..filters import ApplicationFilter
 from ..forms import (
     ApplicationForm,
     ArchiveForm,
@@ -28,28 +27,27 @@ from ..forms import (
     StepForm,
     TrainingForm,
 )
-from ..models import Application
+from ..services import applications, approvals, meetings
+from ..services.steps import require_step
 from ..workflow import STEPS, Step
-
-S = Application.Status
 
 
 @login_required
 def board(request):
     scope.require_any(request.user, VIEW_ADMISSION)
-    organization = organization_picked(request, VIEW_ADMISSION)
-    if organization is None:
-        roots = scope.visible_roots(request.user)
-        # A branch secretary sees their own branch, with its meeting button, without choosing it.
-        if len(roots) == 1 and roots[0].is_branch:
-            organization = roots[0]
+    # A branch secretary sees their own branch, with its meeting button, without choosing it.
+    organization = ApplicationFilter(request.GET, user=request.user).picked or selectors.board_organization(
+        request.user
+    )
+    can_add = scope.has_any(request.user, MANAGE_ADMISSION)
     return render(
         request,
         "admission/board.html",
         {
             "columns": selectors.board(request.user, organization),
             "selected_org": organization,
-            "can_add": scope.has_any(request.user, MANAGE_ADMISSION),
+            "can_add": can_add,
+            "can_record_meeting": can_add and organization is not None and organization.is_branch,
         },
     )
 
@@ -58,14 +56,7 @@ def board(request):
 def application_create(request):
     scope.require_any(request.user, MANAGE_ADMISSION)
     q = request.GET.get("q", "").strip()
-    candidates = []
-    if q:
-        candidates = list(
-            person_list(request.user)
-            .filter(name__icontains=q, membership__isnull=True, organization__kind__in=["branch", "joint_branch"])
-            .select_related("organization")
-            .order_by("name")[:20]
-        )
+    candidates = selectors.applicant_search(request.user, q) if q else []
     person = None
     person_pk = request.POST.get("person") or request.GET.get("person")
     if person_pk and str(person_pk).isdigit():
@@ -73,7 +64,7 @@ def application_create(request):
     form = ApplicationForm(request.POST or None, initial={"person": person.pk if person else None})
     if request.method == "POST" and person and form.is_valid():
         try:
-            app = services.application_create(
+            app = applications.application_create(
                 actor=request.user,
                 person=person,
                 applied_on=form.cleaned_data["applied_on"],
@@ -120,33 +111,21 @@ def _step_forms(request, app):
         elif step == Step.PREREVIEW:
             form = PrereviewForm(initial=initial)
         elif step == Step.INTRODUCERS:
-            form = IntroducersForm(initial=initial, members=_introducer_choices(app))
+            form = IntroducersForm(initial=initial, members=selectors.introducer_choices(app))
         elif step == Step.ARCHIVE:
             form = ArchiveForm(initial=initial)
         else:
             form = StepForm(initial=initial)
-        forms.append({"step": step, "label": Step(step).label, "form": form})
+        # The approval draws a number and starts a membership: asked to confirm.
+        forms.append({"step": step, "label": Step(step).label, "form": form, "confirm": step == Step.APPROVE})
     return forms
-
-
-def _introducer_choices(app):
-    return (
-        Person.objects.filter(
-            organization=app.organization,
-            membership__status=MembershipStatus.NORMAL,
-        )
-        .exclude(pk=app.person_id)
-        .order_by("name")
-    )
 
 
 @login_required
 def application_detail(request, pk: int):
     app = selectors.application_get(request.user, pk)
-    is_leader = scope.has_perm(request.user, VIEW_ADMISSION, app.organization)
-    if not is_leader:
+    if not scope.has_perm(request.user, VIEW_ADMISSION, app.organization):
         return redirect("admission:mine")
-    can_manage = scope.has_perm(request.user, MANAGE_ADMISSION, app.organization)
     due, _step = selectors.due_date(app)
     return render(
         request,
@@ -157,35 +136,33 @@ def application_detail(request, pk: int):
             "step_forms": _step_forms(request, app),
             "missing": selectors.missing_for_next(app),
             "due": due,
-            "can_manage": can_manage,
-            "can_send_back": can_manage and app.status in (S.INTERVIEWED, S.ACTIVIST, S.CANDIDATE, S.VOTED),
-            "can_close": can_manage and app.status not in (S.ADMITTED, S.CLOSED),
+            **selectors.application_flags(request.user, app),
             "reason_form": ReasonForm(initial={"version": app.version}),
         },
     )
 
 
 STEP_SERVICES = {
-    Step.INTERVIEW: (StepForm, services.application_interview),
-    Step.ACTIVIST: (StepForm, services.application_activist),
-    Step.TRAINING: (TrainingForm, services.application_training),
-    Step.CANDIDATE: (StepForm, services.application_candidate),
-    Step.PREREVIEW: (PrereviewForm, services.application_prereview),
-    Step.INTRODUCERS: (IntroducersForm, services.application_introducers),
-    Step.APPROVE: (StepForm, services.application_approve),
-    Step.ARCHIVE: (ArchiveForm, services.application_archive),
+    Step.INTERVIEW: (StepForm, applications.application_interview),
+    Step.ACTIVIST: (StepForm, applications.application_activist),
+    Step.TRAINING: (TrainingForm, applications.application_training),
+    Step.CANDIDATE: (StepForm, applications.application_candidate),
+    Step.PREREVIEW: (PrereviewForm, applications.application_prereview),
+    Step.INTRODUCERS: (IntroducersForm, applications.application_introducers),
+    Step.APPROVE: (StepForm, approvals.application_approve),
+    Step.ARCHIVE: (ArchiveForm, applications.application_archive),
 }
 
 
 @login_required
 @require_POST
 def application_step(request, pk: int, step: str):
-    app = selectors.application_get(request.user, pk)
-    if step not in STEP_SERVICES or not scope.has_perm(request.user, VIEW_ADMISSION, app.organization):
+    app = selectors.application_get(request.user, pk, perm=VIEW_ADMISSION)
+    if step not in STEP_SERVICES:
         raise Http404
-    services.require_step(request.user, app, step)
+    require_step(request.user, app, step)
     form_class, service = STEP_SERVICES[step]
-    kwargs = {"members": _introducer_choices(app)} if form_class is IntroducersForm else {}
+    kwargs = {"members": selectors.introducer_choices(app)} if form_class is IntroducersForm else {}
     form = form_class(request.POST, request.FILES, **kwargs)
     if not form.is_valid():
         messages.error(request, "; ".join(" ".join(errs) for errs in form.errors.values()))
@@ -208,19 +185,17 @@ def application_step(request, pk: int, step: str):
 @login_required
 @require_POST
 def application_send_back(request, pk: int):
-    return _reasoned(request, pk, services.application_send_back, _("Sent back one step."))
+    return _reasoned(request, pk, applications.application_send_back, _("Sent back one step."))
 
 
 @login_required
 @require_POST
 def application_close(request, pk: int):
-    return _reasoned(request, pk, services.application_close, _("Application closed."))
+    return _reasoned(request, pk, applications.application_close, _("Application closed."))
 
 
 def _reasoned(request, pk, service, done):
-    app = selectors.application_get(request.user, pk)
-    if not scope.has_perm(request.user, VIEW_ADMISSION, app.organization):
-        raise Http404
+    app = selectors.application_get(request.user, pk, perm=VIEW_ADMISSION)
     scope.require(request.user, MANAGE_ADMISSION, app.organization)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -244,18 +219,15 @@ def meeting_create(request):
     branch = organization_picked(request, MANAGE_ADMISSION)
     if branch is None:
         raise Http404
-    candidates = (
-        selectors.application_list(request.user)
-        .filter(organization=branch, status=S.CANDIDATE)
-        .select_related("person")
-        .order_by("person__name")
+    form = MeetingForm(
+        request.POST or None,
+        candidates=selectors.meeting_candidates(request.user, branch),
+        initial={"voting_members": selectors.voting_members(branch)},
     )
-    voting = Membership.objects.filter(organization=branch, status=MembershipStatus.NORMAL).count()
-    form = MeetingForm(request.POST or None, candidates=candidates, initial={"voting_members": voting})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.meeting_hold(
+            meetings.meeting_hold(
                 actor=request.user,
                 branch=branch,
                 held_on=d["held_on"],

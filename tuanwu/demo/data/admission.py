@@ -23,7 +23,7 @@ the first junior high class.
 
 A quorum short of half cannot give more than half of the expected members' yes votes (the county's default
 majority base), so the meeting without a quorum also breaks the majority rule. Every member who joined without
-an application recorded here is reported with FORM_MISSING too (`selectors.admission_audit`); the three
+an application recorded here is reported with FORM_MISSING too (`records.admission_audit`); the three
 imported members above are the only ones of the previous year. The current year has no planted violation.
 """
 

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from tuanwu.accounts.selectors import command_user
 from tuanwu.admission.exports import audit_xlsx
-from tuanwu.admission.selectors import admission_audit
+from tuanwu.admission.records import admission_audit
 
 
 class Command(BaseCommand):
