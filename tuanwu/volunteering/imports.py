@@ -39,13 +39,13 @@ from tuanwu.core.idcard import parse_id_number, upgrade_15
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
+from tuanwu.organizations.policy import policy_for
 from tuanwu.people.models import Person
 from tuanwu.sheets.reader import SheetError, read_table
 from tuanwu.sheets.results import ImportResult
 from tuanwu.sheets.spec import RowError, display, normalize_header
 
-from .models import Category, HourEntry
-from .services import policy_for
+from .models import Category, HourEntry, VolunteerPolicy
 from .sheets import ZVMS_HEADERS, hour_spec
 
 BATCH = 2000
@@ -418,5 +418,5 @@ class _Policies:
             return Decimal("24")
         key = (org.path[: Organization.steplen], year)
         if key not in self.cache:
-            self.cache[key] = policy_for(org, year).max_hours_per_day
+            self.cache[key] = policy_for(VolunteerPolicy, org, year).max_hours_per_day
         return self.cache[key]
