@@ -24,6 +24,7 @@ from tuanwu.people.selectors import person_get, person_list
 from .models import (
     STAR_THRESHOLDS,
     Activity,
+    Category,
     Certificate,
     CorrectionRequest,
     HourEntry,
@@ -645,6 +646,36 @@ def hours_by_child(organization: Organization, year: int) -> list[dict]:
     ]
     out.sort(key=lambda r: (-r["hours"], r["organization"].path))
     return out
+
+
+def stats_organization(user: scope.Viewer, pk: int | None) -> Organization:
+    """The organization whose numbers the user asked for (pk), or by default the first top of their view where
+    they may see volunteering; 404 when they may see neither."""
+    if pk is None:
+        roots = scope.visible_roots(user)
+        organization = next((o for o in roots if scope.has_perm(user, VIEW_VOLUNTEERING, o)), None)
+    else:
+        organization = organizations_where(user, VIEW_VOLUNTEERING).filter(pk=pk).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def hours_charts(organization: Organization, year: int) -> dict[str, Any]:
+    """The subtree's certified hours of the year for the charts: per month and category (chart), per category
+    (by_category, most first) and per month (monthly)."""
+    months, series = month_series(hours_by_month(organization, year))
+    labels = dict(Category.choices)
+    totals = sorted(((sum(v), k) for k, v in series.items()), key=lambda t: -t[0])
+    by_category = [{"category": str(labels.get(k, k)), "hours": hours} for hours, k in totals]
+    return {
+        "chart": {
+            "months": months,
+            "series": [{"name": str(labels.get(k, k)), "values": v} for k, v in sorted(series.items())],
+        },
+        "by_category": by_category,
+        "monthly": [{"month": m, "hours": sum(s[i] for s in series.values())} for i, m in enumerate(months)],
+    }
 
 
 def month_series(rows: list[dict]) -> tuple[list[int], dict[str, list[float]]]:
