@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -35,12 +35,26 @@ from .models import (
 )
 from .workflow import ACTIVITY_TRANSITIONS, CLOSED, TAKING_SIGNUPS
 
+M = TypeVar("M", bound=Model)
+
 CERTIFIED = Q(status=HourEntry.Status.CERTIFIED)
 
 
 def _ledger_q(user: scope.Viewer, perm: str = VIEW_VOLUNTEERING) -> Q:
     """Entries of the user's people, and entries of activities organized in the user's scope."""
     return scope.org_q(user, perm, "organization") | scope.org_q(user, perm, "organizer")
+
+
+def _scoped_get(qs: QuerySet[M], user: scope.Viewer, pk: int, perm: str, field: str = "organization") -> M:
+    """One row the user may see as a leader of the organization at field (404 otherwise), refused (403) to one
+    who sees it but lacks perm there."""
+    row = scope.get_scoped_or_404(qs, user, VIEW_VOLUNTEERING, field=field, pk=pk)
+    if perm != VIEW_VOLUNTEERING:
+        organization: Any = row
+        for name in field.split("__"):
+            organization = getattr(organization, name)
+        scope.require(user, perm, organization)
+    return row
 
 
 def own_person(user: scope.Viewer) -> Person | None:
@@ -69,15 +83,9 @@ def activity_list(user: scope.Viewer) -> QuerySet[Activity]:
 def activity_get(user: scope.Viewer, pk: int, perm: str = VIEW_VOLUNTEERING) -> Activity:
     """One activity the user may see as an organizer or leader (404 otherwise), refused (403) to one who sees it
     but lacks perm."""
-    activity = scope.get_scoped_or_404(
-        Activity.objects.select_related("organization", "recruit_organization", "task_force"),
-        user,
-        VIEW_VOLUNTEERING,
-        pk=pk,
+    return _scoped_get(
+        Activity.objects.select_related("organization", "recruit_organization", "task_force"), user, pk, perm
     )
-    if perm != VIEW_VOLUNTEERING:
-        scope.require(user, perm, activity.organization)
-    return activity
 
 
 def may_sign_up(activity: Activity, person: Person) -> bool:
@@ -214,15 +222,9 @@ def signups_of(activity: Activity) -> QuerySet[Signup]:
 def signup_get(user: scope.Viewer, pk: int, perm: str = MANAGE_VOLUNTEERING) -> Signup:
     """One sign-up of an activity the user may see as an organizer (404 otherwise), refused (403) to one who
     lacks perm on the activity's organization."""
-    signup = scope.get_scoped_or_404(
-        Signup.objects.select_related("activity__organization", "person"),
-        user,
-        VIEW_VOLUNTEERING,
-        field="activity__organization",
-        pk=pk,
+    return _scoped_get(
+        Signup.objects.select_related("activity__organization", "person"), user, pk, perm, "activity__organization"
     )
-    scope.require(user, perm, signup.activity.organization)
-    return signup
 
 
 def own_signup(user: scope.Viewer, activity: Activity) -> Signup | None:
@@ -535,25 +537,18 @@ def task_force_list(user: scope.Viewer) -> QuerySet[TaskForce]:
 def task_force_get(user: scope.Viewer, pk: int, perm: str = VIEW_VOLUNTEERING) -> TaskForce:
     """One task force of an organization in the user's scope (404 otherwise), refused (403) to one who sees it
     but lacks perm."""
-    team = scope.get_scoped_or_404(
-        TaskForce.objects.select_related("organization", "leader"), user, VIEW_VOLUNTEERING, pk=pk
-    )
-    if perm != VIEW_VOLUNTEERING:
-        scope.require(user, perm, team.organization)
-    return team
+    return _scoped_get(TaskForce.objects.select_related("organization", "leader"), user, pk, perm)
 
 
 def task_force_member_get(user: scope.Viewer, pk: int, perm: str = MANAGE_VOLUNTEERING) -> TaskForceMember:
     """One membership of a task force in the user's scope (404 otherwise), refused (403) without perm."""
-    member = scope.get_scoped_or_404(
+    return _scoped_get(
         TaskForceMember.objects.select_related("task_force__organization", "person"),
         user,
-        VIEW_VOLUNTEERING,
-        field="task_force__organization",
-        pk=pk,
+        pk,
+        perm,
+        "task_force__organization",
     )
-    scope.require(user, perm, member.task_force.organization)
-    return member
 
 
 def task_force_active(team: TaskForce) -> bool:
