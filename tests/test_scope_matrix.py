@@ -209,11 +209,16 @@ def _vol(c):
 
     from django.utils import timezone
 
-    from tuanwu.volunteering import services as vs
+    from tuanwu.volunteering.services.activities import activity_create, activity_publish
+    from tuanwu.volunteering.services.certificates import certificate_issue
+    from tuanwu.volunteering.services.corrections import correction_request_create
+    from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
+    from tuanwu.volunteering.services.signups import signup_create, signup_decide
+    from tuanwu.volunteering.services.task_forces import task_force_create, task_force_member_add
 
     admin, member = c.users["county_admin"], c.users["member"]
     start = timezone.now() - datetime.timedelta(hours=3)
-    activity = vs.activity_create(
+    activity = activity_create(
         actor=admin,
         organization=c.branch,
         title="河道清洁",
@@ -222,16 +227,14 @@ def _vol(c):
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=6),
     )
-    vs.activity_publish(actor=admin, activity=activity)
-    signup = vs.signup_create(actor=member, activity=activity)
-    vs.signup_decide(actor=admin, signup=signup, approve=True)
-    vs.attendance_confirm(
-        actor=admin, signup=signup, present=True, start=start, end=start + datetime.timedelta(hours=2)
-    )
-    vs.activity_certify(actor=admin, activity=activity)
+    activity_publish(actor=admin, activity=activity)
+    signup = signup_create(actor=member, activity=activity)
+    signup_decide(actor=admin, signup=signup, approve=True)
+    attendance_confirm(actor=admin, signup=signup, present=True, start=start, end=start + datetime.timedelta(hours=2))
+    activity_certify(actor=admin, activity=activity)
     entry = signup.entries.get()
-    request = vs.correction_request_create(actor=member, entry=entry, hours=3, reason="少记了一小时")
-    certificate = vs.certificate_issue(
+    request = correction_request_create(actor=member, entry=entry, hours=3, reason="少记了一小时")
+    certificate = certificate_issue(
         actor=admin,
         person=c.people["zhang"],
         organization=c.branch,
@@ -239,10 +242,10 @@ def _vol(c):
         period_end=start.date() + datetime.timedelta(days=1),
         handler="李华",
     )
-    team = vs.task_force_create(
+    team = task_force_create(
         actor=admin, organization=c.town, name="防汛突击队", field="support", founded_on=start.date()
     )
-    member_row = vs.task_force_member_add(actor=admin, task_force=team, person=c.people["wang"], joined_on=start.date())
+    member_row = task_force_member_add(actor=admin, task_force=team, person=c.people["wang"], joined_on=start.date())
     c.vol = {
         "activity": activity,
         "signup": signup,

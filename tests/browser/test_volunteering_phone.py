@@ -10,10 +10,10 @@ from tests.browser.test_walkthrough import DESKTOP, PHONE, login
 
 
 def _activity(cast):
-    from tuanwu.volunteering import services
+    from tuanwu.volunteering.services.activities import activity_create, activity_publish
 
     start = timezone.now() - datetime.timedelta(minutes=30)
-    activity = services.activity_create(
+    activity = activity_create(
         actor=cast.users["county_admin"],
         organization=cast.branch,
         title="河道清洁行动",
@@ -23,7 +23,7 @@ def _activity(cast):
         ends_at=start + datetime.timedelta(hours=3),
         capacity=5,
     )
-    return services.activity_publish(actor=cast.users["county_admin"], activity=activity)
+    return activity_publish(actor=cast.users["county_admin"], activity=activity)
 
 
 def test_sign_up_approve_and_check_in_on_a_phone(browser, live_server, live_cast, shots):

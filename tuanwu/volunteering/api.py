@@ -9,13 +9,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from tuanwu.accounts.roles import VIEW_VOLUNTEERING
-from tuanwu.organizations import scope
-from tuanwu.people.selectors import person_get
-
-from . import selectors, services
+from . import selectors
 from .filters import ActivityFilter, EntryFilter
-from .models import Activity, Signup
+from .services import signups
 
 router = Router(tags=["volunteering"])
 
@@ -121,22 +117,21 @@ def activity_detail(request, activity_id: int):
 @router.post("/activities/{int:activity_id}/signups", response={201: SignupOut}, summary="Sign yourself up")
 def signup_create(request, activity_id: int, data: SignupIn):
     activity = selectors.activity_for_volunteer(request.user, activity_id)
-    return Status(201, services.signup_create(actor=request.user, activity=activity, note=data.note[:200]))
+    return Status(201, signups.signup_create(actor=request.user, activity=activity, note=data.note[:200]))
 
 
 @router.post("/checkin", response=SignupOut, summary="Check in or out with a QR token or six-digit code")
 def checkin(request, data: CheckinIn):
-    activity: Activity | None = services.activity_by_checkin(data.code)
+    activity = selectors.activity_by_checkin(data.code)
     if activity is None:
         raise Http404
-    return services.checkin_scan(actor=request.user, activity=activity)
+    return signups.checkin_scan(actor=request.user, activity=activity)
 
 
 @router.get("/signups", response=list[SignupOut], summary="Your own sign-ups")
 @paginate(LimitOffsetPagination)
 def my_signups(request):
-    person_id = getattr(request.user, "person_id", None)
-    return Signup.objects.filter(person_id=person_id).order_by("-pk") if person_id else Signup.objects.none()
+    return selectors.my_signups(getattr(request.user, "person_id", None)).order_by("-pk")
 
 
 @router.get("/entries", response=list[EntryOut], summary="The hour ledger in your scope")
@@ -149,10 +144,7 @@ def entry_list(request, filters: Query[EntryQuery]):
 def person_hours(request, person_id: int, year: int | None = None):
     """Certified hours in a calendar year (the admission rule's 20 hours) and in total, with the star level;
     for the person's leaders and for the person themself."""
-    person = person_get(request.user, person_id)
-    own = person.pk == getattr(request.user, "person_id", None)
-    if not own and not scope.has_perm(request.user, VIEW_VOLUNTEERING, person.organization):
-        raise Http404
+    person = selectors.volunteer_get(request.user, person_id, own=True)
     summary = selectors.person_summary(person.pk)
     year = year or timezone.localdate().year
     return {

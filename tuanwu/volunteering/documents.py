@@ -49,14 +49,23 @@ def qr_svg(url: str) -> str:
     return out.getvalue().decode()
 
 
-def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
-    """The certificate as .docx: title, statement, service table, issuer block and a QR code to verify it."""
+def _run(paragraph, text: str, *, font: str = BODY_FONT, size: int = 16, bold: bool = False):
+    """Add text in a font that Word also uses for the Chinese characters (East Asian font slot)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    r = paragraph.add_run(text)
+    r.font.name, r.font.size, r.bold = font, Pt(size), bold
+    r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return r
+
+
+def _a4_document():
+    """An empty A4 document with the margins and body font of official documents."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    ctx = certificate_context(certificate, verify_url)
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -66,22 +75,22 @@ def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
     normal.font.name = BODY_FONT
     normal.font.size = Pt(16)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
+    return doc
 
-    def run(paragraph, text, *, font=BODY_FONT, size=16, bold=False):
-        r = paragraph.add_run(text)
-        r.font.name, r.font.size, r.bold = font, Pt(size), bold
-        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-        return r
+
+def _docx_statement(doc, certificate: Certificate, ctx: dict) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run(p, _("No. %(number)s") % {"number": certificate.number}, size=12)
+    _run(p, _("No. %(number)s") % {"number": certificate.number}, size=12)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run(title, _("Volunteer service record certificate"), font=TITLE_FONT, size=22, bold=True)
+    _run(title, _("Volunteer service record certificate"), font=TITLE_FONT, size=22, bold=True)
     body = doc.add_paragraph()
     body.paragraph_format.first_line_indent = Pt(32)
-    run(
+    _run(
         body,
         _(
             "This certifies that %(name)s (ID number %(id)s) took part in volunteer service from %(start)s to "
@@ -95,16 +104,25 @@ def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
             "hours": ctx["hours"],
         },
     )
+
+
+def _docx_table(doc, ctx: dict) -> None:
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(
         table.rows[0].cells, [_("Date"), _("Service content"), _("Organizer"), _("Hours")], strict=True
     ):
-        run(cell.paragraphs[0], text, size=12, bold=True)
+        _run(cell.paragraphs[0], text, size=12, bold=True)
     for line in ctx["lines"]:
         cells = table.add_row().cells
         for cell, text in zip(cells, [line["date"], line["content"], line["organizer"], line["hours"]], strict=True):
-            run(cell.paragraphs[0], text, size=12)
+            _run(cell.paragraphs[0], text, size=12)
+
+
+def _docx_issuer(doc, certificate: Certificate, ctx: dict, verify_url: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     for text in (
         _("Issued by: %(org)s") % {"org": certificate.organization.full_name or certificate.organization.name},
         _("Handled by: %(name)s") % {"name": certificate.handler},
@@ -112,13 +130,21 @@ def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
     ):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run(p, text)
+        _run(p, text)
     png = io.BytesIO()
     segno.make(verify_url, error="m").save(png, kind="png", scale=4, border=1)
     png.seek(0)
     doc.add_picture(png, width=Cm(3))
-    p = doc.add_paragraph()
-    run(p, _("Scan to verify: %(url)s") % {"url": verify_url}, size=10)
+    _run(doc.add_paragraph(), _("Scan to verify: %(url)s") % {"url": verify_url}, size=10)
+
+
+def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
+    """The certificate as .docx: title, statement, service table, issuer block and a QR code to verify it."""
+    ctx = certificate_context(certificate, verify_url)
+    doc = _a4_document()
+    _docx_statement(doc, certificate, ctx)
+    _docx_table(doc, ctx)
+    _docx_issuer(doc, certificate, ctx, verify_url)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""The filters of the volunteering lists, shared by page, API and export."""
+"""The filters of the volunteering lists (activities, the hour ledger, certificates, task forces), shared by
+page, API and export."""
 
 from django import forms
 from django.db.models import Q
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanwu.organizations.models import Organization, subtree_range
 
-from .models import Activity, Category, HourEntry
+from .models import Activity, Category, HourEntry, TaskForce
 
 
 class _ListFilter(forms.Form):
@@ -76,3 +77,26 @@ class EntryFilter(_ListFilter):
             | Q(content__icontains=text)
             | Q(person__name_initials__startswith=text.lower())
         )
+
+
+class CertificateFilter(_ListFilter):
+    year_field = "issued_on"
+    ordering = ("-issued_on", "-pk")
+
+    q = forms.CharField(label=_("Name or certificate number"), required=False)
+
+    def search(self, text: str) -> Q:
+        return Q(person__name__icontains=text) | Q(number__icontains=text)
+
+
+class TaskForceFilter(_ListFilter):
+    exact = ("status", "field")
+    year_field = "founded_on"
+    ordering = ("-founded_on", "pk")
+
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("All")), *TaskForce.Status.choices])
+    field = forms.ChoiceField(label=_("field"), required=False, choices=[("", _("All")), *TaskForce.Field.choices])
+
+    def search(self, text: str) -> Q:
+        return Q(name__icontains=text)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 
 from .models import Activity, Category, TaskForce, VolunteerPolicy
 
@@ -26,7 +26,7 @@ def _datetime_field(label, required=True):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     starts_at = _datetime_field(_("starts at"))
     ends_at = _datetime_field(_("ends at"))
@@ -53,9 +53,6 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        pass
 
 
 class DeployForm(forms.Form):
@@ -102,14 +99,11 @@ class CertificateForm(forms.Form):
     handler = forms.CharField(label=_("handled by"), max_length=50)
 
 
-class TaskForceForm(forms.ModelForm):
+class TaskForceForm(ServiceModelForm):
     class Meta:
         model = TaskForce
         fields = ["name", "field", "founded_on", "description"]
         widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
-
-    def _post_clean(self):
-        pass
 
 
 class MemberAddForm(forms.Form):
@@ -121,12 +115,9 @@ class MemberRemoveForm(forms.Form):
     left_on = forms.DateField(label=_("left on"), widget=DateInput())
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = VolunteerPolicy
         fields = ["rounding_minutes", "rounding_mode", "max_hours_per_day"]
-
-    def _post_clean(self):
-        pass

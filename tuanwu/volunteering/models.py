@@ -323,6 +323,11 @@ class HourEntry(models.Model):
     def __str__(self):
         return f"{self.person} {self.service_date} {self.hours}h"
 
+    @property
+    def correctable(self) -> bool:
+        """Only a certified original entry is corrected (by a new entry); a recorded one is re-confirmed."""
+        return self.status == self.Status.CERTIFIED and self.corrects_id is None
+
 
 class CorrectionRequest(TimeStampedModel):
     """A volunteer's request that the organizer correct a certified entry, and the answer."""

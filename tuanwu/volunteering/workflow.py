@@ -16,3 +16,7 @@ ACTIVITY_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 # Volunteers may scan the code this long before the start and after the end (arrivals, late check-outs).
 CHECKIN_EARLY = datetime.timedelta(hours=1)
+
+# States in which the activity takes sign-ups and check-ins, and those in which it can no longer change.
+TAKING_SIGNUPS: tuple[str, ...] = (S.PUBLISHED, S.RUNNING)
+CLOSED: tuple[str, ...] = (S.FINISHED, S.CANCELLED)

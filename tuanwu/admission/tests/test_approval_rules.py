@@ -106,8 +106,8 @@ def test_an_approval_31_days_after_the_meeting_is_taken_with_a_warning(cast):
 def test_hours_corrected_down_after_the_candidacy_do_not_stop_the_approval(cast):
     """Each step is gated by its own rules; the audit reports facts that changed later."""
     (app,) = voted(cast, 1)
-    from tuanwu.volunteering import services as volunteering
     from tuanwu.volunteering.models import HourEntry
+    from tuanwu.volunteering.services import corrections as volunteering
 
     for entry in HourEntry.objects.filter(person=app.person):
         volunteering.entry_correct(actor=cast.users["county_admin"], entry=entry, hours=0, reason="重复登记")

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from tests.factories import user
 from tuanwu.accounts.roles import Role
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import (
     Activity,
     Category,
@@ -22,6 +21,9 @@ from tuanwu.volunteering.models import (
     TaskForceMember,
     VolunteerPolicy,
 )
+from tuanwu.volunteering.services.activities import activity_create, activity_publish
+from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
+from tuanwu.volunteering.services.signups import signup_create, signup_decide
 
 
 def _base() -> datetime.date:
@@ -64,20 +66,20 @@ def activity(actor, organization, *, start=None, end=None, publish: bool = True,
     fields.setdefault("place", "东湖村文化广场")
     fields["starts_at"] = start or at(0, 9)
     fields["ends_at"] = end or at(0, 12)
-    created = services.activity_create(actor=actor, organization=organization, **fields)
+    created = activity_create(actor=actor, organization=organization, **fields)
     if publish:
-        created = services.activity_publish(actor=actor, activity=created)
+        created = activity_publish(actor=actor, activity=created)
     return created
 
 
 def signup(cast, activity: Activity, name: str) -> Signup:
-    return services.signup_create(actor=volunteer(cast, name), activity=activity)
+    return signup_create(actor=volunteer(cast, name), activity=activity)
 
 
 def approved(cast, activity: Activity, name: str, organizer: str = "committee_secretary") -> Signup:
     """`name` signed up for the activity and approved by the organizer."""
     pending = signup(cast, activity, name)
-    return services.signup_decide(actor=cast.users[organizer], signup=pending, approve=True)
+    return signup_decide(actor=cast.users[organizer], signup=pending, approve=True)
 
 
 def served(
@@ -96,9 +98,9 @@ def served(
     actor = cast.users[organizer]
     event = activity(actor, organization or cast.town, start=start, end=end, **fields)
     row = approved(cast, event, name, organizer)
-    services.attendance_confirm(actor=actor, signup=row, present=True)
+    attendance_confirm(actor=actor, signup=row, present=True)
     if certify:
-        services.activity_certify(actor=actor, activity=event)
+        activity_certify(actor=actor, activity=event)
     return HourEntry.objects.get(signup=row, corrects__isnull=True)
 
 

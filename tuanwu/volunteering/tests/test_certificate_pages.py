@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from docx import Document
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.documents import pdf_available
+from tuanwu.volunteering.services.certificates import certificate_issue
 
 from .factories import at, day, served
 
@@ -18,7 +18,7 @@ from .factories import at, day, served
 def certificate(cast):
     served(cast, "zhang", at(1, 9), at(1, 12), title="河道清洁行动")
     served(cast, "zhang", at(3, 14), at(3, 16, 30), title="敬老院陪伴")
-    return services.certificate_issue(
+    return certificate_issue(
         actor=cast.users["committee_secretary"],
         person=cast.people["zhang"],
         organization=cast.town,

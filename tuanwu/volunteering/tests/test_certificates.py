@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.selectors import certificate_get, certificate_verify
+from tuanwu.volunteering.services.certificates import certificate_issue
+from tuanwu.volunteering.services.corrections import entry_correct
 
 from .factories import at, day, served, state
 
 
 def issue(cast, name="zhang", start=None, end=None, actor="county_admin", organization=None, handler="王老师"):
-    return services.certificate_issue(
+    return certificate_issue(
         actor=cast.users[actor],
         person=cast.people[name],
         organization=organization or cast.town,
@@ -43,12 +44,12 @@ def test_certificates_are_numbered_in_sequence_per_county_and_year(cast):
 def test_a_certificate_holds_the_certified_hours_of_the_period_with_corrections_folded_in(cast):
     secretary = cast.users["committee_secretary"]
     corrected = served(cast, "zhang", at(0, 9), at(0, 12), title="东湖河道清洁")
-    services.entry_correct(actor=secretary, entry=corrected, hours=Decimal("2"), reason="提前离开")
+    entry_correct(actor=secretary, entry=corrected, hours=Decimal("2"), reason="提前离开")
     served(cast, "zhang", at(1, 14), at(1, 16), title="敬老院探访")
     served(cast, "zhang", at(2, 9), at(2, 10), title="未认证的服务", certify=False)
     served(cast, "zhang", at(5, 9), at(5, 11), title="期间之外的服务")
     wiped = served(cast, "zhang", at(1, 9), at(1, 11), title="误记的服务")
-    services.entry_correct(actor=secretary, entry=wiped, hours=Decimal("0"), reason="当天未到场")
+    entry_correct(actor=secretary, entry=wiped, hours=Decimal("0"), reason="当天未到场")
 
     certificate = issue(cast, "zhang", start=day(0), end=day(3))
 
@@ -73,7 +74,7 @@ def test_a_certificate_does_not_change_when_hours_are_corrected_later(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
     certificate = issue(cast, "zhang")
 
-    services.entry_correct(actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("1"), reason="录错")
+    entry_correct(actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("1"), reason="录错")
 
     certificate.refresh_from_db()
     assert (certificate.hours, certificate.lines[0]["hours"]) == (Decimal("3"), "3.00")
@@ -92,7 +93,7 @@ def test_a_person_without_certified_hours_gets_no_certificate(cast):
 
 def test_hours_corrected_to_nothing_give_no_certificate(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    services.entry_correct(actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("0"), reason="误记")
+    entry_correct(actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("0"), reason="误记")
     before = state()
 
     with pytest.raises(ValidationError) as error:

@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import Signup
+from tuanwu.volunteering.selectors import activity_by_checkin
+from tuanwu.volunteering.services.activities import activity_finish, activity_rotate_code
+from tuanwu.volunteering.services.signups import checkin_scan, signup_decide
 
 from .factories import activity, approved, at, signup, state
 
@@ -14,7 +16,7 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def scan(cast, event, now, account="member"):
-    return services.checkin_scan(actor=cast.users[account], activity=event, now=now)
+    return checkin_scan(actor=cast.users[account], activity=event, now=now)
 
 
 def test_first_scan_checks_in_and_second_checks_out(cast):
@@ -50,7 +52,7 @@ def test_a_volunteer_who_is_not_approved_cannot_check_in(cast, decision):
     if decision != "none":
         row = signup(cast, event, "zhang")
         if decision == "declined":
-            services.signup_decide(actor=secretary, signup=row, approve=False, reason="名额已满")
+            signup_decide(actor=secretary, signup=row, approve=False, reason="名额已满")
     before = state()
 
     with pytest.raises(ValidationError) as error:
@@ -91,7 +93,7 @@ def test_a_finished_activity_takes_no_check_in(cast):
     secretary = cast.users["committee_secretary"]
     event = activity(secretary, cast.town)
     approved(cast, event, "zhang")
-    event = services.activity_finish(actor=secretary, activity=event)
+    event = activity_finish(actor=secretary, activity=event)
     before = state()
 
     with pytest.raises(ValidationError) as error:
@@ -104,13 +106,13 @@ def test_a_finished_activity_takes_no_check_in(cast):
 def test_the_activity_is_found_by_its_qr_token(cast):
     event = activity(cast.users["committee_secretary"], cast.town)
 
-    assert services.activity_by_checkin(event.checkin_token) == event
+    assert activity_by_checkin(event.checkin_token) == event
 
 
 def test_the_activity_is_found_by_its_six_digit_code(cast):
     event = activity(cast.users["committee_secretary"], cast.town)
 
-    found = services.activity_by_checkin(f" {event.checkin_code} ")
+    found = activity_by_checkin(f" {event.checkin_code} ")
 
     assert found == event
     assert len(event.checkin_code) == 6
@@ -121,7 +123,7 @@ def test_the_activity_is_found_by_its_six_digit_code(cast):
 def test_an_unknown_or_empty_key_finds_nothing(cast, key):
     activity(cast.users["committee_secretary"], cast.town)
 
-    assert services.activity_by_checkin(key) is None
+    assert activity_by_checkin(key) is None
 
 
 def test_rotating_the_code_retires_the_old_one(cast):
@@ -129,9 +131,9 @@ def test_rotating_the_code_retires_the_old_one(cast):
     event = activity(secretary, cast.town)
     old_token, old_code = event.checkin_token, event.checkin_code
 
-    rotated = services.activity_rotate_code(actor=secretary, activity=event)
+    rotated = activity_rotate_code(actor=secretary, activity=event)
 
-    assert services.activity_by_checkin(old_token) is None
-    assert services.activity_by_checkin(rotated.checkin_token) == event
-    assert services.activity_by_checkin(rotated.checkin_code) == event
+    assert activity_by_checkin(old_token) is None
+    assert activity_by_checkin(rotated.checkin_token) == event
+    assert activity_by_checkin(rotated.checkin_code) == event
     assert rotated.checkin_code != old_code or rotated.checkin_token != old_token

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import CorrectionRequest, HourEntry
 from tuanwu.volunteering.selectors import entry_chain, person_hours
+from tuanwu.volunteering.services.corrections import correction_request_answer, correction_request_create, entry_correct
 
 from .factories import at, served, state, volunteer
 
@@ -17,7 +17,7 @@ def test_a_correction_references_the_original_carries_the_reason_and_holds_the_d
     secretary = cast.users["committee_secretary"]
     original = served(cast, "zhang", at(0, 9), at(0, 12))
 
-    correction = services.entry_correct(actor=secretary, entry=original, hours=Decimal("2.5"), reason="提前半小时离开")
+    correction = entry_correct(actor=secretary, entry=original, hours=Decimal("2.5"), reason="提前半小时离开")
 
     assert (correction.corrects, correction.hours, correction.reason) == (original, Decimal("-0.50"), "提前半小时离开")
     assert (correction.source, correction.status, correction.certified_by) == (
@@ -38,9 +38,9 @@ def test_a_correction_references_the_original_carries_the_reason_and_holds_the_d
 def test_correcting_a_correction_corrects_the_original_to_the_new_total(cast):
     secretary = cast.users["committee_secretary"]
     original = served(cast, "zhang", at(0, 9), at(0, 12))
-    first = services.entry_correct(actor=secretary, entry=original, hours=Decimal("2"), reason="提前离开")
+    first = entry_correct(actor=secretary, entry=original, hours=Decimal("2"), reason="提前离开")
 
-    second = services.entry_correct(actor=secretary, entry=first, hours=Decimal("3.5"), reason="补记整理物资半小时")
+    second = entry_correct(actor=secretary, entry=first, hours=Decimal("3.5"), reason="补记整理物资半小时")
 
     assert (second.corrects, second.hours) == (original, Decimal("1.50"))
     assert entry_chain(first) == [original, first, second]
@@ -55,9 +55,7 @@ def test_a_correction_without_a_reason_is_refused(cast, reason):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.entry_correct(
-            actor=cast.users["committee_secretary"], entry=original, hours=Decimal("2"), reason=reason
-        )
+        entry_correct(actor=cast.users["committee_secretary"], entry=original, hours=Decimal("2"), reason=reason)
 
     assert error.value.code == "REASON_REQUIRED"
     assert state() == before
@@ -68,9 +66,7 @@ def test_a_correction_to_the_same_hours_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.entry_correct(
-            actor=cast.users["committee_secretary"], entry=original, hours=Decimal("3"), reason="核对"
-        )
+        entry_correct(actor=cast.users["committee_secretary"], entry=original, hours=Decimal("3"), reason="核对")
 
     assert error.value.code == "NO_CHANGE"
     assert state() == before
@@ -81,9 +77,7 @@ def test_correcting_negative_hours_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.entry_correct(
-            actor=cast.users["committee_secretary"], entry=original, hours=Decimal("-1"), reason="录错"
-        )
+        entry_correct(actor=cast.users["committee_secretary"], entry=original, hours=Decimal("-1"), reason="录错")
 
     assert error.value.code == "HOURS_NEGATIVE"
     assert state() == before
@@ -94,9 +88,7 @@ def test_correcting_an_uncertified_entry_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.entry_correct(
-            actor=cast.users["committee_secretary"], entry=original, hours=Decimal("2"), reason="录错"
-        )
+        entry_correct(actor=cast.users["committee_secretary"], entry=original, hours=Decimal("2"), reason="录错")
 
     assert error.value.code == "ENTRY_NOT_CERTIFIED"
     assert state() == before
@@ -107,7 +99,7 @@ def test_correcting_times_outside_the_activity_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.entry_correct(
+        entry_correct(
             actor=cast.users["committee_secretary"],
             entry=original,
             hours=Decimal("4"),
@@ -126,7 +118,7 @@ def test_only_the_organizers_managers_may_correct(cast, name, refusal):
     before = state()
 
     with pytest.raises(refusal):
-        services.entry_correct(actor=cast.users[name], entry=original, hours=Decimal("2"), reason="录错")
+        entry_correct(actor=cast.users[name], entry=original, hours=Decimal("2"), reason="录错")
 
     assert state() == before
 
@@ -137,7 +129,7 @@ def test_only_the_organizers_managers_may_correct(cast, name, refusal):
 def test_the_entrys_person_may_request_a_correction(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
 
-    request = services.correction_request_create(
+    request = correction_request_create(
         actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="活动后还帮忙收拾了一小时"
     )
 
@@ -152,11 +144,11 @@ def test_the_entrys_person_may_request_a_correction(cast):
 
 def test_a_request_on_a_correction_is_filed_against_the_original(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    correction = services.entry_correct(
+    correction = entry_correct(
         actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("2"), reason="提前离开"
     )
 
-    request = services.correction_request_create(
+    request = correction_request_create(
         actor=cast.users["member"], entry=correction, hours=Decimal("3"), reason="并没有提前离开"
     )
 
@@ -168,7 +160,7 @@ def test_someone_else_cannot_request_a_correction_of_my_entry(cast):
     before = state()
 
     with pytest.raises(PermissionDenied):
-        services.correction_request_create(
+        correction_request_create(
             actor=cast.users["branch_secretary"], entry=entry, hours=Decimal("4"), reason="替他申请"
         )
 
@@ -177,13 +169,11 @@ def test_someone_else_cannot_request_a_correction_of_my_entry(cast):
 
 def test_a_second_pending_request_for_the_same_entry_is_refused(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多干了一小时"
-    )
+    correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多干了一小时")
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("5"), reason="再改")
+        correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("5"), reason="再改")
 
     assert error.value.code == "REQUEST_PENDING"
     assert state() == before
@@ -191,14 +181,14 @@ def test_a_second_pending_request_for_the_same_entry_is_refused(cast):
 
 def test_a_new_request_is_accepted_once_the_first_is_answered(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    first = services.correction_request_create(
+    first = correction_request_create(
         actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多干了一小时"
     )
-    services.correction_request_answer(
+    correction_request_answer(
         actor=cast.users["committee_secretary"], request=first, accept=False, answer="签到记录显示十二点离开"
     )
 
-    second = services.correction_request_create(
+    second = correction_request_create(
         actor=cast.users["member"], entry=entry, hours=Decimal("3.5"), reason="至少多了半小时"
     )
 
@@ -210,7 +200,7 @@ def test_a_request_without_a_reason_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason=" ")
+        correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason=" ")
 
     assert error.value.code == "REASON_REQUIRED"
     assert state() == before
@@ -222,9 +212,7 @@ def test_a_request_on_uncertified_hours_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_create(
-            actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多一小时"
-        )
+        correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多一小时")
 
     assert error.value.code == "ENTRY_NOT_CERTIFIED"
     assert state() == before
@@ -233,11 +221,11 @@ def test_a_request_on_uncertified_hours_is_refused(cast):
 def test_accepting_a_request_writes_the_correction_and_changes_the_total(cast):
     secretary = cast.users["committee_secretary"]
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
+    request = correction_request_create(
         actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="活动后还帮忙收拾了一小时"
     )
 
-    answered = services.correction_request_answer(actor=secretary, request=request, accept=True, answer="")
+    answered = correction_request_answer(actor=secretary, request=request, accept=True, answer="")
 
     assert (answered.status, answered.answered_by) == (CorrectionRequest.Status.ACCEPTED, secretary)
     correction = answered.correction
@@ -251,11 +239,9 @@ def test_accepting_a_request_writes_the_correction_and_changes_the_total(cast):
 
 def test_accepting_with_an_answer_uses_it_as_the_corrections_reason(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("2"), reason="早退"
-    )
+    request = correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("2"), reason="早退")
 
-    answered = services.correction_request_answer(
+    answered = correction_request_answer(
         actor=cast.users["committee_secretary"], request=request, accept=True, answer="核实：十一点离开"
     )
 
@@ -265,11 +251,9 @@ def test_accepting_with_an_answer_uses_it_as_the_corrections_reason(cast):
 
 def test_rejecting_a_request_keeps_the_hours(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多"
-    )
+    request = correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多")
 
-    answered = services.correction_request_answer(
+    answered = correction_request_answer(
         actor=cast.users["committee_secretary"], request=request, accept=False, answer="签到记录显示十二点离开"
     )
 
@@ -284,15 +268,11 @@ def test_rejecting_a_request_keeps_the_hours(cast):
 
 def test_rejecting_without_an_answer_is_refused(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多"
-    )
+    request = correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多")
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_answer(
-            actor=cast.users["committee_secretary"], request=request, accept=False, answer="  "
-        )
+        correction_request_answer(actor=cast.users["committee_secretary"], request=request, accept=False, answer="  ")
 
     assert error.value.code == "REASON_REQUIRED"
     assert state() == before
@@ -301,14 +281,12 @@ def test_rejecting_without_an_answer_is_refused(cast):
 def test_an_answered_request_cannot_be_answered_again(cast):
     secretary = cast.users["committee_secretary"]
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多"
-    )
-    services.correction_request_answer(actor=secretary, request=request, accept=True, answer="")
+    request = correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多")
+    correction_request_answer(actor=secretary, request=request, accept=True, answer="")
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_answer(actor=secretary, request=request, accept=True, answer="")
+        correction_request_answer(actor=secretary, request=request, accept=True, answer="")
 
     assert error.value.code == "REQUEST_ANSWERED"
     assert state() == before
@@ -316,28 +294,22 @@ def test_an_answered_request_cannot_be_answered_again(cast):
 
 def test_a_request_cannot_be_answered_outside_the_organizers_scope(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多"
-    )
+    request = correction_request_create(actor=cast.users["member"], entry=entry, hours=Decimal("4"), reason="多")
     before = state()
 
     with pytest.raises(Http404):
-        services.correction_request_answer(actor=cast.users["outsider"], request=request, accept=True, answer="")
+        correction_request_answer(actor=cast.users["outsider"], request=request, accept=True, answer="")
 
     assert state() == before
 
 
 def test_a_request_accepted_at_the_current_hours_stays_pending(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    request = services.correction_request_create(
-        actor=volunteer(cast, "zhang"), entry=entry, hours=Decimal("3"), reason="核对"
-    )
+    request = correction_request_create(actor=volunteer(cast, "zhang"), entry=entry, hours=Decimal("3"), reason="核对")
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.correction_request_answer(
-            actor=cast.users["committee_secretary"], request=request, accept=True, answer=""
-        )
+        correction_request_answer(actor=cast.users["committee_secretary"], request=request, accept=True, answer="")
 
     assert error.value.code == "NO_CHANGE"
     assert state() == before

@@ -11,9 +11,9 @@ from python_calamine import CalamineWorkbook
 
 from tests.sheet_files import xlsx
 from tuanwu.audit.models import AccessLog
-from tuanwu.volunteering import services
 from tuanwu.volunteering.imports import hour_import
 from tuanwu.volunteering.models import Activity, Category, HourEntry
+from tuanwu.volunteering.services.activities import activity_create
 from tuanwu.volunteering.sheets import entry_export_headers
 
 DAY = datetime.date(2024, 5, 4)
@@ -193,7 +193,7 @@ def test_exported_ledger_imports_back_as_duplicates(client_as, ledger):
 def activities(cast):
     start = timezone.make_aware(datetime.datetime(2024, 5, 4, 9))
     for organization, title in ((cast.town, "东湖镇河道清理"), (cast.school, "一中图书馆整理")):
-        services.activity_create(
+        activity_create(
             actor=cast.users["county_admin"],
             organization=organization,
             title=title,

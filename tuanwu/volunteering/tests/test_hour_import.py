@@ -13,12 +13,14 @@ from django.utils import timezone, translation
 
 from tests.factories import fresh_id
 from tests.sheet_files import csv_bytes, read_back, where, xlsx
+from tuanwu.accounts.roles import MANAGE_VOLUNTEERING
 from tuanwu.audit.models import BatchEvent
 from tuanwu.jobs import services as jobs
-from tuanwu.volunteering import services
+from tuanwu.organizations.policy import policy_set
 from tuanwu.volunteering.imports import hour_import
-from tuanwu.volunteering.models import Category, HourEntry
+from tuanwu.volunteering.models import Category, HourEntry, VolunteerPolicy
 from tuanwu.volunteering.selectors import person_hours
+from tuanwu.volunteering.services.corrections import entry_correct
 from tuanwu.volunteering.sheets import hour_spec
 
 DAY = datetime.date(2024, 5, 4)
@@ -255,7 +257,14 @@ def test_a_bad_cell_is_reported_with_its_row_column_value_and_rule(cast, cells, 
 
 
 def test_the_daily_limit_is_the_county_policy_of_the_service_year(cast):
-    services.policy_set(actor=cast.users["county_admin"], county=cast.county, year=2024, max_hours_per_day=Decimal("8"))
+    policy_set(
+        VolunteerPolicy,
+        perm=MANAGE_VOLUNTEERING,
+        actor=cast.users["county_admin"],
+        county=cast.county,
+        year=2024,
+        max_hours_per_day=Decimal("8"),
+    )
     zhang = cast.people["zhang"]
 
     result = run(
@@ -358,7 +367,7 @@ def test_the_same_person_date_hours_and_activity_already_in_the_ledger_are_refus
 def test_a_corrected_entry_is_a_duplicate_at_its_corrected_hours(cast):
     admin, zhang = cast.users["county_admin"], cast.people["zhang"]
     run(admin, sheet(record(zhang, hours=3)))
-    services.entry_correct(actor=admin, entry=HourEntry.objects.get(), hours=Decimal("2"), reason="签到表核对")
+    entry_correct(actor=admin, entry=HourEntry.objects.get(), hours=Decimal("2"), reason="签到表核对")
 
     result = run(admin, sheet(record(zhang, hours=2)))
 

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import HourEntry, Signup
 from tuanwu.volunteering.selectors import person_hours
+from tuanwu.volunteering.services.corrections import entry_correct
+from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
 
 from .factories import activity, approved, at, served, state
 
@@ -75,7 +76,7 @@ def test_certified_entry_cannot_be_deleted_as_an_instance(cast):
 @postgresql_only
 def test_certified_correction_cannot_be_deleted(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
-    correction = services.entry_correct(
+    correction = entry_correct(
         actor=cast.users["committee_secretary"], entry=entry, hours=Decimal("2"), reason="提前离场一小时"
     )
 
@@ -166,7 +167,7 @@ def test_overlapping_hours_of_one_person_are_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=signup, present=True)
+        attendance_confirm(actor=secretary, signup=signup, present=True)
 
     assert error.value.code == "HOURS_OVERLAP"
     assert state() == before
@@ -180,7 +181,7 @@ def test_overlap_with_recorded_but_uncertified_hours_is_refused_too(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=signup, present=True)
+        attendance_confirm(actor=secretary, signup=signup, present=True)
 
     assert error.value.code == "HOURS_OVERLAP"
     assert state() == before
@@ -192,7 +193,7 @@ def test_adjacent_hours_are_accepted(cast):
     second = activity(secretary, cast.town, start=at(0, 12), end=at(0, 14), title="敬老院探访")
     signup = approved(cast, second, "zhang")
 
-    services.attendance_confirm(actor=secretary, signup=signup, present=True)
+    attendance_confirm(actor=secretary, signup=signup, present=True)
 
     assert HourEntry.objects.get(signup=signup).hours == Decimal("2")
 
@@ -208,11 +209,11 @@ def test_overlap_is_refused_only_for_the_same_person(cast):
 def test_overlap_with_an_entry_corrected_to_zero_hours_is_accepted(cast):
     secretary = cast.users["committee_secretary"]
     first = served(cast, "zhang", at(0, 9), at(0, 12))
-    services.entry_correct(actor=secretary, entry=first, hours=Decimal("0"), reason="当天未到场，误记")
+    entry_correct(actor=secretary, entry=first, hours=Decimal("0"), reason="当天未到场，误记")
     second = activity(secretary, cast.town, start=at(0, 10), end=at(0, 12), title="敬老院探访")
     signup = approved(cast, second, "zhang")
 
-    services.attendance_confirm(actor=secretary, signup=signup, present=True)
+    attendance_confirm(actor=secretary, signup=signup, present=True)
 
     assert HourEntry.objects.get(signup=signup, corrects__isnull=True).hours == Decimal("2")
 
@@ -220,13 +221,13 @@ def test_overlap_with_an_entry_corrected_to_zero_hours_is_accepted(cast):
 def test_overlap_with_the_corrected_times_counts_not_the_original_ones(cast):
     secretary = cast.users["committee_secretary"]
     first = served(cast, "zhang", at(0, 9), at(0, 12))
-    services.entry_correct(
+    entry_correct(
         actor=secretary, entry=first, hours=Decimal("1"), reason="只服务了一小时", start=at(0, 9), end=at(0, 10)
     )
     second = activity(secretary, cast.town, start=at(0, 10), end=at(0, 12), title="敬老院探访")
     signup = approved(cast, second, "zhang")
 
-    services.attendance_confirm(actor=secretary, signup=signup, present=True)
+    attendance_confirm(actor=secretary, signup=signup, present=True)
 
     assert person_hours(cast.people["zhang"].pk) == Decimal("1")
     assert HourEntry.objects.get(signup=signup).hours == Decimal("2")
@@ -247,7 +248,7 @@ def test_hours_outside_the_activity_window_are_refused(cast, start, end):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=signup, present=True, start=at(*start), end=at(*end))
+        attendance_confirm(actor=secretary, signup=signup, present=True, start=at(*start), end=at(*end))
 
     assert error.value.code == "HOURS_OUTSIDE_WINDOW"
     assert state() == before
@@ -260,7 +261,7 @@ def test_hours_ending_before_they_start_are_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 11), end=at(0, 10))
+        attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 11), end=at(0, 10))
 
     assert error.value.code == "END_BEFORE_START"
     assert state() == before
@@ -285,7 +286,7 @@ def test_recorded_hours_do_not_count_until_certified(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12), certify=False)
     assert person_hours(cast.people["zhang"].pk) == Decimal("0")
 
-    services.activity_certify(actor=cast.users["committee_secretary"], activity=entry.activity)
+    activity_certify(actor=cast.users["committee_secretary"], activity=entry.activity)
 
     assert person_hours(cast.people["zhang"].pk) == Decimal("3")
 
@@ -301,7 +302,7 @@ def test_reconfirming_before_certification_replaces_the_entry(cast):
     secretary = cast.users["committee_secretary"]
     entry = served(cast, "zhang", at(0, 9), at(0, 12), certify=False)
 
-    services.attendance_confirm(actor=secretary, signup=entry.signup, present=True, start=at(0, 10), end=at(0, 11))
+    attendance_confirm(actor=secretary, signup=entry.signup, present=True, start=at(0, 10), end=at(0, 11))
 
     [replacement] = HourEntry.objects.filter(signup=entry.signup)
     assert (replacement.hours, replacement.started_at, replacement.ended_at) == (Decimal("1"), at(0, 10), at(0, 11))
@@ -314,7 +315,7 @@ def test_reconfirming_as_absent_removes_the_recorded_entry(cast):
     secretary = cast.users["committee_secretary"]
     entry = served(cast, "zhang", at(0, 9), at(0, 12), certify=False)
 
-    services.attendance_confirm(actor=secretary, signup=entry.signup, present=False)
+    attendance_confirm(actor=secretary, signup=entry.signup, present=False)
 
     assert not HourEntry.objects.exists()
     signup = Signup.objects.get(pk=entry.signup_id)
@@ -327,7 +328,7 @@ def test_reconfirming_after_certification_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=entry.signup, present=True, start=at(0, 10), end=at(0, 11))
+        attendance_confirm(actor=secretary, signup=entry.signup, present=True, start=at(0, 10), end=at(0, 11))
 
     assert error.value.code == "ENTRY_CERTIFIED"
     assert state() == before
@@ -338,11 +339,11 @@ def test_a_failed_reconfirmation_keeps_the_previous_entry(cast):
     served(cast, "zhang", at(0, 14), at(0, 16), title="敬老院探访")
     long_day = activity(secretary, cast.town, start=at(0, 8), end=at(0, 18))
     signup = approved(cast, long_day, "zhang")
-    services.attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 9), end=at(0, 12))
+    attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 9), end=at(0, 12))
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 9), end=at(0, 15))
+        attendance_confirm(actor=secretary, signup=signup, present=True, start=at(0, 9), end=at(0, 15))
 
     assert error.value.code == "HOURS_OVERLAP"
     assert state() == before

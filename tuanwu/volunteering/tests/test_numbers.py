@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import PersonFactory
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import stars_for
 from tuanwu.volunteering.selectors import hours_by_child, hours_by_person, organization_summary, person_summary
+from tuanwu.volunteering.services.activities import activity_cancel
+from tuanwu.volunteering.services.corrections import entry_correct
 
 from .factories import activity, ledger_entry
 
@@ -46,14 +47,14 @@ def ledger(cast):
     ledger_entry(p["li"], d(Y, 5), "50", organizer=town, certified=False)
     ledger_entry(p["wang"], d(2022), "284", organizer=town)
     wang = ledger_entry(p["wang"], d(Y, 7), "20", organizer=town)
-    services.entry_correct(actor=cast.users["committee_secretary"], entry=wang, hours=Decimal("16"), reason="重复计算")
+    entry_correct(actor=cast.users["committee_secretary"], entry=wang, hours=Decimal("16"), reason="重复计算")
     ledger_entry(p["zhao"], d(Y, 10), "100", organizer=school)
     ledger_entry(p["youth"], timezone.localdate(), "5", organizer=town)
     # Activities of 2024: two in the town (one cancelled) and one at the school; one school activity of 2023.
     admin = cast.users["county_admin"]
     activity(admin, town, start=aware(Y, 5, 4, 9), end=aware(Y, 5, 4, 12))
     cancelled = activity(admin, town, start=aware(Y, 6, 1, 9), end=aware(Y, 6, 1, 12))
-    services.activity_cancel(actor=admin, activity=cancelled)
+    activity_cancel(actor=admin, activity=cancelled)
     activity(admin, school, start=aware(Y, 9, 10, 9), end=aware(Y, 9, 10, 12), publish=False)
     activity(admin, school, start=aware(2023, 9, 10, 9), end=aware(2023, 9, 10, 12))
     return cast

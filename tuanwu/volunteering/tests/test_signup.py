@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import Signup
+from tuanwu.volunteering.services.signups import signup_create, signup_decide, signup_withdraw
 
 from .factories import activity, approved, signup, state, volunteer
 
@@ -24,7 +24,7 @@ def test_a_person_outside_the_recruiting_subtree_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_create(actor=wang, activity=event)
+        signup_create(actor=wang, activity=event)
 
     assert error.value.code == "SIGNUP_OUTSIDE_RECRUITMENT"
     assert state() == before
@@ -44,7 +44,7 @@ def test_without_open_to_all_a_person_from_another_committee_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_create(actor=zhao, activity=event)
+        signup_create(actor=zhao, activity=event)
 
     assert error.value.code == "SIGNUP_OUTSIDE_RECRUITMENT"
     assert state() == before
@@ -55,7 +55,7 @@ def test_an_account_without_a_person_cannot_sign_up(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_create(actor=cast.users["committee_secretary"], activity=event)
+        signup_create(actor=cast.users["committee_secretary"], activity=event)
 
     assert error.value.code == "NO_PERSON"
     assert state() == before
@@ -66,7 +66,7 @@ def test_a_draft_activity_takes_no_sign_ups(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_create(actor=cast.users["member"], activity=event)
+        signup_create(actor=cast.users["member"], activity=event)
 
     assert error.value.code == "SIGNUP_CLOSED"
     assert state() == before
@@ -78,7 +78,7 @@ def test_a_second_sign_up_of_the_same_person_is_refused(cast):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_create(actor=cast.users["member"], activity=event)
+        signup_create(actor=cast.users["member"], activity=event)
 
     assert error.value.code == "SIGNUP_DUPLICATE"
     assert state() == before
@@ -87,9 +87,9 @@ def test_a_second_sign_up_of_the_same_person_is_refused(cast):
 def test_signing_up_again_after_withdrawing_reopens_the_same_sign_up(cast):
     event = activity(cast.users["committee_secretary"], cast.town)
     first = signup(cast, event, "zhang")
-    services.signup_withdraw(actor=cast.users["member"], signup=first)
+    signup_withdraw(actor=cast.users["member"], signup=first)
 
-    again = services.signup_create(actor=cast.users["member"], activity=event, note="时间可以了")
+    again = signup_create(actor=cast.users["member"], activity=event, note="时间可以了")
 
     assert again.pk == first.pk
     assert (again.status, again.note) == (Signup.Status.PENDING, "时间可以了")
@@ -121,11 +121,11 @@ def test_approval_beyond_the_places_is_refused(cast):
     secretary = cast.users["committee_secretary"]
     event = activity(secretary, cast.town, capacity=1)
     first, second = signup(cast, event, "zhang"), signup(cast, event, "li")
-    services.signup_decide(actor=secretary, signup=first, approve=True)
+    signup_decide(actor=secretary, signup=first, approve=True)
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_decide(actor=secretary, signup=second, approve=True)
+        signup_decide(actor=secretary, signup=second, approve=True)
 
     assert error.value.code == "ACTIVITY_FULL"
     assert state() == before
@@ -136,7 +136,7 @@ def test_withdrawing_an_approved_volunteer_moves_the_first_waiting_to_pending(ca
     taken = approved(cast, event, "zhang")
     first_waiting, second_waiting = signup(cast, event, "li"), signup(cast, event, "wang")
 
-    services.signup_withdraw(actor=cast.users["member"], signup=taken)
+    signup_withdraw(actor=cast.users["member"], signup=taken)
 
     statuses = dict(Signup.objects.values_list("pk", "status"))
     assert statuses == {
@@ -151,7 +151,7 @@ def test_withdrawing_from_the_waiting_list_promotes_nobody(cast):
     approved(cast, event, "zhang")
     first_waiting, second_waiting = signup(cast, event, "wang"), signup(cast, event, "youth")
 
-    services.signup_withdraw(actor=volunteer(cast, "wang"), signup=first_waiting)
+    signup_withdraw(actor=volunteer(cast, "wang"), signup=first_waiting)
 
     assert Signup.objects.get(pk=second_waiting.pk).status == Signup.Status.WAITLISTED
 
@@ -162,7 +162,7 @@ def test_declining_an_approved_volunteer_moves_the_first_waiting_to_pending(cast
     taken = approved(cast, event, "zhang")
     waiting = signup(cast, event, "li")
 
-    services.signup_decide(actor=secretary, signup=taken, approve=False, reason="名额调整给本村青年")
+    signup_decide(actor=secretary, signup=taken, approve=False, reason="名额调整给本村青年")
 
     assert Signup.objects.get(pk=waiting.pk).status == Signup.Status.PENDING
 
@@ -173,7 +173,7 @@ def test_a_volunteer_cannot_withdraw_someone_elses_sign_up(cast):
     before = state()
 
     with pytest.raises(PermissionDenied):
-        services.signup_withdraw(actor=cast.users["member"], signup=theirs)
+        signup_withdraw(actor=cast.users["member"], signup=theirs)
 
     assert state() == before
 
@@ -196,7 +196,7 @@ def test_declining_keeps_the_reason(cast):
     event = activity(secretary, cast.town)
     row = signup(cast, event, "zhang")
 
-    declined = services.signup_decide(actor=secretary, signup=row, approve=False, reason="  年龄不符合要求 ")
+    declined = signup_decide(actor=secretary, signup=row, approve=False, reason="  年龄不符合要求 ")
 
     assert (declined.status, declined.reason, declined.decided_by) == (
         Signup.Status.DECLINED,
@@ -213,7 +213,7 @@ def test_declining_without_a_reason_is_refused(cast, reason):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_decide(actor=secretary, signup=row, approve=False, reason=reason)
+        signup_decide(actor=secretary, signup=row, approve=False, reason=reason)
 
     assert error.value.code == "REASON_REQUIRED"
     assert state() == before
@@ -222,11 +222,11 @@ def test_declining_without_a_reason_is_refused(cast, reason):
 def test_a_declined_sign_up_cannot_be_approved_afterwards(cast):
     secretary = cast.users["committee_secretary"]
     event = activity(secretary, cast.town)
-    row = services.signup_decide(actor=secretary, signup=signup(cast, event, "zhang"), approve=False, reason="已满")
+    row = signup_decide(actor=secretary, signup=signup(cast, event, "zhang"), approve=False, reason="已满")
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.signup_decide(actor=secretary, signup=row, approve=True)
+        signup_decide(actor=secretary, signup=row, approve=True)
 
     assert error.value.code == "SIGNUP_FINAL"
     assert state() == before
@@ -236,7 +236,7 @@ def test_a_declined_sign_up_cannot_be_approved_afterwards(cast):
 def test_the_organizer_and_its_leaders_may_decide(cast, organizer):
     event = activity(cast.users["committee_secretary"], cast.town)
 
-    row = services.signup_decide(actor=cast.users[organizer], signup=signup(cast, event, "zhang"), approve=True)
+    row = signup_decide(actor=cast.users[organizer], signup=signup(cast, event, "zhang"), approve=True)
 
     assert row.status == Signup.Status.APPROVED
 
@@ -257,7 +257,7 @@ def test_a_user_who_does_not_manage_the_organizer_cannot_decide(cast, name, refu
     before = state()
 
     with pytest.raises(refusal):
-        services.signup_decide(actor=cast.users[name], signup=row, approve=True)
+        signup_decide(actor=cast.users[name], signup=row, approve=True)
 
     assert state() == before
 
@@ -268,6 +268,6 @@ def test_a_school_cadre_sees_but_cannot_decide_on_a_school_activity(cast):
     before = state()
 
     with pytest.raises(PermissionDenied):
-        services.signup_decide(actor=cast.users["cadre"], signup=row, approve=True)
+        signup_decide(actor=cast.users["cadre"], signup=row, approve=True)
 
     assert state() == before

@@ -7,9 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from tuanwu.volunteering import services
 from tuanwu.volunteering.models import Activity, Category, HourEntry, Signup, TaskForce, TaskForceMember
 from tuanwu.volunteering.selectors import person_hours
+from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
+from tuanwu.volunteering.services.signups import checkin_scan
+from tuanwu.volunteering.services.task_forces import (
+    task_force_create,
+    task_force_deploy,
+    task_force_member_add,
+    task_force_member_remove,
+)
 
 from .factories import at, state
 
@@ -20,7 +27,7 @@ FOUNDED = datetime.date(2025, 3, 1)
 def team(cast):
     """东湖镇青年防汛突击队, led by 李华, with 张晓明 and 王芳 (who left)."""
     secretary = cast.users["committee_secretary"]
-    team = services.task_force_create(
+    team = task_force_create(
         actor=secretary,
         organization=cast.town,
         name="东湖镇青年防汛突击队",
@@ -28,16 +35,14 @@ def team(cast):
         leader=cast.people["li"],
         founded_on=FOUNDED,
     )
-    services.task_force_member_add(actor=secretary, task_force=team, person=cast.people["zhang"], joined_on=FOUNDED)
-    wang = services.task_force_member_add(
-        actor=secretary, task_force=team, person=cast.people["wang"], joined_on=FOUNDED
-    )
-    services.task_force_member_remove(actor=secretary, member=wang, left_on=datetime.date(2025, 9, 1))
+    task_force_member_add(actor=secretary, task_force=team, person=cast.people["zhang"], joined_on=FOUNDED)
+    wang = task_force_member_add(actor=secretary, task_force=team, person=cast.people["wang"], joined_on=FOUNDED)
+    task_force_member_remove(actor=secretary, member=wang, left_on=datetime.date(2025, 9, 1))
     return team
 
 
 def deploy(cast, team):
-    return services.task_force_deploy(
+    return task_force_deploy(
         actor=cast.users["committee_secretary"],
         task_force=team,
         title="东湖堤防汛巡查",
@@ -72,12 +77,12 @@ def test_a_member_who_left_is_not_deployed(cast, team):
 def test_confirmed_deployment_hours_are_task_force_hours(cast, team):
     secretary = cast.users["committee_secretary"]
     deployed = deploy(cast, team)
-    services.checkin_scan(actor=cast.users["member"], activity=deployed, now=at(0, 7, 45))
-    services.checkin_scan(actor=cast.users["member"], activity=deployed, now=at(0, 11, 50))
+    checkin_scan(actor=cast.users["member"], activity=deployed, now=at(0, 7, 45))
+    checkin_scan(actor=cast.users["member"], activity=deployed, now=at(0, 11, 50))
     zhang = Signup.objects.get(activity=deployed, person=cast.people["zhang"])
 
-    services.attendance_confirm(actor=secretary, signup=zhang, present=True)
-    services.activity_certify(actor=secretary, activity=deployed)
+    attendance_confirm(actor=secretary, signup=zhang, present=True)
+    activity_certify(actor=secretary, activity=deployed)
 
     entry = HourEntry.objects.get(signup=zhang)
     assert (entry.source, entry.hours, entry.category, entry.organizer) == (
@@ -93,7 +98,7 @@ def test_adding_a_current_member_again_is_refused(cast, team):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.task_force_member_add(
+        task_force_member_add(
             actor=cast.users["committee_secretary"], task_force=team, person=cast.people["zhang"], joined_on=FOUNDED
         )
 
@@ -102,7 +107,7 @@ def test_adding_a_current_member_again_is_refused(cast, team):
 
 
 def test_a_member_who_left_may_join_again(cast, team):
-    again = services.task_force_member_add(
+    again = task_force_member_add(
         actor=cast.users["committee_secretary"],
         task_force=team,
         person=cast.people["wang"],
@@ -118,7 +123,7 @@ def test_leaving_before_joining_is_refused(cast, team):
     before = state()
 
     with pytest.raises(ValidationError) as error:
-        services.task_force_member_remove(
+        task_force_member_remove(
             actor=cast.users["committee_secretary"], member=member, left_on=FOUNDED - datetime.timedelta(days=1)
         )
 
@@ -130,7 +135,7 @@ def test_a_person_outside_the_secretarys_scope_cannot_be_added(cast, team):
     before = state()
 
     with pytest.raises(Http404):
-        services.task_force_member_add(
+        task_force_member_add(
             actor=cast.users["committee_secretary"], task_force=team, person=cast.people["zhao"], joined_on=FOUNDED
         )
 
@@ -153,7 +158,7 @@ def test_another_committee_cannot_deploy_the_task_force(cast, team):
     before = state()
 
     with pytest.raises(Http404):
-        services.task_force_deploy(
+        task_force_deploy(
             actor=cast.users["outsider"],
             task_force=team,
             title="越权调派",

@@ -17,20 +17,20 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
 
-from .. import selectors, services
+from .. import selectors
 from ..filters import ActivityFilter
 from ..forms import ActivityForm, AttendanceForm, DecisionForm
-from ..models import Activity, Signup
-from ..workflow import ACTIVITY_TRANSITIONS
+from ..models import Activity
+from ..services import activities, ledger, signups
 from . import filtered_page
 
 ACTIONS = {
-    "publish": services.activity_publish,
-    "start": services.activity_start,
-    "finish": services.activity_finish,
-    "cancel": services.activity_cancel,
-    "rotate": services.activity_rotate_code,
-    "certify": services.activity_certify,
+    "publish": activities.activity_publish,
+    "start": activities.activity_start,
+    "finish": activities.activity_finish,
+    "cancel": activities.activity_cancel,
+    "rotate": activities.activity_rotate_code,
+    "certify": ledger.activity_certify,
 }
 
 
@@ -61,7 +61,7 @@ def activity_create(request):
         elif form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
-                activity = services.activity_create(actor=request.user, organization=organization, **data)
+                activity = activities.activity_create(actor=request.user, organization=organization, **data)
             except ValidationError as e:
                 attach_errors(form, e)
             else:
@@ -76,13 +76,12 @@ def activity_create(request):
 
 @login_required
 def activity_edit(request, pk: int):
-    activity = selectors.activity_get(request.user, pk)
-    scope.require(request.user, MANAGE_VOLUNTEERING, activity.organization)
+    activity = selectors.activity_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.activity_update(
+            activities.activity_update(
                 actor=request.user, activity=activity, version=form.cleaned_data.get("version"), **data
             )
         except ValidationError as e:
@@ -101,33 +100,17 @@ def activity_edit(request, pk: int):
 def activity_detail(request, pk: int):
     activity = selectors.activity_get(request.user, pk)
     can_manage = scope.has_perm(request.user, MANAGE_VOLUNTEERING, activity.organization)
-    signups = list(selectors.signups_of(activity))
-    for s in signups:
-        entries = list(s.entries.all())
-        s.entry = next((e for e in entries if e.corrects_id is None), None)
-    recorded = [s.entry for s in signups if s.entry and s.entry.status == "recorded"]
-    counts = {status: sum(1 for s in signups if s.status == status) for status in Signup.Status.values}
     return render(
         request,
         "volunteering/activity_detail.html",
         {
             "activity": activity,
-            "signups": signups,
-            "counts": counts,
+            **selectors.activity_summary(activity),
             "can_manage": can_manage,
-            "actions": [a for a in ("publish", "start", "finish", "cancel") if _allowed(activity, a)]
-            if can_manage
-            else [],
-            "recorded": len(recorded),
-            "recorded_hours": sum(e.hours for e in recorded),
-            "full": activity.capacity is not None and counts["approved"] >= activity.capacity,
+            "can_edit": can_manage and selectors.activity_editable(activity),
+            "actions": selectors.activity_actions(activity) if can_manage else [],
         },
     )
-
-
-def _allowed(activity: Activity, action: str) -> bool:
-    target = {"publish": "published", "start": "running", "finish": "finished", "cancel": "cancelled"}[action]
-    return target in ACTIVITY_TRANSITIONS.get(activity.status, ())
 
 
 @login_required
@@ -149,23 +132,14 @@ def activity_action(request, pk: int, action: str):
     return redirect("volunteering:activity_detail", activity.pk)
 
 
-def _signup_for_manager(request, pk: int) -> Signup:
-    signup = Signup.objects.select_related("activity").filter(pk=pk).first()
-    if signup is None:
-        raise Http404
-    activity = selectors.activity_get(request.user, signup.activity_id)  # 404 outside the organizer's scope
-    scope.require(request.user, MANAGE_VOLUNTEERING, activity.organization)
-    return signup
-
-
 @login_required
 @require_POST
 def signup_decide(request, pk: int):
-    signup = _signup_for_manager(request, pk)
+    signup = selectors.signup_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = DecisionForm(request.POST)
     form.is_valid()
     try:
-        services.signup_decide(
+        signups.signup_decide(
             actor=request.user,
             signup=signup,
             approve=form.cleaned_data.get("approve", False),
@@ -179,14 +153,14 @@ def signup_decide(request, pk: int):
 @login_required
 @require_POST
 def attendance_confirm(request, pk: int):
-    signup = _signup_for_manager(request, pk)
+    signup = selectors.signup_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the times as YYYY-MM-DD HH:MM."))
     else:
         d = form.cleaned_data
         try:
-            services.attendance_confirm(
+            ledger.attendance_confirm(
                 actor=request.user, signup=signup, present=d["present"], start=d["start"], end=d["end"]
             )
         except ValidationError as e:
@@ -196,8 +170,7 @@ def attendance_confirm(request, pk: int):
 
 @login_required
 def activity_qr(request, pk: int):
-    activity = selectors.activity_get(request.user, pk)
-    scope.require(request.user, MANAGE_VOLUNTEERING, activity.organization)
+    activity = selectors.activity_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     return render(
         request,
         "volunteering/activity_qr.html",
@@ -207,8 +180,7 @@ def activity_qr(request, pk: int):
 
 @login_required
 def activity_qr_svg(request, pk: int):
-    activity = selectors.activity_get(request.user, pk)
-    scope.require(request.user, MANAGE_VOLUNTEERING, activity.organization)
+    activity = selectors.activity_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     out = io.BytesIO()
     segno.make(_checkin_url(request, activity), error="m").save(out, kind="svg", scale=10, border=2)
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
-from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.selectors import person_get
 
-from .. import documents, selectors, services
+from .. import documents, selectors
+from ..filters import CertificateFilter
 from ..forms import CertificateForm
+from ..services import certificates
+from . import filtered_page
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,14 +29,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def certificate_list(request):
     scope.require_any(request.user, VIEW_VOLUNTEERING)
-    qs = selectors.certificate_list(request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(person__name__icontains=q) | qs.filter(number__icontains=q)
+    filters, page = filtered_page(request, CertificateFilter, selectors.certificate_list(request.user))
     return render(
         request,
         "volunteering/certificate_list.html",
-        {"page": paginate(request, qs.order_by("-issued_on", "-pk")), "q": q},
+        {"filters": filters, "page": page, "q": request.GET.get("q", "").strip()},
     )
 
 
@@ -48,9 +46,7 @@ def certificate_create(request):
     person = person_get(request.user, int(person_pk))
     scope.require(request.user, MANAGE_VOLUNTEERING, person.organization)
     today = timezone.localdate()
-    issuers = organizations_where(request.user, MANAGE_VOLUNTEERING).filter(
-        path__in=[person.organization.path[:i] for i in range(4, len(person.organization.path) + 1, 4)]
-    )
+    issuers = selectors.certificate_issuers(request.user, person)
     issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
     form = CertificateForm(
         request.POST or None,
@@ -64,10 +60,10 @@ def certificate_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            certificate = services.certificate_issue(
+            certificate = certificates.certificate_issue(
                 actor=request.user,
                 person=person,
-                organization=issuer or issuers.order_by("-path").first(),
+                organization=issuer or issuers.first(),
                 period_start=d["period_start"],
                 period_end=d["period_end"],
                 handler=d["handler"],
@@ -80,7 +76,7 @@ def certificate_create(request):
     return render(
         request,
         "volunteering/certificate_form.html",
-        {"form": form, "person": person, "issuers": issuers.order_by("-path")},
+        {"form": form, "person": person, "issuers": issuers},
     )
 
 

@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,12 +15,13 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
-from tuanwu.people.selectors import person_get
 
-from .. import selectors, services
+from .. import selectors
 from ..filters import EntryFilter
 from ..forms import AnswerForm, CorrectionForm, PolicyForm
 from ..models import VolunteerPolicy
+from ..rules import hours_between
+from ..services import corrections
 from . import filtered_page
 
 
@@ -43,18 +43,16 @@ def entry_list(request):
 
 @login_required
 def entry_detail(request, pk: int):
-    entry = selectors.entry_get(request.user, pk)
-    chain = selectors.entry_chain(entry)
-    root = chain[0]
-    can_correct = selectors.may_manage_entry(request.user, root) and root.status == "certified"
-    form = CorrectionForm(request.POST or None, initial={"hours": sum(e.hours for e in chain)})
+    summary = selectors.entry_summary(request.user, selectors.entry_get(request.user, pk))
+    root = summary["entry"]
+    form = CorrectionForm(request.POST or None, initial={"hours": summary["total"]})
     if request.method == "POST":
-        if not can_correct:
+        if not summary["can_correct"]:
             return redirect("volunteering:entry_detail", root.pk)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.entry_correct(
+                corrections.entry_correct(
                     actor=request.user, entry=root, hours=d["hours"], reason=d["reason"], start=d["start"], end=d["end"]
                 )
             except ValidationError as e:
@@ -62,19 +60,7 @@ def entry_detail(request, pk: int):
             else:
                 messages.success(request, _("Correction recorded."))
                 return redirect("volunteering:entry_detail", root.pk)
-    return render(
-        request,
-        "volunteering/entry_detail.html",
-        {
-            "entry": root,
-            "chain": chain,
-            "total": sum(e.hours for e in chain),
-            "form": form,
-            "can_correct": can_correct,
-            "is_mine": root.person_id == getattr(request.user, "person_id", None),
-            "requests": root.correction_requests.all(),
-        },
-    )
+    return render(request, "volunteering/entry_detail.html", {**summary, "form": form})
 
 
 @login_required
@@ -91,7 +77,7 @@ def correction_answer(request, pk: int):
     form = AnswerForm(request.POST)
     form.is_valid()
     try:
-        services.correction_request_answer(
+        corrections.correction_request_answer(
             actor=request.user,
             request=req,
             accept=form.cleaned_data.get("accept", False),
@@ -107,9 +93,7 @@ def correction_answer(request, pk: int):
 @login_required
 def person_hours(request, pk: int):
     """A person's hours as their leaders see them (the volunteer's own page is 'my volunteering')."""
-    person = person_get(request.user, pk)
-    if not scope.has_perm(request.user, VIEW_VOLUNTEERING, person.organization):
-        raise Http404
+    person = selectors.volunteer_get(request.user, pk)
     return render(
         request,
         "volunteering/person_hours.html",
@@ -128,7 +112,7 @@ def policy(request):
 
     def example(current, year):
         start = datetime.datetime(year, 1, 1, 9, 0)
-        return {"example": services.hours_between(start, start + datetime.timedelta(minutes=170), current)}
+        return {"example": hours_between(start, start + datetime.timedelta(minutes=170), current)}
 
     return county_policy_page(
         request,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,26 +10,25 @@ from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
-from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
-from tuanwu.people.selectors import person_get, person_list
+from tuanwu.people.selectors import person_get
 
-from .. import selectors, services
+from .. import selectors
+from ..filters import TaskForceFilter
 from ..forms import DeployForm, MemberAddForm, MemberRemoveForm, TaskForceForm
-from ..models import TaskForceMember
+from ..services import task_forces
+from . import filtered_page
 
 
 @login_required
 def task_force_list(request):
     scope.require_any(request.user, VIEW_VOLUNTEERING)
+    filters, page = filtered_page(request, TaskForceFilter, selectors.task_force_list(request.user))
     return render(
         request,
         "volunteering/task_force_list.html",
-        {
-            "page": paginate(request, selectors.task_force_list(request.user).order_by("-founded_on", "pk")),
-            "can_add": scope.has_any(request.user, MANAGE_VOLUNTEERING),
-        },
+        {"filters": filters, "page": page, "can_add": scope.has_any(request.user, MANAGE_VOLUNTEERING)},
     )
 
 
@@ -44,7 +42,7 @@ def task_force_create(request):
             form.add_error(None, _("Choose the organization the task force belongs to."))
         elif form.is_valid():
             try:
-                team = services.task_force_create(actor=request.user, organization=organization, **form.cleaned_data)
+                team = task_forces.task_force_create(actor=request.user, organization=organization, **form.cleaned_data)
             except ValidationError as e:
                 attach_errors(form, e)
             else:
@@ -58,20 +56,17 @@ def task_force_detail(request, pk: int):
     team = selectors.task_force_get(request.user, pk)
     can_manage = scope.has_perm(request.user, MANAGE_VOLUNTEERING, team.organization)
     q = request.GET.get("q", "").strip()
-    candidates = []
-    if can_manage and q:
-        candidates = list(
-            person_list(request.user).filter(name__icontains=q).select_related("organization").order_by("name")[:20]
-        )
-    members = team.members.select_related("person", "person__organization").order_by("left_on", "joined_on", "pk")
+    candidates = selectors.task_force_candidates(request.user, q) if can_manage and q else []
     return render(
         request,
         "volunteering/task_force_detail.html",
         {
             "team": team,
-            "members": members,
-            "deployments": team.deployments.order_by("-starts_at")[:50],
+            "members": selectors.task_force_members(team),
+            "deployments": selectors.task_force_deployments(team),
             "can_manage": can_manage,
+            "can_deploy": can_manage and selectors.task_force_active(team),
+            "can_add_member": can_manage and selectors.task_force_active(team),
             "q": q,
             "candidates": candidates,
             "today": timezone.localdate(),
@@ -82,13 +77,12 @@ def task_force_detail(request, pk: int):
 @login_required
 @require_POST
 def task_force_member_add(request, pk: int):
-    team = selectors.task_force_get(request.user, pk)
-    scope.require(request.user, MANAGE_VOLUNTEERING, team.organization)
+    team = selectors.task_force_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = MemberAddForm(request.POST)
     if form.is_valid():
         person = person_get(request.user, form.cleaned_data["person"])
         try:
-            services.task_force_member_add(
+            task_forces.task_force_member_add(
                 actor=request.user, task_force=team, person=person, joined_on=form.cleaned_data["joined_on"]
             )
         except ValidationError as e:
@@ -101,15 +95,13 @@ def task_force_member_add(request, pk: int):
 @login_required
 @require_POST
 def task_force_member_remove(request, pk: int):
-    member = TaskForceMember.objects.select_related("task_force", "person").filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    team = selectors.task_force_get(request.user, member.task_force_id)
-    scope.require(request.user, MANAGE_VOLUNTEERING, team.organization)
+    member = selectors.task_force_member_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = MemberRemoveForm(request.POST)
     if form.is_valid():
         try:
-            services.task_force_member_remove(actor=request.user, member=member, left_on=form.cleaned_data["left_on"])
+            task_forces.task_force_member_remove(
+                actor=request.user, member=member, left_on=form.cleaned_data["left_on"]
+            )
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
     return redirect("volunteering:task_force_detail", member.task_force_id)
@@ -117,12 +109,11 @@ def task_force_member_remove(request, pk: int):
 
 @login_required
 def task_force_deploy(request, pk: int):
-    team = selectors.task_force_get(request.user, pk)
-    scope.require(request.user, MANAGE_VOLUNTEERING, team.organization)
+    team = selectors.task_force_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = DeployForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.task_force_deploy(actor=request.user, task_force=team, **form.cleaned_data)
+            activity = task_forces.task_force_deploy(actor=request.user, task_force=team, **form.cleaned_data)
         except ValidationError as e:
             attach_errors(form, e)
         else:

@@ -10,15 +10,17 @@ from django.views.decorators.http import require_POST
 
 from tuanwu.people.models import Person
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import CorrectionRequestForm
-from ..models import Certificate, Signup
+from ..models import Signup
+from ..services import corrections, signups
 
 
 def _person(request) -> Person:
-    if not getattr(request.user, "person_id", None):
+    person = selectors.own_person(request.user)
+    if person is None:
         raise Http404
-    return Person.objects.select_related("organization").get(pk=request.user.person_id)
+    return person
 
 
 @login_required
@@ -32,7 +34,7 @@ def my_volunteering(request):
             "summary": selectors.person_summary(person.pk),
             "signups": selectors.my_signups(person.pk)[:50],
             "entries": selectors.person_entries(person.pk)[:100],
-            "certificates": Certificate.objects.filter(person=person).select_related("organization"),
+            "certificates": selectors.person_certificates(person),
             "requests": selectors.person_requests(person.pk)[:20],
         },
     )
@@ -41,32 +43,16 @@ def my_volunteering(request):
 @login_required
 def open_list(request):
     person = _person(request)
-    activities = list(selectors.open_activities(person)[:100])
-    mine = dict(Signup.objects.filter(person=person, activity__in=activities).values_list("activity_id", "status"))
-    for a in activities:
-        a.my_status = mine.get(a.pk)
-        a.full = a.capacity is not None and a.approved >= a.capacity
-    return render(request, "volunteering/open_list.html", {"activities": activities})
+    return render(request, "volunteering/open_list.html", {"activities": selectors.open_activities_for(person)})
 
 
 @login_required
 def activity_join(request, pk: int):
     activity = selectors.activity_for_volunteer(request.user, pk)
-    person_id = getattr(request.user, "person_id", None)
-    signup = Signup.objects.filter(activity=activity, person_id=person_id).first() if person_id else None
-    approved = activity.signups.filter(status=Signup.Status.APPROVED).count()
     return render(
         request,
         "volunteering/activity_join.html",
-        {
-            "activity": activity,
-            "signup": signup,
-            "approved": approved,
-            "full": activity.capacity is not None and approved >= activity.capacity,
-            "can_sign_up": bool(person_id)
-            and activity.status in ("published", "running")
-            and (signup is None or signup.status in ("withdrawn", "declined")),
-        },
+        {"activity": activity, **selectors.volunteer_activity_summary(request.user, activity)},
     )
 
 
@@ -76,7 +62,7 @@ def signup_create(request, pk: int):
     _person(request)
     activity = selectors.activity_for_volunteer(request.user, pk)
     try:
-        signup = services.signup_create(actor=request.user, activity=activity, note=request.POST.get("note", "")[:200])
+        signup = signups.signup_create(actor=request.user, activity=activity, note=request.POST.get("note", "")[:200])
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
@@ -90,11 +76,9 @@ def signup_create(request, pk: int):
 @login_required
 @require_POST
 def signup_withdraw(request, pk: int):
-    signup = Signup.objects.filter(pk=pk, person_id=getattr(request.user, "person_id", None)).first()
-    if signup is None:
-        raise Http404
+    signup = selectors.own_signup_get(request.user, pk)
     try:
-        services.signup_withdraw(actor=request.user, signup=signup)
+        signups.signup_withdraw(actor=request.user, signup=signup)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
@@ -105,14 +89,14 @@ def signup_withdraw(request, pk: int):
 @login_required
 def checkin(request, token: str):
     """The address inside the QR code: any scanner (WeChat, the phone's camera, our scan page) opens it."""
-    person = _person(request)
-    activity = services.activity_by_checkin(token)
+    _person(request)
+    activity = selectors.activity_by_checkin(token)
     if activity is None:
         raise Http404
-    signup = Signup.objects.filter(activity=activity, person=person).first()
+    signup = selectors.own_signup(request.user, activity)
     if request.method == "POST":
         try:
-            signup = services.checkin_scan(actor=request.user, activity=activity)
+            signup = signups.checkin_scan(actor=request.user, activity=activity)
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         else:
@@ -121,7 +105,17 @@ def checkin(request, token: str):
             else:
                 messages.success(request, _("Checked in. Scan again when you leave."))
         return redirect("volunteering:checkin", token)
-    return render(request, "volunteering/checkin.html", {"activity": activity, "signup": signup, "token": token})
+    return render(
+        request,
+        "volunteering/checkin.html",
+        {
+            "activity": activity,
+            "signup": signup,
+            "token": token,
+            "approved": selectors.signup_approved(signup),
+            "can_scan": selectors.may_check_in(signup),
+        },
+    )
 
 
 @login_required
@@ -130,7 +124,7 @@ def scan(request):
     _person(request)
     code = request.GET.get("code", "").strip()
     if code:
-        activity = services.activity_by_checkin(code)
+        activity = selectors.activity_by_checkin(code)
         if activity:
             return redirect("volunteering:checkin", activity.checkin_token)
         messages.error(request, _("No activity has the check-in code %(code)s.") % {"code": code[:12]})
@@ -139,14 +133,11 @@ def scan(request):
 
 @login_required
 def entry_request(request, pk: int):
-    entry = selectors.entry_get(request.user, pk)
-    root = entry.corrects or entry
-    if root.person_id != getattr(request.user, "person_id", None):
-        raise Http404
+    root = selectors.own_entry_get(request.user, pk)
     form = CorrectionRequestForm(request.POST or None, initial={"hours": root.hours})
     if request.method == "POST" and form.is_valid():
         try:
-            services.correction_request_create(
+            corrections.correction_request_create(
                 actor=request.user, entry=root, hours=form.cleaned_data["hours"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as e:
