@@ -310,7 +310,11 @@ def behind(user, episode: Episode, threshold: float) -> list[RankRow]:
             kind__in=BRANCH_KINDS
         )
         for parent in parents.order_by("path"):
-            for r in _ranked(episode, parent, list(parent.get_children().filter(kind__in=BRANCH_KINDS))):
+            for r in _ranked(
+                episode,
+                parent,
+                list(Organization.objects.filter(parent=parent, kind__in=BRANCH_KINDS).order_by("path")),
+            ):
                 if r.members and (r.rate or 0) < threshold:
                     out.append(r)
     out.sort(key=lambda r: (r.rate or 0, r.organization.path))
