@@ -60,6 +60,11 @@ def token_issue(*, user: User) -> tuple[str, ApiToken]:
     return key, token
 
 
+def token_touch(*, token: ApiToken) -> None:
+    """Note that a token was just used (without touching the user's other rows)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+
 def user_set_language(*, user: User, language: str) -> None:
     """Remember the user's interface language."""
     if language not in dict(settings.LANGUAGES):

@@ -13,25 +13,24 @@ from . import scope
 from .models import BRANCH_KINDS, Kind, Organization
 
 
-def organization_list(user, *, q: str = "", kind: str = "", sector: str = "", status: str = "") -> QuerySet:
-    """Organizations the user may see, filtered."""
-    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(code__iexact=q))
-    if kind:
-        qs = qs.filter(kind=kind)
-    if sector:
-        qs = qs.filter(sector=sector)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.select_related("parent", "park").order_by("path")
+def organization_list(user: scope.Viewer) -> QuerySet[Organization]:
+    """Organizations the user may see, in tree order (filtered by OrganizationFilter)."""
+    return (
+        scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
+        .select_related("parent", "park")
+        .order_by("path")
+    )
 
 
-def organization_get(user, pk: int) -> Organization:
-    """One organization the user may see, or 404."""
-    return scope.get_scoped_or_404(
+def organization_get(user: scope.Viewer, pk: int, perm: str | None = None) -> Organization:
+    """One organization the user may see, or 404; with perm, also one the user holds perm on (403 when they only
+    see it)."""
+    org = scope.get_scoped_or_404(
         Organization.objects.select_related("parent", "park"), user, VIEW_ORGANIZATION, field="", pk=pk
     )
+    if perm is not None:
+        scope.require(user, perm, org)
+    return org
 
 
 def organizations_where(user, perm: str) -> QuerySet:
