@@ -70,9 +70,8 @@ def work_figures(user) -> list[dict]:
     """This year's figures of the modules the user may see, for the first row of the dashboard: certified
     volunteer hours, admissions, and the last 青年大学习 episode's participation rate."""
     year = timezone.localdate().year
-    roots = scope.visible_roots(user)
     out: list[dict] = []
-    root = next((r for r in roots if scope.has_perm(user, VIEW_VOLUNTEERING, r)), None)
+    root = scope.root_for(user, VIEW_VOLUNTEERING)
     if root is not None:
         numbers = organization_summary(root, year)
         out.append({"key": "hours", "value": numbers["hours"], "volunteers": numbers["volunteers"], "root": root})
@@ -85,7 +84,7 @@ def work_figures(user) -> list[dict]:
                 "open": apps.exclude(status__in=["admitted", "closed"]).count(),
             }
         )
-    root = next((r for r in roots if scope.has_perm(user, VIEW_STUDY, r)), None)
+    root = scope.root_for(user, VIEW_STUDY)
     episode = Episode.objects.filter(imported_at__isnull=False).order_by("-released_on").first()
     if root is not None and episode is not None:
         totals = study_totals(episode, root)

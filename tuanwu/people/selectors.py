@@ -15,6 +15,7 @@ from tuanwu.core.dates import add_years
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
+from .choices import CadreKind
 from .models import CadrePost, Membership, Person
 from .workflow import ACTIVE_STATES, PENDING_STATES
 
@@ -99,6 +100,19 @@ def cadres_of(organization: Organization) -> QuerySet[CadrePost]:
         CadrePost.objects.filter(organization=organization, until__isnull=True)
         .select_related("person")
         .order_by("post", "since")
+    )
+
+
+def full_time_cadres(organization: Organization) -> QuerySet[Person]:
+    """The full-time and seconded cadres in post in an organization's subtree (the people work is given to)."""
+    return (
+        Person.objects.filter(
+            posts__until__isnull=True,
+            posts__kind__in=[CadreKind.FULL_TIME, CadreKind.SECONDED],
+            organization__path__startswith=organization.path,
+        )
+        .distinct()
+        .order_by("name_initials")
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -11,20 +12,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_PLAN
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 
 from . import metrics, parser
 from .models import Milestone, PlanArea, PlanTarget, PlanTask, ProgressNote, WorkPlan
 
+if TYPE_CHECKING:
+    from tuanwu.accounts.models import User
+    from tuanwu.organizations.models import Organization
 
-def county_for_plan(actor):
+
+def _county_managed(actor: User) -> Organization:
     """The county whose plan the actor manages."""
-    counties = [o for o in scope.visible_roots(actor) if o.depth == 1 and scope.has_perm(actor, MANAGE_PLAN, o)]
-    if not counties:
+    county = scope.county_for(actor, MANAGE_PLAN)
+    if county is None:
         raise ValidationError(_("Only the county committee imports its work plan."), code="PLAN_COUNTY_ONLY")
-    return counties[0]
+    return county
 
 
 def plan_import(
@@ -44,7 +49,7 @@ def plan_import(
             _("No areas (一、二、…) with numbered tasks (1. 2. …) were found in the document."), code="PLAN_EMPTY"
         )
     with transaction.atomic(), set_actor(actor):
-        county = county_for_plan(actor)
+        county = _county_managed(actor)
         existing = WorkPlan.objects.select_for_update().filter(organization=county, year=year).first()
         if existing and not replace:
             raise ValidationError(
@@ -86,13 +91,12 @@ def task_update(*, actor, task: PlanTask, version: int | None = None, **fields) 
     with transaction.atomic(), set_actor(actor):
         row = PlanTask.objects.select_for_update().select_related("area__plan__organization").get(pk=task.pk)
         scope.require(actor, MANAGE_PLAN, row.area.plan.organization)
-        check_version(row, version)
+        refuse_stale(row, version)
         if fields.get("starts_on") and fields.get("due_on") and fields["due_on"] < fields["starts_on"]:
             raise field_error({"due_on": _("The task cannot be due before it starts.")}, code="DATES_NOT_INCREASING")
         for name, value in fields.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row)
     return row
 
 
@@ -106,11 +110,9 @@ def target_update(*, actor, target: PlanTarget, version: int | None = None, **fi
     with transaction.atomic(), set_actor(actor):
         row = PlanTarget.objects.select_for_update().select_related("task__area__plan__organization").get(pk=target.pk)
         scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
-        check_version(row, version)
         for name, value in fields.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row, expected=version)
     return row
 
 
@@ -184,8 +186,7 @@ def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
         )
         scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
         row.done_on = done_on
-        row.version += 1
-        row.save()
+        versioned_save(row)
     return row
 
 
