@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.phones import normalize_phone
 
 from . import scope
@@ -118,7 +118,7 @@ def organization_update(*, actor, organization: Organization, version: int | Non
     with transaction.atomic(), set_actor(actor):
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         scope.require(actor, CHANGE_ORGANIZATION, org)
-        check_version(org, version)
+        refuse_stale(org, version)
         if "kind" in fields and fields["kind"] != org.kind:
             _check_placement(fields["kind"], org.parent)
             if fields["kind"] in BRANCH_KINDS and org.numchild:
@@ -128,8 +128,7 @@ def organization_update(*, actor, organization: Organization, version: int | Non
                 )
         for name, value in fields.items():
             setattr(org, name, value)
-        org.full_clean()
-        org.save()
+        versioned_save(org)
         return org
 
 
@@ -153,8 +152,7 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
         Organization.objects.move(org, target, "last-child")
         org.refresh_from_db()
         org.parent = target
-        org.version += 1
-        org.save(update_fields=["parent", "version", "updated_at"])
+        versioned_save(org, update_fields=["parent", "updated_at"])
         return org
 
 
@@ -186,7 +184,6 @@ def organization_dissolve(
             )
         org.status = Organization.Status.DISSOLVED
         org.dissolved_on = on or timezone.localdate()
-        org.version += 1
         org.dissolution_reason = reason
-        org.save(update_fields=["status", "dissolved_on", "dissolution_reason", "version", "updated_at"])
+        versioned_save(org, update_fields=["status", "dissolved_on", "dissolution_reason", "updated_at"])
         return org

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DATA
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.errors import field_error
 from tuanwu.core.idcard import parse_id_number
 from tuanwu.core.names import name_keys
@@ -125,7 +125,7 @@ def person_update(*, actor, person: Person, version: int | None = None, **fields
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
-        check_version(row, version)
+        refuse_stale(row, version)
         merged = {name: getattr(row, name) for name in (*PERSON_FIELDS, *EXTRA_FIELDS)}
         merged.update(fields)
         if "id_number" in fields or "birth_date" in fields or "gender" in fields:
@@ -137,8 +137,7 @@ def person_update(*, actor, person: Person, version: int | None = None, **fields
         _check_id_unique(cleaned.get("id_number"), exclude_pk=row.pk)
         for name, value in cleaned.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row)
     row.warnings = warnings
     return row
 
@@ -158,12 +157,10 @@ def person_move(*, actor, person: Person, organization: Organization) -> Person:
         if organization.status != Organization.Status.ACTIVE:
             raise ValidationError(_("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED")
         row.organization = organization
-        row.version += 1
-        row.save(update_fields=["organization", "version", "updated_at"])
+        versioned_save(row, update_fields=["organization", "updated_at"])
         if membership:
             membership.organization = organization
-            membership.version += 1
-            membership.save(update_fields=["organization", "version", "updated_at"])
+            versioned_save(membership, update_fields=["organization", "updated_at"])
         return row
 
 
@@ -274,8 +271,7 @@ def _step(
         )
         row.status = to
         row.status_changed_on = timezone.localdate()
-        row.version += 1
-        row.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+        versioned_save(row, update_fields=["status", "status_changed_on", "updated_at"])
         return row
 
 
@@ -357,8 +353,7 @@ def cadre_post_end(*, actor, post: CadrePost, until: datetime.date) -> CadrePost
         if until < row.since:
             raise field_error({"until": _("The end date lies before the start date.")}, code="POST_DATES")
         row.until = until
-        row.version += 1
-        row.save(update_fields=["until", "version", "updated_at"])
+        versioned_save(row, update_fields=["until", "updated_at"])
         return row
 
 
