@@ -16,7 +16,7 @@ from .roles import MANAGE_ROLES, Role
 def command_user(username: str | None) -> User:
     """The user a command acts as: the one named with --as, else a county administrator."""
     if username:
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = active_user(username)
         if user is None:
             raise CommandError(f"no active user {username}")
         return user
@@ -24,6 +24,11 @@ def command_user(username: str | None) -> User:
     if user is None:
         raise CommandError("no county administrator exists; name a user with --as")
     return user
+
+
+def active_user(username: str) -> User | None:
+    """The active user with a username, or None."""
+    return User.objects.filter(username=username, is_active=True).first()
 
 
 def role_assignment_list(organization: Organization) -> QuerySet[RoleAssignment]:

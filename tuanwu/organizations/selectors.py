@@ -61,9 +61,10 @@ def organization_choices(user, perm: str = VIEW_ORGANIZATION, *, q: str = "", li
 
 def organization_ancestors(org: Organization, user) -> list[Organization]:
     """The chain above org that the user may see, top first (for breadcrumbs)."""
-    paths = [org.path[:i] for i in range(Organization.steplen, len(org.path), Organization.steplen)]
     return list(
-        scope.restrict(Organization.objects.filter(path__in=paths), user, VIEW_ORGANIZATION, "").order_by("path")
+        scope.restrict(Organization.objects.filter(path__in=org.ancestor_paths), user, VIEW_ORGANIZATION, "").order_by(
+            "path"
+        )
     )
 
 

@@ -16,7 +16,7 @@ from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
 from .choices import CadreKind
-from .models import CadrePost, Membership, Person
+from .models import CadrePost, Membership, MembershipEvent, Person
 from .workflow import ACTIVE_STATES, PENDING_STATES
 
 
@@ -38,6 +38,11 @@ def person_get(user, pk: int) -> Person:
     return person
 
 
+def cadre_post_get(user: scope.Viewer, pk: int, perm: str = VIEW_PERSON) -> CadrePost:
+    """One cadre post on an organization where the user holds perm, or 404."""
+    return scope.get_scoped_or_404(CadrePost.objects.select_related("person"), user, perm, pk=pk)
+
+
 def person_can_reveal(user, person: Person) -> bool:
     """Whether the user may see this person's ID number and phone in clear."""
     return Person.objects.filter(scope.person_q(user, VIEW_PERSONAL_DATA), pk=person.pk).exists()
@@ -54,6 +59,11 @@ def membership_of(person: Person) -> Membership | None:
         return person.membership
     except Membership.DoesNotExist:
         return None
+
+
+def membership_events(membership: Membership | None) -> list[MembershipEvent]:
+    """A membership's steps, oldest first, with who took them (none without a membership)."""
+    return list(membership.events.select_related("actor")) if membership else []
 
 
 def member_counts(organization_ids=None, *, within: Organization | None = None) -> dict[int, int]:
