@@ -158,3 +158,18 @@ class CadrePost(TimeStampedModel):
     @property
     def title(self) -> str:
         return self.post_title if self.post == CadrePostName.OTHER and self.post_title else self.get_post_display()
+
+
+# Badge colour of each membership status (tuanwu.core.badges): green member, amber awaiting approval, red
+# expelled, grey ended.
+BADGES = {
+    MembershipStatus.NORMAL: "success",
+    MembershipStatus.AGE_OUT_PENDING: "warning",
+    MembershipStatus.AGE_OUT: "secondary",
+    MembershipStatus.LAPSE_PENDING: "warning",
+    MembershipStatus.LAPSE: "secondary",
+    MembershipStatus.WITHDRAWAL_PENDING: "warning",
+    MembershipStatus.WITHDRAWAL: "secondary",
+    MembershipStatus.EXPULSION_PENDING: "warning",
+    MembershipStatus.EXPULSION: "danger",
+}
