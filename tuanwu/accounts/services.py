@@ -17,7 +17,7 @@ from .models import ApiToken, RoleAssignment, User
 from .roles import MANAGE_ROLES, Role, permissions_of
 
 
-def role_assign(*, actor, user: User, organization, role: str) -> RoleAssignment:
+def role_assign(*, actor: User | None, user: User, organization, role: str) -> RoleAssignment:
     """Give user a role on organization; nobody can grant rights they do not hold there themselves."""
     with transaction.atomic(), set_actor(actor):
         if actor is not None:
@@ -38,7 +38,7 @@ def role_assign(*, actor, user: User, organization, role: str) -> RoleAssignment
         return row
 
 
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     """Take a role away."""
     with transaction.atomic(), set_actor(actor):
         row = RoleAssignment.objects.select_for_update().select_related("organization").get(pk=assignment.pk)

@@ -13,7 +13,7 @@ from .history import HISTORY_SOURCES
 from .models import AccessLog, BatchEvent
 
 
-def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLog]:
+def access_log_list(user: scope.Viewer, *, q: str = "", action: str = "") -> QuerySet[AccessLog]:
     """Access log entries about organizations in the user's scope."""
     qs = scope.restrict(AccessLog.objects.all(), user, VIEW_ACCESS_LOG)
     if action:
@@ -23,12 +23,12 @@ def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLo
     return qs.select_related("actor", "organization")
 
 
-def batch_event_list(user) -> QuerySet[BatchEvent]:
+def batch_event_list(user: scope.Viewer) -> QuerySet[BatchEvent]:
     """Batch events on organizations in the user's scope."""
     return scope.restrict(BatchEvent.objects.all(), user, VIEW_HISTORY).select_related("actor", "organization")
 
 
-def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
+def history_list(user: scope.Viewer, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
     """Change history of the organizations, people, memberships and posts in the user's scope."""
     condition = Q(pk__in=[])
     for name, _label, model_class, field_name in HISTORY_SOURCES:

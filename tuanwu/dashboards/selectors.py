@@ -15,7 +15,7 @@ from tuanwu.study.selectors import totals as study_totals
 from tuanwu.volunteering.selectors import organization_summary
 
 
-def county_summary(user) -> dict:
+def county_summary(user: scope.Viewer) -> dict:
     """Members, organizations and branches in the user's scope, by sector and by top-level committee."""
     counts = member_counts()
     count = counts.get
@@ -66,7 +66,7 @@ def county_summary(user) -> dict:
     }
 
 
-def work_figures(user) -> list[dict]:
+def work_figures(user: scope.Viewer) -> list[dict]:
     """This year's figures of the modules the user may see, for the first row of the dashboard: certified
     volunteer hours, admissions, and the last 青年大学习 episode's participation rate."""
     year = timezone.localdate().year

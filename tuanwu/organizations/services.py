@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ from tuanwu.core.phones import normalize_phone
 
 from . import scope
 from .models import BRANCH_KINDS, Kind, Organization
+
+if TYPE_CHECKING:
+    from tuanwu.accounts.models import User
 
 EDITABLE_FIELDS = (
     "code",
@@ -90,7 +94,7 @@ def organization_clean(fields: dict) -> dict:
     return fields
 
 
-def organization_create(*, actor, parent: Organization | None, **fields) -> Organization:
+def organization_create(*, actor: User | None, parent: Organization | None, **fields) -> Organization:
     """Add an organization under parent; only a county committee may be a root (created by setup)."""
     fields = organization_clean(fields)
     with transaction.atomic(), set_actor(actor):
@@ -109,7 +113,9 @@ def organization_create(*, actor, parent: Organization | None, **fields) -> Orga
         return Organization.objects.add_child(parent, instance=org)
 
 
-def organization_update(*, actor, organization: Organization, version: int | None = None, **fields) -> Organization:
+def organization_update(
+    *, actor: User, organization: Organization, version: int | None = None, **fields
+) -> Organization:
     """Change an organization's own fields (not its place in the tree: see organization_move)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -132,7 +138,7 @@ def organization_update(*, actor, organization: Organization, version: int | Non
         return org
 
 
-def organization_move(*, actor, organization: Organization, new_parent: Organization) -> Organization:
+def organization_move(*, actor: User, organization: Organization, new_parent: Organization) -> Organization:
     """Move an organization with its whole subtree under another parent; roles and people follow it."""
     with transaction.atomic(), set_actor(actor):
         org = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -157,7 +163,7 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
 
 
 def organization_dissolve(
-    *, actor, organization: Organization, on: datetime.date | None = None, reason: str = ""
+    *, actor: User, organization: Organization, on: datetime.date | None = None, reason: str = ""
 ) -> Organization:
     """Dissolve an organization that has no active sub-organizations and no people left in it."""
     with transaction.atomic(), set_actor(actor):

@@ -100,6 +100,8 @@ def organization_detail(request, pk: int):
         "people_page": people_page if can_people else None,
         "history": history_rows(history_for([org])[:50]) if scope.has_perm(user, VIEW_HISTORY, org) else None,
         "can_edit": scope.has_perm(user, CHANGE_ORGANIZATION, org),
+        # The county committee and dissolved organizations are neither moved nor dissolved.
+        "can_move": bool(org.parent_id) and org.status == Organization.Status.ACTIVE,
         "can_manage_roles": scope.has_perm(user, MANAGE_ROLES, org),
         "can_see_volunteering": scope.has_perm(user, VIEW_VOLUNTEERING, org),
         "can_add_child": scope.has_perm(user, CHANGE_ORGANIZATION, org) and not org.is_branch,

@@ -23,6 +23,9 @@ from .workflow import ACTIVE_STATES, MembershipStatus, Transition
 class Person(TimeStampedModel):
     """A young person, member or cadre known to the county, registered with one organization."""
 
+    # Not a column: what person_create / person_update noticed about the input (shown after saving).
+    warnings: list[str]
+
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,

@@ -20,7 +20,7 @@ from .models import CadrePost, Membership, MembershipEvent, Person
 from .workflow import ACTIVE_STATES, PENDING_STATES
 
 
-def person_list(user) -> QuerySet[Person]:
+def person_list(user: scope.Viewer) -> QuerySet[Person]:
     """People the user may see, with what a list row shows (no query per row)."""
     current_posts = CadrePost.objects.filter(until__isnull=True).select_related("organization")
     return (
@@ -30,7 +30,7 @@ def person_list(user) -> QuerySet[Person]:
     )
 
 
-def person_get(user, pk: int) -> Person:
+def person_get(user: scope.Viewer, pk: int) -> Person:
     """One person the user may see, or 404."""
     person = person_list(user).select_related("organization__parent", "membership").filter(pk=pk).first()
     if person is None:
@@ -43,7 +43,7 @@ def cadre_post_get(user: scope.Viewer, pk: int, perm: str = VIEW_PERSON) -> Cadr
     return scope.get_scoped_or_404(CadrePost.objects.select_related("person"), user, perm, pk=pk)
 
 
-def person_can_reveal(user, person: Person) -> bool:
+def person_can_reveal(user: scope.Viewer, person: Person) -> bool:
     """Whether the user may see this person's ID number and phone in clear."""
     return Person.objects.filter(scope.person_q(user, VIEW_PERSONAL_DATA), pk=person.pk).exists()
 
@@ -126,7 +126,7 @@ def full_time_cadres(organization: Organization) -> QuerySet[Person]:
     )
 
 
-def pending_exits(user) -> QuerySet[Membership]:
+def pending_exits(user: scope.Viewer) -> QuerySet[Membership]:
     """Exit requests waiting for a decision the user may take (on branches below their committees)."""
     from tuanwu.accounts.roles import APPROVE_EXIT
 

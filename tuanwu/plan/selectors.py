@@ -104,7 +104,7 @@ def _met(actual: Decimal, goal: Decimal, comparison: str, goal_max: Decimal | No
 
 
 def standing(
-    user, target: PlanTarget, year: int, today: datetime.date | None = None, cache: dict | None = None
+    user: scope.Viewer, target: PlanTarget, year: int, today: datetime.date | None = None, cache: dict | None = None
 ) -> Standing:
     """Actual against target: met; on track (cumulative metrics at least pro rata of the time elapsed);
     at risk (not met with the deadline within 60 days, or behind pro rata); missed (deadline passed)."""
@@ -149,7 +149,7 @@ def standing(
     return Standing(target, actual, goal, "on_track", link, source, series)
 
 
-def plan_standings(user, plan: WorkPlan) -> dict[int, list[Standing]]:
+def plan_standings(user: scope.Viewer, plan: WorkPlan) -> dict[int, list[Standing]]:
     """Every target's standing, by task id."""
     out: dict[int, list[Standing]] = {}
     cache: dict = {}

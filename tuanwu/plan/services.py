@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
@@ -34,12 +34,12 @@ def _county_managed(actor: User) -> Organization:
 
 def plan_import(
     *,
-    actor,
+    actor: User,
     text: str,
     year: int,
     filename: str = "",
     replace: bool = False,
-    dropped: set[tuple[int, int]] = frozenset(),
+    dropped: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> WorkPlan:
     """Save a parsed plan: its areas, tasks and the target candidates a person kept ((task number, index)
     pairs in `dropped` are left out); each target gets a suggested metric to confirm."""
@@ -86,7 +86,7 @@ def plan_import(
     return plan
 
 
-def task_update(*, actor, task: PlanTask, version: int | None = None, **fields) -> PlanTask:
+def task_update(*, actor: User, task: PlanTask, version: int | None = None, **fields) -> PlanTask:
     """Set a task's owner, cadre, collaborators, dates and status."""
     with transaction.atomic(), set_actor(actor):
         row = PlanTask.objects.select_for_update().select_related("area__plan__organization").get(pk=task.pk)
@@ -100,7 +100,7 @@ def task_update(*, actor, task: PlanTask, version: int | None = None, **fields) 
     return row
 
 
-def target_update(*, actor, target: PlanTarget, version: int | None = None, **fields) -> PlanTarget:
+def target_update(*, actor: User, target: PlanTarget, version: int | None = None, **fields) -> PlanTarget:
     """Confirm or edit a target: its numbers, deadline, scope, the metric that measures it or a manual value
     with its evidence."""
     if fields.get("metric") and fields["metric"] not in metrics.METRICS:
@@ -116,7 +116,7 @@ def target_update(*, actor, target: PlanTarget, version: int | None = None, **fi
     return row
 
 
-def target_delete(*, actor, target: PlanTarget) -> None:
+def target_delete(*, actor: User, target: PlanTarget) -> None:
     """Drop a target candidate that is not a target."""
     with transaction.atomic(), set_actor(actor):
         row = PlanTarget.objects.select_related("task__area__plan__organization").get(pk=target.pk)
@@ -124,7 +124,7 @@ def target_delete(*, actor, target: PlanTarget) -> None:
         row.delete()
 
 
-def note_add(*, actor, task: PlanTask, quarter: int, text: str, link: str = "", evidence=None) -> ProgressNote:
+def note_add(*, actor: User, task: PlanTask, quarter: int, text: str, link: str = "", evidence=None) -> ProgressNote:
     """Record a quarter's progress on a task, by its owner organization or the county."""
     if not 1 <= quarter <= 4:
         raise field_error({"quarter": _("A quarter is 1 to 4.")}, code="QUARTER_INVALID")
@@ -153,7 +153,7 @@ BACKWARD_STEPS = (
 )
 
 
-def milestones_plan(*, actor, task: PlanTask, deadline=None) -> list[Milestone]:
+def milestones_plan(*, actor: User, task: PlanTask, deadline=None) -> list[Milestone]:
     """Work a task's deadline backwards into four dated steps from the start of its year (or of the task);
     existing steps are kept, only missing ones are added."""
     with transaction.atomic(), set_actor(actor):
@@ -178,7 +178,7 @@ def milestones_plan(*, actor, task: PlanTask, deadline=None) -> list[Milestone]:
     return created
 
 
-def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
+def milestone_done(*, actor: User, milestone: Milestone, done_on) -> Milestone:
     """Mark a step done on a date (or not done, with None)."""
     with transaction.atomic(), set_actor(actor):
         row = (
@@ -188,16 +188,3 @@ def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
         row.done_on = done_on
         versioned_save(row)
     return row
-
-
-def quantity_label(target: PlanTarget) -> str:
-    if target.quantity is None:
-        return ""
-    q = f"{target.quantity.normalize():f}"
-    if target.comparison == "between" and target.quantity_max is not None:
-        return f"{q}–{target.quantity_max.normalize():f} {target.unit}"
-    return f"{target.comparison} {q} {target.unit}".strip()
-
-
-def as_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
