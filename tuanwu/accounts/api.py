@@ -1,12 +1,10 @@
 """API authentication: bearer tokens issued for a username and password."""
 
 from django.contrib.auth import authenticate
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
-from . import services
-from .models import ApiToken
+from . import selectors, services
 
 router = Router(tags=["auth"])
 
@@ -28,14 +26,10 @@ class ErrorOut(Schema):
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now(), user__is_active=True)
-            .first()
-        )
+        row = selectors.api_token_get(token)
         if row is None:
             return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        services.token_touch(token=row)
         request.user = row.user
         return row.user
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
 from .roles import Role
+from .selectors import active_user
 
 
 class RoleAssignForm(forms.Form):
@@ -12,7 +12,7 @@ class RoleAssignForm(forms.Form):
     def clean(self):
         data = super().clean()
         if username := data.get("username"):
-            user = User.objects.filter(username=username, is_active=True).first()
+            user = active_user(username)
             if user is None:
                 self.add_error("username", _("No active user has this username."))
             data["user"] = user

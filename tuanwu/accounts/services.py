@@ -17,7 +17,7 @@ from .models import ApiToken, RoleAssignment, User
 from .roles import MANAGE_ROLES, Role, permissions_of
 
 
-def role_assign(*, actor, user: User, organization, role: str) -> RoleAssignment:
+def role_assign(*, actor: User | None, user: User, organization, role: str) -> RoleAssignment:
     """Give user a role on organization; nobody can grant rights they do not hold there themselves."""
     with transaction.atomic(), set_actor(actor):
         if actor is not None:
@@ -38,7 +38,7 @@ def role_assign(*, actor, user: User, organization, role: str) -> RoleAssignment
         return row
 
 
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     """Take a role away."""
     with transaction.atomic(), set_actor(actor):
         row = RoleAssignment.objects.select_for_update().select_related("organization").get(pk=assignment.pk)
@@ -58,6 +58,11 @@ def token_issue(*, user: User) -> tuple[str, ApiToken]:
         expires_at=timezone.now() + datetime.timedelta(days=settings.TUANWU_TOKEN_DAYS),
     )
     return key, token
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Note that a token was just used (without touching the user's other rows)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_get
 
-from . import services
+from . import selectors, services
 from .forms import RoleAssignForm
-from .models import RoleAssignment
 from .roles import MANAGE_ROLES
 
 
@@ -54,8 +53,7 @@ def profile(request):
 
 @login_required
 def role_list(request, org_pk: int):
-    org = organization_get(request.user, org_pk)
-    scope.require(request.user, MANAGE_ROLES, org)
+    org = organization_get(request.user, org_pk, perm=MANAGE_ROLES)
     form = RoleAssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,17 +68,14 @@ def role_list(request, org_pk: int):
         else:
             messages.success(request, _("Role granted."))
             return redirect("accounts:roles", org_pk=org.pk)
-    assignments = RoleAssignment.objects.filter(organization=org).select_related("user", "granted_by")
+    assignments = selectors.role_assignment_list(org)
     return render(request, "accounts/role_list.html", {"org": org, "assignments": assignments, "form": form})
 
 
 @login_required
 @require_POST
 def role_revoke(request, pk: int):
-    assignment = get_object_or_404(
-        RoleAssignment.objects.filter(scope.org_q(request.user, MANAGE_ROLES)).select_related("organization"),
-        pk=pk,
-    )
+    assignment = selectors.role_assignment_get(request.user, pk, perm=MANAGE_ROLES)
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
     except ValidationError as e:

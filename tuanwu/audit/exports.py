@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.sheets.writer import Writer
 
+from .filters import AccessLogFilter, HistoryFilter
 from .history import history_rows
 from .selectors import access_log_list, history_list
 
@@ -14,7 +15,7 @@ CHUNK = 1000
 
 
 def access_log_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
-    qs = access_log_list(actor, q=params.get("q", ""), action=params.get("action", ""))
+    qs = AccessLogFilter(params).filter(access_log_list(actor))
     writer = Writer()
     headers = [
         str(h)
@@ -47,7 +48,8 @@ def access_log_export(*, actor, params: dict, progress=None) -> tuple[bytes, str
 
 
 def history_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
-    qs = history_list(actor, model=params.get("model", ""), q=params.get("q", ""))
+    filters = HistoryFilter(params)
+    qs = filters.filter(history_list(actor, model=filters.values["model"]))
     writer = Writer()
     headers = [str(h) for h in (_("At"), _("User"), _("Record"), _("Action"), _("Field"), _("Before"), _("After"))]
 

@@ -47,7 +47,7 @@ def history_rows(entries) -> list[HistoryRow]:
     """Log entries ready to show: field labels, choice labels, and related rows' names resolved in one
     query per related model (auditlog's own display looks each one up separately)."""
     entries = list(entries)
-    wanted: dict[type, set[str]] = {}
+    wanted: dict[type[models.Model], set[str]] = {}
     parsed = []
     for entry in entries:
         model = entry.content_type.model_class()

@@ -13,23 +13,19 @@ from .history import HISTORY_SOURCES
 from .models import AccessLog, BatchEvent
 
 
-def access_log_list(user, *, q: str = "", action: str = "") -> QuerySet[AccessLog]:
-    """Access log entries about organizations in the user's scope."""
-    qs = scope.restrict(AccessLog.objects.all(), user, VIEW_ACCESS_LOG)
-    if action:
-        qs = qs.filter(action=action)
-    if q:
-        qs = qs.filter(Q(subject__icontains=q) | Q(actor__username__icontains=q))
-    return qs.select_related("actor", "organization")
+def access_log_list(user: scope.Viewer) -> QuerySet[AccessLog]:
+    """Access log entries about organizations in the user's scope (filtered by AccessLogFilter)."""
+    return scope.restrict(AccessLog.objects.all(), user, VIEW_ACCESS_LOG).select_related("actor", "organization")
 
 
-def batch_event_list(user) -> QuerySet[BatchEvent]:
+def batch_event_list(user: scope.Viewer) -> QuerySet[BatchEvent]:
     """Batch events on organizations in the user's scope."""
     return scope.restrict(BatchEvent.objects.all(), user, VIEW_HISTORY).select_related("actor", "organization")
 
 
-def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
-    """Change history of the organizations, people, memberships and posts in the user's scope."""
+def history_list(user: scope.Viewer, *, model: str = "") -> QuerySet[LogEntry]:
+    """Change history of the organizations, people, memberships and posts in the user's scope (of one kind of
+    record with model; searched by HistoryFilter)."""
     condition = Q(pk__in=[])
     for name, _label, model_class, field_name in HISTORY_SOURCES:
         if model and model != name:
@@ -37,10 +33,7 @@ def history_list(user, *, model: str = "", q: str = "") -> QuerySet[LogEntry]:
         ct = ContentType.objects.get_for_model(model_class)
         ids = model_class._default_manager.filter(scope.org_q(user, VIEW_HISTORY, field_name)).values("pk")
         condition |= Q(content_type=ct, object_id__in=ids)
-    qs = LogEntry.objects.filter(condition)
-    if q:
-        qs = qs.filter(Q(object_repr__icontains=q) | Q(actor__username__icontains=q))
-    return qs.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    return LogEntry.objects.filter(condition).select_related("actor", "content_type").order_by("-timestamp", "-pk")
 
 
 def history_models() -> list[tuple[str, str]]:

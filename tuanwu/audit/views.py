@@ -8,6 +8,7 @@ from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 
 from . import selectors
+from .filters import AccessLogFilter, HistoryFilter
 from .history import history_rows
 from .models import AccessLog
 
@@ -15,28 +16,27 @@ from .models import AccessLog
 @login_required
 def access_log(request):
     scope.require_any(request.user, VIEW_ACCESS_LOG)
-    q, action = request.GET.get("q", ""), request.GET.get("action", "")
-    page = paginate(request, selectors.access_log_list(request.user, q=q, action=action))
+    filters = AccessLogFilter(request.GET)
+    page = paginate(request, filters.filter(selectors.access_log_list(request.user)))
     return render(
         request,
         "audit/accesslog_list.html",
-        {"page": page, "q": q, "action": action, "actions": AccessLog.Action.choices},
+        {**filters.values, "page": page, "actions": AccessLog.Action.choices},
     )
 
 
 @login_required
 def history(request):
     scope.require_any(request.user, VIEW_HISTORY)
-    model, q = request.GET.get("model", ""), request.GET.get("q", "")
-    page = paginate(request, selectors.history_list(request.user, model=model, q=q))
+    filters = HistoryFilter(request.GET)
+    page = paginate(request, filters.filter(selectors.history_list(request.user, model=filters.values["model"])))
     return render(
         request,
         "audit/history_list.html",
         {
             "page": page,
             "rows": history_rows(page),
-            "model": model,
-            "q": q,
+            **filters.values,
             "models": selectors.history_models(),
         },
     )

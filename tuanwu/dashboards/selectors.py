@@ -15,7 +15,7 @@ from tuanwu.study.selectors import totals as study_totals
 from tuanwu.volunteering.selectors import organization_summary
 
 
-def county_summary(user) -> dict:
+def county_summary(user: scope.Viewer) -> dict:
     """Members, organizations and branches in the user's scope, by sector and by top-level committee."""
     counts = member_counts()
     count = counts.get
@@ -66,13 +66,12 @@ def county_summary(user) -> dict:
     }
 
 
-def work_figures(user) -> list[dict]:
+def work_figures(user: scope.Viewer) -> list[dict]:
     """This year's figures of the modules the user may see, for the first row of the dashboard: certified
     volunteer hours, admissions, and the last 青年大学习 episode's participation rate."""
     year = timezone.localdate().year
-    roots = scope.visible_roots(user)
     out: list[dict] = []
-    root = next((r for r in roots if scope.has_perm(user, VIEW_VOLUNTEERING, r)), None)
+    root = scope.root_for(user, VIEW_VOLUNTEERING)
     if root is not None:
         numbers = organization_summary(root, year)
         out.append({"key": "hours", "value": numbers["hours"], "volunteers": numbers["volunteers"], "root": root})
@@ -85,7 +84,7 @@ def work_figures(user) -> list[dict]:
                 "open": apps.exclude(status__in=["admitted", "closed"]).count(),
             }
         )
-    root = next((r for r in roots if scope.has_perm(user, VIEW_STUDY, r)), None)
+    root = scope.root_for(user, VIEW_STUDY)
     episode = Episode.objects.filter(imported_at__isnull=False).order_by("-released_on").first()
     if root is not None and episode is not None:
         totals = study_totals(episode, root)

@@ -1,11 +1,13 @@
 """API of the organization tree: the same selectors, filters and scope as the pages."""
 
+from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tuanwu.people.selectors import with_member_count
 
 from . import selectors
+from .filters import OrganizationFilter as ListFilter
 
 router = Router(tags=["organizations"])
 
@@ -32,10 +34,12 @@ class OrganizationFilter(Schema):
 @router.get("", response=list[OrganizationOut], summary="List organizations")
 @paginate(LimitOffsetPagination)
 def organization_list(request, filters: Query[OrganizationFilter]):
-    return with_member_count(selectors.organization_list(request.user, **filters.dict()))
+    return with_member_count(ListFilter(filters.dict()).filter(selectors.organization_list(request.user)))
 
 
 @router.get("/{int:org_id}", response=OrganizationOut, summary="One organization")
 def organization_detail(request, org_id: int):
-    org = selectors.organization_get(request.user, org_id)
-    return with_member_count(type(org).objects.filter(pk=org.pk)).get()
+    org = with_member_count(selectors.organization_list(request.user)).filter(pk=org_id).first()
+    if org is None:
+        raise Http404
+    return org

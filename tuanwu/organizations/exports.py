@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.sheets.writer import Writer
 
+from .filters import OrganizationFilter
 from .models import Kind, Organization, Sector
 from .selectors import organization_list
 from .sheets import organization_spec
@@ -16,23 +17,26 @@ CHUNK = 2000
 
 def organization_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
     """The filtered organization list as .xlsx."""
-    filters = {k: params.get(k, "") for k in ("q", "kind", "sector", "status")}
-    qs = organization_list(actor, **filters).values_list(
-        "code",
-        "name",
-        "full_name",
-        "kind",
-        "sector",
-        "parent__code",
-        "park__name",
-        "unified_code",
-        "unit_name",
-        "contact_phone",
-        "email",
-        "address",
-        "term_start",
-        "term_end",
-        "status",
+    qs = (
+        OrganizationFilter(params)
+        .filter(organization_list(actor))
+        .values_list(
+            "code",
+            "name",
+            "full_name",
+            "kind",
+            "sector",
+            "parent__code",
+            "park__name",
+            "unified_code",
+            "unit_name",
+            "contact_phone",
+            "email",
+            "address",
+            "term_start",
+            "term_end",
+            "status",
+        )
     )
     kinds, sectors = dict(Kind.choices), dict(Sector.choices)
     statuses = dict(Organization.Status.choices)

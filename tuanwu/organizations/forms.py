@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 
 from .models import Kind, Organization
 from .services import EDITABLE_FIELDS
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -28,10 +28,6 @@ class OrganizationForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             if self.instance.kind == Kind.COUNTY_COMMITTEE:
                 self.fields["kind"].choices = [(Kind.COUNTY_COMMITTEE, Kind.COUNTY_COMMITTEE.label)]
-
-    def _post_clean(self):
-        # Model validation runs in the service, which owns the rules.
-        pass
 
 
 class MoveForm(forms.Form):

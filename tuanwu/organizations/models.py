@@ -171,3 +171,12 @@ def subtree_range(path: str) -> tuple[str, str]:
     # Treebeard paths use only 0-9 and A-Z, which sort alike in byte and in locale collations, so a
     # descendant's path lies between the node's own and the node's padded with the last character.
     return (path, path + "Z" * (PATH_MAX_LENGTH - len(path)))
+
+
+# Badge colour of each status (tuanwu.core.badges), and of the levels of the structure warnings (rules.py).
+BADGES = {
+    Organization.Status.ACTIVE: "success",
+    Organization.Status.DISSOLVED: "secondary",
+    "warning": "warning",
+    "info": "info",
+}

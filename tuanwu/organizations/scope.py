@@ -62,7 +62,7 @@ def grants(user: Viewer) -> list[Grant]:
 
 def forget(user: Viewer) -> None:
     """Drop the cached grants, after the user's roles changed."""
-    for name in ("_tuanwu_grants", "_tuanwu_whole", "_tuanwu_counties"):
+    for name in ("_tuanwu_grants", "_tuanwu_whole", "_tuanwu_organizations"):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -160,12 +160,31 @@ def county_for(user: Viewer, perm: str) -> Organization | None:
     """The county committee (the top of a tree) on which the user holds perm itself, or None: the one answer to
     "whose county does this user manage" for county-wide policies, plans, episodes and settings."""
     paths = sorted({g.path for g in grants(user) if perm in g.permissions and len(g.path) == STEPLEN})
-    if not paths:
-        return None
-    cache = getattr(user, "_tuanwu_counties", None)
+    return _organization_at(user, paths[0]) if paths else None
+
+
+def county_paths(user: Viewer, perm: str) -> set[str]:
+    """The paths of the counties (tops of trees) in which the user holds perm anywhere: whose county-wide pages,
+    like the work plan, the user may read."""
+    return {g.path[:STEPLEN] for g in grants(user) if perm in g.permissions}
+
+
+def root_for(user: Viewer, perm: str) -> Organization | None:
+    """The first of the user's visible roots (in tree order) on which the user holds perm, or None: the
+    organization whose figures a page shows when none was picked."""
+    held = [g.path for g in grants(user) if perm in g.permissions]
+    for path in root_paths(user, VIEW_ORGANIZATION):
+        if any(path.startswith(h) for h in held):
+            return _organization_at(user, path)
+    return None
+
+
+def _organization_at(user: Viewer, path: str) -> Organization:
+    """The organization at one of the user's grant paths, loaded once per user object like the grants."""
+    cache = getattr(user, "_tuanwu_organizations", None)
     if cache is None:
         cache = {}
-        user.__dict__["_tuanwu_counties"] = cache
-    if paths[0] not in cache:
-        cache[paths[0]] = Organization.objects.get(path=paths[0])
-    return cache[paths[0]]
+        user.__dict__["_tuanwu_organizations"] = cache
+    if path not in cache:
+        cache[path] = Organization.objects.get(path=path)
+    return cache[path]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 
@@ -13,35 +12,36 @@ from . import scope
 from .models import BRANCH_KINDS, Kind, Organization
 
 
-def organization_list(user, *, q: str = "", kind: str = "", sector: str = "", status: str = "") -> QuerySet:
-    """Organizations the user may see, filtered."""
-    qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(code__iexact=q))
-    if kind:
-        qs = qs.filter(kind=kind)
-    if sector:
-        qs = qs.filter(sector=sector)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.select_related("parent", "park").order_by("path")
-
-
-def organization_get(user, pk: int) -> Organization:
-    """One organization the user may see, or 404."""
-    return scope.get_scoped_or_404(
-        Organization.objects.select_related("parent", "park"), user, VIEW_ORGANIZATION, field="", pk=pk
+def organization_list(user: scope.Viewer) -> QuerySet[Organization]:
+    """Organizations the user may see, in tree order (filtered by OrganizationFilter)."""
+    return (
+        scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
+        .select_related("parent", "park")
+        .order_by("path")
     )
 
 
-def organizations_where(user, perm: str) -> QuerySet:
+def organization_get(user: scope.Viewer, pk: int, perm: str | None = None) -> Organization:
+    """One organization the user may see, or 404; with perm, also one the user holds perm on (403 when they only
+    see it)."""
+    org = scope.get_scoped_or_404(
+        Organization.objects.select_related("parent", "park"), user, VIEW_ORGANIZATION, field="", pk=pk
+    )
+    if perm is not None:
+        scope.require(user, perm, org)
+    return org
+
+
+def organizations_where(user: scope.Viewer, perm: str) -> QuerySet:
     """Active organizations where the user holds perm, in tree order (for pickers)."""
     return scope.restrict(
         Organization.objects.filter(status=Organization.Status.ACTIVE), user, perm, field=""
     ).order_by("path")
 
 
-def organization_choices(user, perm: str = VIEW_ORGANIZATION, *, q: str = "", limit: int = 30) -> list[dict]:
+def organization_choices(
+    user: scope.Viewer, perm: str = VIEW_ORGANIZATION, *, q: str = "", limit: int = 30
+) -> list[dict]:
     """Organizations for a picker: those matching q (name, full name or code), else the levels above the
     branches, in tree order; never more than limit (a county has thousands of branches)."""
     from .models import BRANCH_KINDS
@@ -60,11 +60,12 @@ def organization_choices(user, perm: str = VIEW_ORGANIZATION, *, q: str = "", li
     ]
 
 
-def organization_ancestors(org: Organization, user) -> list[Organization]:
+def organization_ancestors(org: Organization, user: scope.Viewer) -> list[Organization]:
     """The chain above org that the user may see, top first (for breadcrumbs)."""
-    paths = [org.path[:i] for i in range(Organization.steplen, len(org.path), Organization.steplen)]
     return list(
-        scope.restrict(Organization.objects.filter(path__in=paths), user, VIEW_ORGANIZATION, "").order_by("path")
+        scope.restrict(Organization.objects.filter(path__in=org.ancestor_paths), user, VIEW_ORGANIZATION, "").order_by(
+            "path"
+        )
     )
 
 
@@ -137,7 +138,9 @@ class TreeNode:
         return f"<TreeNode {self.pk} {self.path} {self.direct}/{self.total}>"
 
 
-def organization_rows(user, *, include_dissolved: bool = False, below: Organization | None = None) -> list[tuple]:
+def organization_rows(
+    user: scope.Viewer, *, include_dissolved: bool = False, below: Organization | None = None
+) -> list[tuple]:
     """ROW_COLUMNS of the organizations the user may see, in path order, as plain tuples from the cursor."""
     qs = scope.restrict(Organization.objects.all(), user, VIEW_ORGANIZATION, field="")
     if below is not None:
@@ -154,7 +157,7 @@ def organization_rows(user, *, include_dissolved: bool = False, below: Organizat
 
 
 def organization_tree(
-    user,
+    user: scope.Viewer,
     direct_counts: dict[int, int],
     *,
     include_dissolved: bool = False,
@@ -208,7 +211,7 @@ def organization_tree(
     return roots
 
 
-def move_targets(user, org: Organization) -> QuerySet:
+def move_targets(user: scope.Viewer, org: Organization) -> QuerySet:
     """Organizations org may move under: visible, changeable, active, not branches, not in its subtree."""
     from tuanwu.accounts.roles import CHANGE_ORGANIZATION
 
@@ -221,13 +224,6 @@ def move_targets(user, org: Organization) -> QuerySet:
         .exclude(path__range=subtree_range(org.path))
         .order_by("path")
     )
-
-
-def get_or_404(user, pk) -> Organization:
-    try:
-        return organization_get(user, int(pk))
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def county_of(organization: Organization) -> Organization:

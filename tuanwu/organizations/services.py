@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -14,11 +15,14 @@ from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.phones import normalize_phone
 
 from . import scope
 from .models import BRANCH_KINDS, Kind, Organization
+
+if TYPE_CHECKING:
+    from tuanwu.accounts.models import User
 
 EDITABLE_FIELDS = (
     "code",
@@ -90,7 +94,7 @@ def organization_clean(fields: dict) -> dict:
     return fields
 
 
-def organization_create(*, actor, parent: Organization | None, **fields) -> Organization:
+def organization_create(*, actor: User | None, parent: Organization | None, **fields) -> Organization:
     """Add an organization under parent; only a county committee may be a root (created by setup)."""
     fields = organization_clean(fields)
     with transaction.atomic(), set_actor(actor):
@@ -109,7 +113,9 @@ def organization_create(*, actor, parent: Organization | None, **fields) -> Orga
         return Organization.objects.add_child(parent, instance=org)
 
 
-def organization_update(*, actor, organization: Organization, version: int | None = None, **fields) -> Organization:
+def organization_update(
+    *, actor: User, organization: Organization, version: int | None = None, **fields
+) -> Organization:
     """Change an organization's own fields (not its place in the tree: see organization_move)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -118,7 +124,7 @@ def organization_update(*, actor, organization: Organization, version: int | Non
     with transaction.atomic(), set_actor(actor):
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         scope.require(actor, CHANGE_ORGANIZATION, org)
-        check_version(org, version)
+        refuse_stale(org, version)
         if "kind" in fields and fields["kind"] != org.kind:
             _check_placement(fields["kind"], org.parent)
             if fields["kind"] in BRANCH_KINDS and org.numchild:
@@ -128,12 +134,11 @@ def organization_update(*, actor, organization: Organization, version: int | Non
                 )
         for name, value in fields.items():
             setattr(org, name, value)
-        org.full_clean()
-        org.save()
+        versioned_save(org)
         return org
 
 
-def organization_move(*, actor, organization: Organization, new_parent: Organization) -> Organization:
+def organization_move(*, actor: User, organization: Organization, new_parent: Organization) -> Organization:
     """Move an organization with its whole subtree under another parent; roles and people follow it."""
     with transaction.atomic(), set_actor(actor):
         org = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -153,13 +158,12 @@ def organization_move(*, actor, organization: Organization, new_parent: Organiza
         Organization.objects.move(org, target, "last-child")
         org.refresh_from_db()
         org.parent = target
-        org.version += 1
-        org.save(update_fields=["parent", "version", "updated_at"])
+        versioned_save(org, update_fields=["parent", "updated_at"])
         return org
 
 
 def organization_dissolve(
-    *, actor, organization: Organization, on: datetime.date | None = None, reason: str = ""
+    *, actor: User, organization: Organization, on: datetime.date | None = None, reason: str = ""
 ) -> Organization:
     """Dissolve an organization that has no active sub-organizations and no people left in it."""
     with transaction.atomic(), set_actor(actor):
@@ -186,7 +190,6 @@ def organization_dissolve(
             )
         org.status = Organization.Status.DISSOLVED
         org.dissolved_on = on or timezone.localdate()
-        org.version += 1
         org.dissolution_reason = reason
-        org.save(update_fields=["status", "dissolved_on", "dissolution_reason", "version", "updated_at"])
+        versioned_save(org, update_fields=["status", "dissolved_on", "dissolution_reason", "updated_at"])
         return org

@@ -24,6 +24,7 @@ from tuanwu.core.pagination import paginate
 from tuanwu.people import selectors as people_selectors
 
 from . import scope, selectors, services
+from .filters import OrganizationFilter
 from .forms import DissolveForm, MoveForm, OrganizationForm
 from .models import Kind, Organization, Sector
 from .rules import RULE_LABELS, structure_warnings
@@ -56,8 +57,8 @@ def tree_children(request, pk: int):
 @login_required
 def organization_list(request):
     scope.require_any(request.user, VIEW_ORGANIZATION)
-    filters = {k: request.GET.get(k, "") for k in ("q", "kind", "sector", "status")}
-    page = paginate(request, selectors.organization_list(request.user, **filters))
+    filters = OrganizationFilter(request.GET)
+    page = paginate(request, filters.filter(selectors.organization_list(request.user)))
     counts = people_selectors.member_counts([o.pk for o in page])
     rows = [(o, counts.get(o.pk, 0)) for o in page]
     return render(
@@ -66,7 +67,7 @@ def organization_list(request):
         {
             "page": page,
             "rows": rows,
-            "filters": filters,
+            "filters": filters.values,
             "kinds": Kind.choices,
             "sectors": Sector.choices,
             "statuses": Organization.Status.choices,
@@ -99,6 +100,8 @@ def organization_detail(request, pk: int):
         "people_page": people_page if can_people else None,
         "history": history_rows(history_for([org])[:50]) if scope.has_perm(user, VIEW_HISTORY, org) else None,
         "can_edit": scope.has_perm(user, CHANGE_ORGANIZATION, org),
+        # The county committee and dissolved organizations are neither moved nor dissolved.
+        "can_move": bool(org.parent_id) and org.status == Organization.Status.ACTIVE,
         "can_manage_roles": scope.has_perm(user, MANAGE_ROLES, org),
         "can_see_volunteering": scope.has_perm(user, VIEW_VOLUNTEERING, org),
         "can_add_child": scope.has_perm(user, CHANGE_ORGANIZATION, org) and not org.is_branch,
@@ -108,8 +111,7 @@ def organization_detail(request, pk: int):
 
 @login_required
 def organization_create(request, parent_pk: int):
-    parent = selectors.organization_get(request.user, parent_pk)
-    scope.require(request.user, CHANGE_ORGANIZATION, parent)
+    parent = selectors.organization_get(request.user, parent_pk, perm=CHANGE_ORGANIZATION)
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -125,8 +127,7 @@ def organization_create(request, parent_pk: int):
 
 @login_required
 def organization_edit(request, pk: int):
-    org = selectors.organization_get(request.user, pk)
-    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    org = selectors.organization_get(request.user, pk, perm=CHANGE_ORGANIZATION)
     form = OrganizationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -143,8 +144,7 @@ def organization_edit(request, pk: int):
 
 @login_required
 def organization_move(request, pk: int):
-    org = selectors.organization_get(request.user, pk)
-    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    org = selectors.organization_get(request.user, pk, perm=CHANGE_ORGANIZATION)
     form = MoveForm(request.POST or None, targets=selectors.move_targets(request.user, org))
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,8 +159,7 @@ def organization_move(request, pk: int):
 
 @login_required
 def organization_dissolve(request, pk: int):
-    org = selectors.organization_get(request.user, pk)
-    scope.require(request.user, CHANGE_ORGANIZATION, org)
+    org = selectors.organization_get(request.user, pk, perm=CHANGE_ORGANIZATION)
     form = DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,7 +194,7 @@ def picker(request):
 def warning_list(request):
     """Every structure warning in the user's scope, county-wide."""
     scope.require_any(request.user, VIEW_ORGANIZATION)
-    orgs = list(selectors.organization_list(request.user, status=Organization.Status.ACTIVE))
+    orgs = list(selectors.organization_list(request.user).filter(status=Organization.Status.ACTIVE))
     counts = people_selectors.member_counts()
     sizes = people_selectors.committee_sizes()
     today = timezone.localdate()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 from tuanwu.organizations.models import Organization
 
 from .choices import CadreKind, CadrePostName
@@ -10,7 +10,7 @@ from .services import EXTRA_FIELDS, PERSON_FIELDS
 from .workflow import ExitKind
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -34,10 +34,6 @@ class PersonForm(forms.ModelForm):
         if not data.get("id_number") and not (data.get("birth_date") and data.get("gender")):
             raise forms.ValidationError(_("Without an ID number, enter the birth date and gender."))
         return data
-
-    def _post_clean(self):
-        # The service validates the model and owns the rules.
-        pass
 
 
 class MembershipForm(forms.Form):

@@ -23,6 +23,9 @@ from .workflow import ACTIVE_STATES, MembershipStatus, Transition
 class Person(TimeStampedModel):
     """A young person, member or cadre known to the county, registered with one organization."""
 
+    # Not a column: what person_create / person_update noticed about the input (shown after saving).
+    warnings: list[str]
+
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
@@ -158,3 +161,18 @@ class CadrePost(TimeStampedModel):
     @property
     def title(self) -> str:
         return self.post_title if self.post == CadrePostName.OTHER and self.post_title else self.get_post_display()
+
+
+# Badge colour of each membership status (tuanwu.core.badges): green member, amber awaiting approval, red
+# expelled, grey ended.
+BADGES = {
+    MembershipStatus.NORMAL: "success",
+    MembershipStatus.AGE_OUT_PENDING: "warning",
+    MembershipStatus.AGE_OUT: "secondary",
+    MembershipStatus.LAPSE_PENDING: "warning",
+    MembershipStatus.LAPSE: "secondary",
+    MembershipStatus.WITHDRAWAL_PENDING: "warning",
+    MembershipStatus.WITHDRAWAL: "secondary",
+    MembershipStatus.EXPULSION_PENDING: "warning",
+    MembershipStatus.EXPULSION: "danger",
+}

@@ -15,11 +15,12 @@ from tuanwu.core.dates import add_years
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
-from .models import CadrePost, Membership, Person
+from .choices import CadreKind
+from .models import CadrePost, Membership, MembershipEvent, Person
 from .workflow import ACTIVE_STATES, PENDING_STATES
 
 
-def person_list(user) -> QuerySet[Person]:
+def person_list(user: scope.Viewer) -> QuerySet[Person]:
     """People the user may see, with what a list row shows (no query per row)."""
     current_posts = CadrePost.objects.filter(until__isnull=True).select_related("organization")
     return (
@@ -29,7 +30,7 @@ def person_list(user) -> QuerySet[Person]:
     )
 
 
-def person_get(user, pk: int) -> Person:
+def person_get(user: scope.Viewer, pk: int) -> Person:
     """One person the user may see, or 404."""
     person = person_list(user).select_related("organization__parent", "membership").filter(pk=pk).first()
     if person is None:
@@ -37,7 +38,12 @@ def person_get(user, pk: int) -> Person:
     return person
 
 
-def person_can_reveal(user, person: Person) -> bool:
+def cadre_post_get(user: scope.Viewer, pk: int, perm: str = VIEW_PERSON) -> CadrePost:
+    """One cadre post on an organization where the user holds perm, or 404."""
+    return scope.get_scoped_or_404(CadrePost.objects.select_related("person"), user, perm, pk=pk)
+
+
+def person_can_reveal(user: scope.Viewer, person: Person) -> bool:
     """Whether the user may see this person's ID number and phone in clear."""
     return Person.objects.filter(scope.person_q(user, VIEW_PERSONAL_DATA), pk=person.pk).exists()
 
@@ -53,6 +59,11 @@ def membership_of(person: Person) -> Membership | None:
         return person.membership
     except Membership.DoesNotExist:
         return None
+
+
+def membership_events(membership: Membership | None) -> list[MembershipEvent]:
+    """A membership's steps, oldest first, with who took them (none without a membership)."""
+    return list(membership.events.select_related("actor")) if membership else []
 
 
 def member_counts(organization_ids=None, *, within: Organization | None = None) -> dict[int, int]:
@@ -102,7 +113,20 @@ def cadres_of(organization: Organization) -> QuerySet[CadrePost]:
     )
 
 
-def pending_exits(user) -> QuerySet[Membership]:
+def full_time_cadres(organization: Organization) -> QuerySet[Person]:
+    """The full-time and seconded cadres in post in an organization's subtree (the people work is given to)."""
+    return (
+        Person.objects.filter(
+            posts__until__isnull=True,
+            posts__kind__in=[CadreKind.FULL_TIME, CadreKind.SECONDED],
+            organization__path__startswith=organization.path,
+        )
+        .distinct()
+        .order_by("name_initials")
+    )
+
+
+def pending_exits(user: scope.Viewer) -> QuerySet[Membership]:
     """Exit requests waiting for a decision the user may take (on branches below their committees)."""
     from tuanwu.accounts.roles import APPROVE_EXIT
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DATA
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.errors import field_error
 from tuanwu.core.idcard import parse_id_number
 from tuanwu.core.names import name_keys
@@ -25,6 +26,9 @@ from tuanwu.organizations.models import BRANCH_KINDS, Organization
 from .choices import IdType
 from .models import CadrePost, Membership, MembershipEvent, Person
 from .workflow import MembershipStatus, Transition, target_state
+
+if TYPE_CHECKING:
+    from tuanwu.accounts.models import User
 
 PERSON_FIELDS = (
     "name",
@@ -96,12 +100,15 @@ def person_clean(fields: dict) -> tuple[dict, list[str]]:
 
 
 def _check_id_unique(number: str | None, exclude_pk: int | None = None) -> None:
-    if number and Person.objects.filter(id_number=number).exclude(pk=exclude_pk).exists():
+    others = Person.objects.filter(id_number=number)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if number and others.exists():
         # Do not say who holds it: the other person may be outside the user's scope.
         raise field_error({"id_number": _("This ID number is already registered.")}, code="ID_DUPLICATE")
 
 
-def person_create(*, actor, organization: Organization, **fields) -> Person:
+def person_create(*, actor: User, organization: Organization, **fields) -> Person:
     """Register a person with an organization; the ID number fixes birth date and gender."""
     unknown = set(fields) - set(PERSON_FIELDS) - set(EXTRA_FIELDS)
     if unknown:
@@ -117,7 +124,7 @@ def person_create(*, actor, organization: Organization, **fields) -> Person:
     return person
 
 
-def person_update(*, actor, person: Person, version: int | None = None, **fields) -> Person:
+def person_update(*, actor: User, person: Person, version: int | None = None, **fields) -> Person:
     """Change a person's own fields (their organization changes by person_move)."""
     unknown = set(fields) - set(PERSON_FIELDS) - set(EXTRA_FIELDS)
     if unknown:
@@ -125,7 +132,7 @@ def person_update(*, actor, person: Person, version: int | None = None, **fields
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
-        check_version(row, version)
+        refuse_stale(row, version)
         merged = {name: getattr(row, name) for name in (*PERSON_FIELDS, *EXTRA_FIELDS)}
         merged.update(fields)
         if "id_number" in fields or "birth_date" in fields or "gender" in fields:
@@ -137,13 +144,12 @@ def person_update(*, actor, person: Person, version: int | None = None, **fields
         _check_id_unique(cleaned.get("id_number"), exclude_pk=row.pk)
         for name, value in cleaned.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row)
     row.warnings = warnings
     return row
 
 
-def person_move(*, actor, person: Person, organization: Organization) -> Person:
+def person_move(*, actor: User, person: Person, organization: Organization) -> Person:
     """Register a person with another organization (a correction; transfers have their own workflow)."""
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
@@ -158,12 +164,10 @@ def person_move(*, actor, person: Person, organization: Organization) -> Person:
         if organization.status != Organization.Status.ACTIVE:
             raise ValidationError(_("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED")
         row.organization = organization
-        row.version += 1
-        row.save(update_fields=["organization", "version", "updated_at"])
+        versioned_save(row, update_fields=["organization", "updated_at"])
         if membership:
             membership.organization = organization
-            membership.version += 1
-            membership.save(update_fields=["organization", "version", "updated_at"])
+            versioned_save(membership, update_fields=["organization", "updated_at"])
         return row
 
 
@@ -201,7 +205,7 @@ def check_development_number(number: str | None, join_date: datetime.date) -> st
 
 
 def membership_register(
-    *, actor, person: Person, join_date: datetime.date, development_number: str | None = None
+    *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
 ) -> Membership:
     """Record that a person already is a League member (data entry; admissions have their own workflow)."""
     with transaction.atomic(), set_actor(actor):
@@ -239,7 +243,7 @@ def membership_register(
 
 def _step(
     *,
-    actor,
+    actor: User,
     membership: Membership,
     transition: str,
     perm_org,
@@ -274,12 +278,11 @@ def _step(
         )
         row.status = to
         row.status_changed_on = timezone.localdate()
-        row.version += 1
-        row.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+        versioned_save(row, update_fields=["status", "status_changed_on", "updated_at"])
         return row
 
 
-def membership_exit_request(*, actor, membership: Membership, exit_kind: str, reason: str = "") -> Membership:
+def membership_exit_request(*, actor: User, membership: Membership, exit_kind: str, reason: str = "") -> Membership:
     """The branch asks for a member's exit (age-out, lapse, withdrawal, expulsion); it waits for approval."""
     return _step(
         actor=actor,
@@ -292,7 +295,7 @@ def membership_exit_request(*, actor, membership: Membership, exit_kind: str, re
     )
 
 
-def membership_exit_approve(*, actor, membership: Membership, reason: str = "") -> Membership:
+def membership_exit_approve(*, actor: User, membership: Membership, reason: str = "") -> Membership:
     """The committee above the branch approves a pending exit."""
     return _step(
         actor=actor,
@@ -304,7 +307,7 @@ def membership_exit_approve(*, actor, membership: Membership, reason: str = "") 
     )
 
 
-def membership_exit_reject(*, actor, membership: Membership, reason: str) -> Membership:
+def membership_exit_reject(*, actor: User, membership: Membership, reason: str) -> Membership:
     """The committee above the branch rejects a pending exit; the member stays a member."""
     return _step(
         actor=actor,
@@ -318,7 +321,7 @@ def membership_exit_reject(*, actor, membership: Membership, reason: str) -> Mem
 
 def cadre_post_add(
     *,
-    actor,
+    actor: User,
     person: Person,
     organization: Organization,
     post: str,
@@ -347,7 +350,7 @@ def cadre_post_add(
         return row
 
 
-def cadre_post_end(*, actor, post: CadrePost, until: datetime.date) -> CadrePost:
+def cadre_post_end(*, actor: User, post: CadrePost, until: datetime.date) -> CadrePost:
     """End a post on a date (kept in the record as history)."""
     with transaction.atomic(), set_actor(actor):
         row = CadrePost.objects.select_for_update().select_related("organization").get(pk=post.pk)
@@ -357,12 +360,11 @@ def cadre_post_end(*, actor, post: CadrePost, until: datetime.date) -> CadrePost
         if until < row.since:
             raise field_error({"until": _("The end date lies before the start date.")}, code="POST_DATES")
         row.until = until
-        row.version += 1
-        row.save(update_fields=["until", "version", "updated_at"])
+        versioned_save(row, update_fields=["until", "updated_at"])
         return row
 
 
-def person_reveal(*, actor, person: Person, remote_addr: str | None = None) -> dict[str, str]:
+def person_reveal(*, actor: User, person: Person, remote_addr: str | None = None) -> dict[str, str]:
     """The person's ID number and phone in clear, for a user allowed to see them; the access is logged."""
     with transaction.atomic():
         if not Person.objects.filter(scope.person_q(actor, VIEW_PERSONAL_DATA), pk=person.pk).exists():

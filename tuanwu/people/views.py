@@ -28,7 +28,6 @@ from .forms import (
     PersonForm,
     PostEndForm,
 )
-from .models import CadrePost
 from .workflow import PENDING_STATES, MembershipStatus
 
 
@@ -83,7 +82,7 @@ def _detail_context(request, person, revealed=None):
         "person": person,
         "org": org,
         "membership": membership,
-        "events": list(membership.events.select_related("actor")) if membership else [],
+        "events": selectors.membership_events(membership),
         "posts": posts,
         "id_number": revealed["id_number"] if revealed else mask_id_number(person.id_number),
         "phone": revealed["phone"] if revealed else mask_phone(person.phone),
@@ -288,7 +287,7 @@ def post_add(request, pk: int):
 @login_required
 @require_POST
 def post_end(request, pk: int):
-    post = scope.get_scoped_or_404(CadrePost.objects.select_related("person"), request.user, CHANGE_PERSON, pk=pk)
+    post = selectors.cadre_post_get(request.user, pk, perm=CHANGE_PERSON)
     form = PostEndForm(request.POST)
     if form.is_valid():
         try:

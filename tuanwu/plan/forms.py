@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 
 from .metrics import METRICS
 from .models import PlanTarget, PlanTask
@@ -18,7 +18,7 @@ class PlanUploadForm(forms.Form):
     replace = forms.BooleanField(label=_("replace this year's plan if there is one"), required=False)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -33,11 +33,8 @@ class TaskForm(forms.ModelForm):
         self.fields["owner_cadre"].help_text = _("Full-time and seconded cadres in post.")
         self.fields["version"].initial = self.instance.version
 
-    def _post_clean(self):
-        pass
 
-
-class TargetForm(forms.ModelForm):
+class TargetForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     metric = forms.ChoiceField(label=_("measured by"), required=False)
 
@@ -60,9 +57,6 @@ class TargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["metric"].choices = [("", _("— given by hand —")), *((k, m.label) for k, m in METRICS.items())]
         self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        pass
 
 
 class NoteForm(forms.Form):

@@ -175,3 +175,12 @@ class Milestone(TimeStampedModel):
 
     def __str__(self):
         return f"{self.task} · {self.title}"
+
+
+# Badge colour of each task status (tuanwu.core.badges).
+BADGES = {
+    PlanTask.Status.NOT_STARTED: "light border",
+    PlanTask.Status.IN_PROGRESS: "primary",
+    PlanTask.Status.AT_RISK: "warning",
+    PlanTask.Status.DONE: "success",
+}

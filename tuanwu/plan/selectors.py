@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_PLAN
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import Organization
 
 from .metrics import METRICS
 from .models import PlanTarget, PlanTask, WorkPlan
@@ -31,25 +30,65 @@ class Standing:
     series: list | None = None  # the metric over the year, for a sparkline
 
 
-def plan_for(user, year: int) -> WorkPlan | None:
+# Badge colour of each standing.
+STANDING_BADGES = {
+    "met": "success",
+    "on_track": "primary",
+    "at_risk": "warning",
+    "missed": "danger",
+    "no_data": "secondary",
+    "no_goal": "light",
+}
+
+
+def plan_for(user: scope.Viewer, year: int) -> WorkPlan | None:
     """The plan of the user's county for a year (anyone with a view of the plan sees the whole plan)."""
     if not scope.has_any(user, VIEW_PLAN):
         raise Http404
-    county_paths = {o.path[: Organization.steplen] for o in scope.visible_roots(user)}
     return (
-        WorkPlan.objects.filter(year=year, organization__path__in=county_paths)
+        WorkPlan.objects.filter(year=year, organization__path__in=scope.county_paths(user, VIEW_PLAN))
         .prefetch_related("areas__tasks__targets", "areas__tasks__owner")
         .first()
     )
 
 
-def task_get(user, pk: int) -> PlanTask:
+def _plan_visible(user: scope.Viewer, plan: WorkPlan, perm: str | None) -> bool:
+    if perm is not None:
+        return scope.has_perm(user, perm, plan.organization)
+    return plan.organization.path in scope.county_paths(user, VIEW_PLAN)
+
+
+def task_get(user: scope.Viewer, pk: int, perm: str | None = None) -> PlanTask:
+    """A task of a plan the user may read (with perm: one whose plan the user holds perm on), or 404."""
     if not scope.has_any(user, VIEW_PLAN):
         raise Http404
     task = PlanTask.objects.select_related("area__plan__organization", "owner", "owner_cadre").filter(pk=pk).first()
-    if task is None or not any(o.path[:4] == task.area.plan.organization.path for o in scope.visible_roots(user)):
+    if task is None or not _plan_visible(user, task.area.plan, perm):
         raise Http404
     return task
+
+
+def target_get(user: scope.Viewer, pk: int, perm: str | None = None) -> PlanTarget:
+    """A target of a plan the user may read (with perm: one whose plan the user holds perm on), or 404."""
+    if not scope.has_any(user, VIEW_PLAN):
+        raise Http404
+    target = (
+        PlanTarget.objects.select_related("task__area__plan__organization", "task__owner", "task__owner_cadre")
+        .filter(pk=pk)
+        .first()
+    )
+    if target is None or not _plan_visible(user, target.task.area.plan, perm):
+        raise Http404
+    return target
+
+
+def standing_counts(standings: dict[int, list[Standing]]) -> dict[str, int]:
+    """How many targets stand at each status."""
+    counts: dict[str, int] = {}
+    for rows in standings.values():
+        for s in rows:
+            counts[s.status] = counts.get(s.status, 0) + 1
+    return counts
 
 
 def _met(actual: Decimal, goal: Decimal, comparison: str, goal_max: Decimal | None) -> bool:
@@ -65,7 +104,7 @@ def _met(actual: Decimal, goal: Decimal, comparison: str, goal_max: Decimal | No
 
 
 def standing(
-    user, target: PlanTarget, year: int, today: datetime.date | None = None, cache: dict | None = None
+    user: scope.Viewer, target: PlanTarget, year: int, today: datetime.date | None = None, cache: dict | None = None
 ) -> Standing:
     """Actual against target: met; on track (cumulative metrics at least pro rata of the time elapsed);
     at risk (not met with the deadline within 60 days, or behind pro rata); missed (deadline passed)."""
@@ -110,7 +149,7 @@ def standing(
     return Standing(target, actual, goal, "on_track", link, source, series)
 
 
-def plan_standings(user, plan: WorkPlan) -> dict[int, list[Standing]]:
+def plan_standings(user: scope.Viewer, plan: WorkPlan) -> dict[int, list[Standing]]:
     """Every target's standing, by task id."""
     out: dict[int, list[Standing]] = {}
     cache: dict = {}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -11,30 +12,34 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_PLAN
-from tuanwu.core.concurrency import check_version
+from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 
 from . import metrics, parser
 from .models import Milestone, PlanArea, PlanTarget, PlanTask, ProgressNote, WorkPlan
 
+if TYPE_CHECKING:
+    from tuanwu.accounts.models import User
+    from tuanwu.organizations.models import Organization
 
-def county_for_plan(actor):
+
+def _county_managed(actor: User) -> Organization:
     """The county whose plan the actor manages."""
-    counties = [o for o in scope.visible_roots(actor) if o.depth == 1 and scope.has_perm(actor, MANAGE_PLAN, o)]
-    if not counties:
+    county = scope.county_for(actor, MANAGE_PLAN)
+    if county is None:
         raise ValidationError(_("Only the county committee imports its work plan."), code="PLAN_COUNTY_ONLY")
-    return counties[0]
+    return county
 
 
 def plan_import(
     *,
-    actor,
+    actor: User,
     text: str,
     year: int,
     filename: str = "",
     replace: bool = False,
-    dropped: set[tuple[int, int]] = frozenset(),
+    dropped: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> WorkPlan:
     """Save a parsed plan: its areas, tasks and the target candidates a person kept ((task number, index)
     pairs in `dropped` are left out); each target gets a suggested metric to confirm."""
@@ -44,7 +49,7 @@ def plan_import(
             _("No areas (一、二、…) with numbered tasks (1. 2. …) were found in the document."), code="PLAN_EMPTY"
         )
     with transaction.atomic(), set_actor(actor):
-        county = county_for_plan(actor)
+        county = _county_managed(actor)
         existing = WorkPlan.objects.select_for_update().filter(organization=county, year=year).first()
         if existing and not replace:
             raise ValidationError(
@@ -81,22 +86,21 @@ def plan_import(
     return plan
 
 
-def task_update(*, actor, task: PlanTask, version: int | None = None, **fields) -> PlanTask:
+def task_update(*, actor: User, task: PlanTask, version: int | None = None, **fields) -> PlanTask:
     """Set a task's owner, cadre, collaborators, dates and status."""
     with transaction.atomic(), set_actor(actor):
         row = PlanTask.objects.select_for_update().select_related("area__plan__organization").get(pk=task.pk)
         scope.require(actor, MANAGE_PLAN, row.area.plan.organization)
-        check_version(row, version)
+        refuse_stale(row, version)
         if fields.get("starts_on") and fields.get("due_on") and fields["due_on"] < fields["starts_on"]:
             raise field_error({"due_on": _("The task cannot be due before it starts.")}, code="DATES_NOT_INCREASING")
         for name, value in fields.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row)
     return row
 
 
-def target_update(*, actor, target: PlanTarget, version: int | None = None, **fields) -> PlanTarget:
+def target_update(*, actor: User, target: PlanTarget, version: int | None = None, **fields) -> PlanTarget:
     """Confirm or edit a target: its numbers, deadline, scope, the metric that measures it or a manual value
     with its evidence."""
     if fields.get("metric") and fields["metric"] not in metrics.METRICS:
@@ -106,15 +110,13 @@ def target_update(*, actor, target: PlanTarget, version: int | None = None, **fi
     with transaction.atomic(), set_actor(actor):
         row = PlanTarget.objects.select_for_update().select_related("task__area__plan__organization").get(pk=target.pk)
         scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
-        check_version(row, version)
         for name, value in fields.items():
             setattr(row, name, value)
-        row.full_clean()
-        row.save()
+        versioned_save(row, expected=version)
     return row
 
 
-def target_delete(*, actor, target: PlanTarget) -> None:
+def target_delete(*, actor: User, target: PlanTarget) -> None:
     """Drop a target candidate that is not a target."""
     with transaction.atomic(), set_actor(actor):
         row = PlanTarget.objects.select_related("task__area__plan__organization").get(pk=target.pk)
@@ -122,7 +124,7 @@ def target_delete(*, actor, target: PlanTarget) -> None:
         row.delete()
 
 
-def note_add(*, actor, task: PlanTask, quarter: int, text: str, link: str = "", evidence=None) -> ProgressNote:
+def note_add(*, actor: User, task: PlanTask, quarter: int, text: str, link: str = "", evidence=None) -> ProgressNote:
     """Record a quarter's progress on a task, by its owner organization or the county."""
     if not 1 <= quarter <= 4:
         raise field_error({"quarter": _("A quarter is 1 to 4.")}, code="QUARTER_INVALID")
@@ -151,7 +153,7 @@ BACKWARD_STEPS = (
 )
 
 
-def milestones_plan(*, actor, task: PlanTask, deadline=None) -> list[Milestone]:
+def milestones_plan(*, actor: User, task: PlanTask, deadline=None) -> list[Milestone]:
     """Work a task's deadline backwards into four dated steps from the start of its year (or of the task);
     existing steps are kept, only missing ones are added."""
     with transaction.atomic(), set_actor(actor):
@@ -176,7 +178,7 @@ def milestones_plan(*, actor, task: PlanTask, deadline=None) -> list[Milestone]:
     return created
 
 
-def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
+def milestone_done(*, actor: User, milestone: Milestone, done_on) -> Milestone:
     """Mark a step done on a date (or not done, with None)."""
     with transaction.atomic(), set_actor(actor):
         row = (
@@ -184,19 +186,5 @@ def milestone_done(*, actor, milestone: Milestone, done_on) -> Milestone:
         )
         scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
         row.done_on = done_on
-        row.version += 1
-        row.save()
+        versioned_save(row)
     return row
-
-
-def quantity_label(target: PlanTarget) -> str:
-    if target.quantity is None:
-        return ""
-    q = f"{target.quantity.normalize():f}"
-    if target.comparison == "between" and target.quantity_max is not None:
-        return f"{q}–{target.quantity_max.normalize():f} {target.unit}"
-    return f"{target.comparison} {q} {target.unit}".strip()
-
-
-def as_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)

@@ -15,36 +15,13 @@ from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
-from tuanwu.people.choices import CadreKind
-from tuanwu.people.models import Person
+from tuanwu.people.selectors import full_time_cadres
 
 from . import parser, selectors, services
 from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
-from .models import PlanTarget
 from .report import report_data, report_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-STATUS_CLASSES = {
-    "met": "success",
-    "on_track": "primary",
-    "at_risk": "warning",
-    "missed": "danger",
-    "no_data": "secondary",
-    "no_goal": "light",
-}
-
-
-def _cadres(plan):
-    """The county's full-time and seconded cadres in post: the people a task can be given to."""
-    return (
-        Person.objects.filter(
-            posts__until__isnull=True,
-            posts__kind__in=[CadreKind.FULL_TIME, CadreKind.SECONDED],
-            organization__path__startswith=plan.organization.path,
-        )
-        .distinct()
-        .order_by("name_initials")
-    )
 
 
 def _can_manage(user, plan) -> bool:
@@ -56,13 +33,7 @@ def dashboard(request):
     year = requested_year(request)
     plan = selectors.plan_for(request.user, year)
     standings = selectors.plan_standings(request.user, plan) if plan else {}
-    counts = {}
-    for rows in standings.values():
-        for s in rows:
-            counts[s.status] = counts.get(s.status, 0) + 1
-    can_import = any(
-        o.depth == 1 and scope.has_perm(request.user, MANAGE_PLAN, o) for o in scope.visible_roots(request.user)
-    )
+    can_import = scope.county_for(request.user, MANAGE_PLAN) is not None
     return render(
         request,
         "plan/dashboard.html",
@@ -70,8 +41,8 @@ def dashboard(request):
             "plan": plan,
             "year": year,
             "standings": standings,
-            "counts": counts,
-            "classes": STATUS_CLASSES,
+            "counts": selectors.standing_counts(standings),
+            "classes": selectors.STANDING_BADGES,
             "can_import": can_import,
         },
     )
@@ -79,9 +50,7 @@ def dashboard(request):
 
 @login_required
 def plan_import(request):
-    if not any(
-        o.depth == 1 and scope.has_perm(request.user, MANAGE_PLAN, o) for o in scope.visible_roots(request.user)
-    ):
+    if scope.county_for(request.user, MANAGE_PLAN) is None:
         raise Http404
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     preview = None
@@ -136,7 +105,7 @@ def task_detail(request, pk: int):
             request.POST,
             instance=task,
             organizations=organizations_where(request.user, MANAGE_PLAN),
-            cadres=_cadres(plan),
+            cadres=full_time_cadres(plan.organization),
         )
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -149,7 +118,11 @@ def task_detail(request, pk: int):
                 return redirect("plan:task", task.pk)
     else:
         form = (
-            TaskForm(instance=task, organizations=organizations_where(request.user, MANAGE_PLAN), cadres=_cadres(plan))
+            TaskForm(
+                instance=task,
+                organizations=organizations_where(request.user, MANAGE_PLAN),
+                cadres=full_time_cadres(plan.organization),
+            )
             if can_manage
             else None
         )
@@ -171,7 +144,7 @@ def task_detail(request, pk: int):
             "note_form": NoteForm(),
             "can_manage": can_manage,
             "can_note": can_manage or (task.owner and scope.has_perm(request.user, MANAGE_PLAN, task.owner)),
-            "classes": STATUS_CLASSES,
+            "classes": selectors.STANDING_BADGES,
         },
     )
 
@@ -179,12 +152,8 @@ def task_detail(request, pk: int):
 @login_required
 @require_POST
 def target_update(request, pk: int):
-    target = PlanTarget.objects.select_related("task").filter(pk=pk).first()
-    if target is None:
-        raise Http404
-    task = selectors.task_get(request.user, target.task_id)
-    if not _can_manage(request.user, task.area.plan):
-        raise Http404
+    target = selectors.target_get(request.user, pk, perm=MANAGE_PLAN)
+    task = target.task
     if request.POST.get("delete"):
         services.target_delete(actor=request.user, target=target)
         messages.success(request, _("Target dropped."))
@@ -248,9 +217,7 @@ def report(request):
 @require_POST
 def milestones(request, pk: int):
     """Work the deadline backwards into steps, or mark a step done."""
-    task = selectors.task_get(request.user, pk)
-    if not _can_manage(request.user, task.area.plan):
-        raise Http404
+    task = selectors.task_get(request.user, pk, perm=MANAGE_PLAN)
     try:
         if request.POST.get("milestone", "").isdigit():
             step = task.milestones.filter(pk=request.POST["milestone"]).first()

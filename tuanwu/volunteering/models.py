@@ -401,3 +401,27 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.number
+
+
+# Badge colour of each status (tuanwu.core.badges); a value shared by two choices has one colour.
+BADGES = {
+    TaskForce.Status.ACTIVE: "success",
+    TaskForce.Status.DISBANDED: "secondary",
+    Activity.Status.DRAFT: "light",
+    Activity.Status.PUBLISHED: "primary",
+    Activity.Status.RUNNING: "success",
+    Activity.Status.FINISHED: "secondary",
+    Activity.Status.CANCELLED: "secondary",
+    Signup.Status.PENDING: "warning",
+    Signup.Status.APPROVED: "success",
+    Signup.Status.WAITLISTED: "info",
+    Signup.Status.DECLINED: "danger",
+    Signup.Status.WITHDRAWN: "secondary",
+    Signup.Attendance.PRESENT: "success",
+    Signup.Attendance.ABSENT: "danger",
+    HourEntry.Status.RECORDED: "warning",
+    HourEntry.Status.CERTIFIED: "success",
+    CorrectionRequest.Status.PENDING: "warning",
+    CorrectionRequest.Status.ACCEPTED: "success",
+    CorrectionRequest.Status.REJECTED: "danger",
+}

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from tuanwu.core.badges import badge_for
+
 register = template.Library()
 
 # Simple line icons drawn for TuanWu on a 16×16 grid (stroke = currentColor).
@@ -46,43 +48,10 @@ def icon(name: str, size: int = 16):
     )
 
 
-STATUS_CLASSES = {
-    "normal": "success",
-    "active": "success",
-    "dissolved": "secondary",
-    "age_out": "secondary",
-    "lapse": "secondary",
-    "withdrawal": "secondary",
-    "expulsion": "danger",
-    "warning": "warning",
-    "info": "info",
-    "published": "primary",
-    "running": "success",
-    "finished": "secondary",
-    "cancelled": "secondary",
-    "draft": "light",
-    "approved": "success",
-    "pending": "warning",
-    "waitlisted": "info",
-    "declined": "danger",
-    "withdrawn": "secondary",
-    "certified": "success",
-    "recorded": "warning",
-    "accepted": "success",
-    "rejected": "danger",
-    "disbanded": "secondary",
-    "present": "success",
-    "absent": "danger",
-}
-
-
 @register.filter
 def status_class(value: str) -> str:
-    """Bootstrap colour for a status: green normal, amber pending, red expelled, grey ended."""
-    value = str(value or "")
-    if value.endswith("_pending"):
-        return "warning"
-    return STATUS_CLASSES.get(value, "secondary")
+    """Bootstrap colour for a status, as the status's app declares it (tuanwu.core.badges)."""
+    return badge_for(value)
 
 
 @register.simple_tag(takes_context=True)
