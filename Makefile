@@ -33,7 +33,7 @@ demo: install
 	$(BIN)/tuanwu migrate --noinput
 	$(BIN)/tuanwu demo --reset $(if $(MEMBERS),--members $(MEMBERS),)
 
-test: install lint test-sqlite test-postgres
+test: install lint typecheck test-sqlite test-postgres
 
 test-sqlite: install
 	$(BIN)/pytest -q

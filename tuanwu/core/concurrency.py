@@ -5,13 +5,6 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 
-def check_version(obj, expected: int | None) -> None:
-    """Raise when the row changed since the user loaded the form that edits it (expected=None skips), and move
-    the version on. Superseded by versioned_save, which also validates and saves."""
-    refuse_stale(obj, expected)
-    obj.version += 1
-
-
 def refuse_stale(obj, expected: int | None) -> None:
     """Raise when the row changed since the user loaded the form that edits it (expected=None skips)."""
     if expected is not None and int(expected) != obj.version:

@@ -49,15 +49,17 @@ def _area_known(code: str, year: int) -> bool:
         return False
 
 
-_day = [0.0, None]
+_day: dict[str, float | datetime.date] = {}
 
 
 def _today() -> datetime.date:
     """The local date, looked up at most once a minute (imports check tens of thousands of numbers)."""
     now = time.monotonic()
-    if _day[1] is None or now - _day[0] > 60:
-        _day[0], _day[1] = now, timezone.localdate()
-    return _day[1]
+    day, at = _day.get("day"), _day.get("at")
+    if not isinstance(day, datetime.date) or not isinstance(at, float) or now - at > 60:
+        day = timezone.localdate()
+        _day.update(day=day, at=now)
+    return day
 
 
 # Birth dates already built, by their eight digits: an import's people share a few thousand birthdays, and

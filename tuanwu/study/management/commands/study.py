@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from tuanwu.accounts.roles import VIEW_ORGANIZATION
 from tuanwu.accounts.selectors import command_user
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
@@ -99,10 +100,9 @@ class Command(BaseCommand):
         episode = Episode.objects.filter(code=opts["episode"]).first()
         if episode is None:
             raise CommandError(f"no episode {opts['episode']}")
-        roots = [o for o in scope.visible_roots(actor) if o.depth == 1]
-        if not roots:
+        parent = scope.county_for(actor, VIEW_ORGANIZATION)
+        if parent is None:
             raise CommandError("the user sees no county")
-        parent = roots[0]
         if opts["level"] == "branch":
             if not opts["parent"]:
                 raise CommandError("--level branch needs --parent CODE (the committee)")
