@@ -8,17 +8,17 @@ from tuanwu.core.masking import mask_id_number, mask_phone
 @pytest.mark.parametrize(
     ("value", "masked"),
     [
-        ("341102198505170018", "3411**********0018"),
-        ("34110220040517007X", "3411**********007X"),
-        ("341102850517001", "3411*******7001"),
-        ("E12345678", "E123*5678"),
+        ("341102198505170018", "341102************"),
+        ("34110220040517007X", "341102************"),
+        ("341102850517001", "341102*********"),
+        ("E12345678", "*********"),
         ("12345678", "********"),
         ("123", "***"),
         ("", ""),
         (None, ""),
     ],
 )
-def test_id_number_keeps_only_first_and_last_four(value, masked):
+def test_id_number_keeps_only_the_region_code_of_mainland_numbers(value, masked):
     assert mask_id_number(value) == masked
 
 

@@ -11,8 +11,9 @@ from tuanwu.people.selectors import person_list
 
 
 def names(cast, role="county_admin", **data) -> list[str]:
-    form = PersonFilter(data=data)
-    return [p.name for p in form.filter(person_list(cast.users[role]))]
+    actor = cast.users[role]
+    form = PersonFilter(data=data, actor=actor)
+    return [p.name for p in form.filter(person_list(actor))]
 
 
 # search
