@@ -35,7 +35,9 @@ def not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return _error(request, 403, "You may not do this.", "FORBIDDEN")
+    # A refusal that says why carries its own message and code.
+    code = getattr(exc, "code", None)
+    return _error(request, 403, str(exc) if code else "You may not do this.", code or "FORBIDDEN")
 
 
 @api.exception_handler(AuthenticationError)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.accounts.roles import VIEW_HISTORY, VIEW_PERSONAL_DATA
+from tuanwu.organizations import scope
 from tuanwu.sheets.writer import Writer
 
 from .filters import AccessLogFilter, HistoryFilter
@@ -52,22 +54,23 @@ def history_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, i
     qs = filters.filter(history_list(actor, model=filters.values["model"]))
     writer = Writer()
     headers = [str(h) for h in (_("At"), _("User"), _("Record"), _("Action"), _("Field"), _("Before"), _("After"))]
+    clear = scope.covers(actor, VIEW_PERSONAL_DATA, VIEW_HISTORY)
 
     def rows():
         chunk = []
         for entry in qs.iterator(chunk_size=CHUNK):
             chunk.append(entry)
             if len(chunk) == CHUNK:
-                yield from _history_lines(chunk)
+                yield from _history_lines(chunk, clear)
                 chunk = []
-        yield from _history_lines(chunk)
+        yield from _history_lines(chunk, clear)
 
     count = writer.sheet(str(_("Change history")), headers, rows())
     return writer.close(), f"history-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
 
 
-def _history_lines(entries):
-    for row in history_rows(entries):
+def _history_lines(entries, clear: bool):
+    for row in history_rows(entries, clear_personal=clear):
         at, actor = timezone.localtime(row.at), str(row.actor or _("system"))
         if not row.changes:
             yield [at, actor, f"{row.subject} {row.record}", row.action, "", "", ""]

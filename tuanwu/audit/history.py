@@ -13,6 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tuanwu.core.masking import mask_birth_date, mask_id_number, mask_phone
+
 
 def history_for(objects) -> QuerySet[LogEntry]:
     """Change history of the given rows, newest first (the caller has already checked their scope)."""
@@ -43,9 +45,15 @@ class HistoryRow:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def history_rows(entries) -> list[HistoryRow]:
+# Personal data in any record's history, and how it is shown to whom may not see it in clear. ID numbers and
+# phones are stored masked already (entries written before that kept half of the number: masked again here).
+PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone, "birth_date": mask_birth_date}
+
+
+def history_rows(entries, *, clear_personal: bool = False) -> list[HistoryRow]:
     """Log entries ready to show: field labels, choice labels, and related rows' names resolved in one
-    query per related model (auditlog's own display looks each one up separately)."""
+    query per related model (auditlog's own display looks each one up separately). Personal data is masked
+    unless clear_personal: the caller decides whether the user may see it on every row of entries."""
     entries = list(entries)
     wanted: dict[type[models.Model], set[str]] = {}
     parsed = []
@@ -81,7 +89,10 @@ def history_rows(entries) -> list[HistoryRow]:
             if old in (None, "None", "") and new in (None, "None", ""):
                 continue
             label = capfirst(str(f.verbose_name)) if f is not None and hasattr(f, "verbose_name") else name
-            row.changes.append((label, _display(f, old, names), _display(f, new, names)))
+            old, new = _display(f, old, names), _display(f, new, names)
+            if not clear_personal and (mask := PERSONAL_FIELDS.get(name)):
+                old, new = mask(old), mask(new)
+            row.changes.append((label, old, new))
         rows.append(row)
     return rows
 

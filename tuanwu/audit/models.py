@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccessLog(models.Model):
-    """Someone saw personal data in clear or exported it; written when unmasking and by every export."""
+    """Someone saw personal data in clear, exported it or searched by it; written when unmasking, by every
+    export and by every search by ID number or phone."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed in clear")
         EXPORT = "export", _("Exported")
+        SEARCH = "search", _("Searched by ID number or phone")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from tuanwu.accounts.roles import VIEW_ACCESS_LOG, VIEW_HISTORY
+from tuanwu.accounts.roles import VIEW_ACCESS_LOG, VIEW_HISTORY, VIEW_PERSONAL_DATA
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 
@@ -35,7 +35,8 @@ def history(request):
         "audit/history_list.html",
         {
             "page": page,
-            "rows": history_rows(page),
+            # Personal data in clear only to whom may see it on every record the page can list.
+            "rows": history_rows(page, clear_personal=scope.covers(request.user, VIEW_PERSONAL_DATA, VIEW_HISTORY)),
             **filters.values,
             "models": selectors.history_models(),
         },

@@ -82,6 +82,17 @@ def has_any(user: Viewer, perm: str) -> bool:
     return any(perm in g.permissions for g in grants(user))
 
 
+def covers(user: Viewer, perm: str, within: str) -> bool:
+    """Whether the user holds perm wherever they hold within (e.g. personal data on every person they see)."""
+    tops = tuple(root_paths(user, perm))
+    return all(path.startswith(tops) for path in root_paths(user, within))
+
+
+def holds_at(user: Viewer, perm: str, path: str) -> bool:
+    """Whether the user holds perm on the organization at path (has_perm for a path read with a row)."""
+    return any(perm in g.permissions and path.startswith(g.path) for g in grants(user))
+
+
 def org_q(user: Viewer, perm: str, field: str = "organization") -> Q:
     """Rows whose organization (through field; "" for Organization itself) is in the user's scope."""
     prefix = f"{field}__" if field else ""

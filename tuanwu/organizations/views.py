@@ -89,6 +89,8 @@ def organization_detail(request, pk: int):
     people_page = paginate(
         request, people_selectors.person_list(user).filter(organization=org).order_by("name_initials")
     )
+    for person in people_page if can_people else []:
+        person.birth_shown = people_selectors.birth_shown(user, person)
     context = {
         "org": org,
         "ancestors": selectors.organization_ancestors(org, user),

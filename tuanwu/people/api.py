@@ -1,6 +1,8 @@
 """API of people: the same selector, filter, scope and masking as the pages."""
 
-from ninja import Query, Router, Schema
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tuanwu.core.masking import mask_id_number, mask_phone
@@ -15,7 +17,8 @@ class PersonOut(Schema):
     id: int
     name: str
     gender: str
-    birth_date: str
+    birth_date: str | None = Field(description="In full only for a caller with the right to see personal data")
+    birth_year: int
     organization_id: int
     organization_name: str
     status: str | None
@@ -26,8 +29,14 @@ class PersonOut(Schema):
     masked: bool
 
     @staticmethod
-    def resolve_birth_date(obj) -> str:
+    def resolve_birth_date(obj, context) -> str | None:
+        if not selectors.personal_data_clear(context["request"].user, obj):
+            return None
         return obj.birth_date.isoformat()
+
+    @staticmethod
+    def resolve_birth_year(obj) -> int:
+        return obj.birth_date.year
 
     @staticmethod
     def resolve_organization_name(obj) -> str:
@@ -63,6 +72,12 @@ class PersonOut(Schema):
         return getattr(obj, "revealed", None) is None
 
 
+class SearchNeedsPersonalData(PermissionDenied):
+    """A search by ID number or phone by a caller without the right to see personal data."""
+
+    code = "SEARCH_NEEDS_PERSONAL_DATA"
+
+
 def _membership(person):
     return selectors.membership_of(person)
 
@@ -80,8 +95,17 @@ class PersonQuery(Schema):
 @router.get("", response=list[PersonOut], summary="List people (personal data masked)")
 @paginate(LimitOffsetPagination)
 def person_list(request, filters: Query[PersonQuery]):
-    form = PersonFilter({k: v for k, v in filters.dict().items() if v not in (None, "")})
-    return form.filter(selectors.person_list(request.user))
+    """q searches by name or pinyin initials; by ID number or phone only with the right to see personal data
+    (403 SEARCH_NEEDS_PERSONAL_DATA otherwise), and each such search is written to the access log."""
+    form = PersonFilter(
+        {k: v for k, v in filters.dict().items() if v not in (None, "")},
+        actor=request.user,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+    )
+    qs = form.filter(selectors.person_list(request.user))
+    if form.search_refused:
+        raise SearchNeedsPersonalData(_("Searching by ID number or phone needs the right to see personal data."))
+    return qs
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")

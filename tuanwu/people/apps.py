@@ -38,7 +38,10 @@ class PeopleConfig(AppConfig):
         from .services import EXTRA_FIELDS, PERSON_FIELDS
 
         auditlog.register(
-            Person, include_fields=[*PERSON_FIELDS, *EXTRA_FIELDS, "organization"], mask_fields=["id_number", "phone"]
+            Person,
+            include_fields=[*PERSON_FIELDS, *EXTRA_FIELDS, "organization"],
+            mask_fields=["id_number", "phone"],
+            mask_callable="tuanwu.core.masking.mask_number",
         )
         auditlog.register(
             Membership, include_fields=["person", "organization", "join_date", "development_number", "status"]

@@ -7,21 +7,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanwu.accounts.roles import VIEW_PERSONAL_DATA
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
-from tuanwu.core.masking import mask_id_number, mask_phone
+from tuanwu.core.masking import mask_birth_date, mask_id_number, mask_phone
 from tuanwu.organizations import scope
 from tuanwu.sheets.writer import Writer
 
 from .choices import Education, Ethnicity, Gender, Occupation, PoliticalStatus
 from .filters import PersonFilter
-from .selectors import person_list
+from .selectors import person_list, personal_data_clear_path
 from .sheets import member_spec
 from .workflow import MembershipStatus
 
 CHUNK = 2000
 VALUES = (
+    "pk",
     "name",
     "id_number",
     "gender",
@@ -44,10 +44,9 @@ VALUES = (
 
 def member_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
     """The filtered people list as .xlsx, in the import's own layout so it can be edited and imported back."""
-    form = PersonFilter({k: v for k, v in params.items() if v not in (None, "")})
+    form = PersonFilter({k: v for k, v in params.items() if v not in (None, "")}, actor=actor)
     qs = form.filter(person_list(actor)).prefetch_related(None).values_list(*VALUES)
     total = qs.count()
-    clear_paths = tuple(scope.root_paths(actor, VIEW_PERSONAL_DATA))
     labels = {
         "gender": dict(Gender.choices),
         "ethnicity": dict(Ethnicity.choices),
@@ -65,6 +64,7 @@ def member_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, in
         nonlocal clear_rows
         for i, r in enumerate(qs.iterator(chunk_size=CHUNK)):
             (
+                pk,
                 name,
                 id_number,
                 gender,
@@ -83,13 +83,13 @@ def member_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, in
                 dev,
                 status,
             ) = r
-            clear = org_path.startswith(clear_paths) if clear_paths else False
+            clear = personal_data_clear_path(actor, org_path, pk)
             clear_rows += clear
             yield [
                 name,
                 id_number if clear else mask_id_number(id_number),
                 label("gender", gender),
-                birth,
+                birth if clear else mask_birth_date(birth),
                 label("ethnicity", ethnicity),
                 label("political_status", political),
                 label("education", education),

@@ -6,11 +6,15 @@ import unicodedata
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from tuanwu.accounts.roles import VIEW_PERSON, VIEW_PERSONAL_DATA
 from tuanwu.core.idcard import upgrade_15
+from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization, Sector, subtree_range
 
+from . import services
 from .choices import CadreKind
 from .selectors import birth_range_for_age
 from .workflow import ACTIVE_STATES, MembershipStatus
@@ -51,6 +55,9 @@ SORTS = {
 
 
 class PersonFilter(forms.Form):
+    """Searching by ID number or phone is a use of personal data: only where the actor holds the right to see
+    it, and written to the access log. Others search by name and pinyin only, and see birth order by year."""
+
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, pinyin initials, ID number or phone"))
     organization = forms.IntegerField(label=_("Organization"), required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
@@ -63,8 +70,15 @@ class PersonFilter(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=[(k, k) for k in SORTS], required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor: scope.Viewer, remote_addr: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.remote_addr = remote_addr
+        self.can_search_numbers = scope.has_any(actor, VIEW_PERSONAL_DATA)
+        # Set by filter(): a search by number was asked for without the right, and matched nobody.
+        self.search_refused = False
+        if not self.can_search_numbers:
+            self.fields["q"].help_text = _("Name or pinyin initials")
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select"
@@ -81,8 +95,16 @@ class PersonFilter(forms.Form):
                 text = unicodedata.normalize("NFKC", text)
                 by_prefix = qs.filter(_prefix("name", text))
                 qs = by_prefix if by_prefix.exists() else qs.filter(name__contains=text)
-            else:
+            elif not _is_number(text):
                 qs = qs.filter(q)
+            elif not self.can_search_numbers:
+                self.search_refused = True
+                return qs.none()
+            else:
+                qs = qs.filter(q, scope.person_q(self.actor, VIEW_PERSONAL_DATA))
+                services.person_search_record(
+                    actor=self.actor, matches=qs, fields=_searched_fields(text), remote_addr=self.remote_addr
+                )
         if org_id := data["organization"]:
             path = Organization.objects.filter(pk=org_id).values_list("path", flat=True).first()
             # A subquery of organization keys lets the (organization, initials) index serve each one.
@@ -102,14 +124,34 @@ class PersonFilter(forms.Form):
         if kind := data["cadre_kind"]:
             posts = Q(posts__until__isnull=True) if kind == "any" else Q(posts__until__isnull=True, posts__kind=kind)
             qs = qs.filter(pk__in=qs.model.objects.filter(posts).values("pk"))
-        return qs.order_by(*SORTS.get(data["sort"], DEFAULT_SORT))
+        sort = data["sort"]
+        if sort in ("birth", "-birth") and not scope.covers(self.actor, VIEW_PERSONAL_DATA, VIEW_PERSON):
+            # Without the right on every person listed, the birth order is only that of the years.
+            year = ExtractYear("birth_date")
+            return qs.order_by(year.desc() if sort == "-birth" else year.asc(), "-pk" if sort == "-birth" else "pk")
+        return qs.order_by(*SORTS.get(sort, DEFAULT_SORT))
+
+
+def _is_number(text: str) -> bool:
+    text = unicodedata.normalize("NFKC", text)
+    return text.isdigit() or (text[:-1].isdigit() and text[-1:] in "xX")
+
+
+def _searched_fields(text: str) -> list[str]:
+    """Which personal data a search by number reads, as _search_q decides."""
+    length = len(unicodedata.normalize("NFKC", text))
+    if length >= 15:
+        return ["id_number"]
+    if length == 11:
+        return ["phone"]
+    return ["id_number", "phone"]
 
 
 def _search_q(text: str) -> Q | None:
     # IDs and phones are stored in ASCII; a Chinese input mode may type full-width digits.
     text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()
-    if text.isdigit() or (text[:-1].isdigit() and text[-1:] in "xX"):
+    if _is_number(text):
         if len(text) == 15:
             return Q(id_number=upgrade_15(text))
         if len(text) >= 15:

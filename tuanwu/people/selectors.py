@@ -10,8 +10,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tuanwu.accounts.roles import VIEW_PERSON, VIEW_PERSONAL_DATA
+from tuanwu.accounts.roles import VIEW_PERSON, VIEW_PERSONAL_DATA, VIEW_SELF
 from tuanwu.core.dates import add_years
+from tuanwu.core.masking import mask_birth_date
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
@@ -46,6 +47,29 @@ def cadre_post_get(user: scope.Viewer, pk: int, perm: str = VIEW_PERSON) -> Cadr
 def person_can_reveal(user: scope.Viewer, person: Person) -> bool:
     """Whether the user may see this person's ID number and phone in clear."""
     return Person.objects.filter(scope.person_q(user, VIEW_PERSONAL_DATA), pk=person.pk).exists()
+
+
+def personal_data_clear(user: scope.Viewer, person: Person) -> bool:
+    """Whether the user may see the person's personal data (ID number, phone, birth date) in clear: the same
+    rows as person_q(user, VIEW_PERSONAL_DATA), decided from the person's organization without a query."""
+    return scope.holds_at(user, VIEW_PERSONAL_DATA, person.organization.path) or _is_self(user, person.pk)
+
+
+def personal_data_clear_path(user: scope.Viewer, path: str, person_id: int | None = None) -> bool:
+    """personal_data_clear for a row read as values (the organization's path and the person's key)."""
+    return scope.holds_at(user, VIEW_PERSONAL_DATA, path) or _is_self(user, person_id)
+
+
+def _is_self(user: scope.Viewer, person_id: int | None) -> bool:
+    own = getattr(user, "person_id", None)
+    return bool(own) and own == person_id and scope.has_any(user, VIEW_SELF)
+
+
+def birth_shown(user: scope.Viewer, person: Person) -> str:
+    """The birth date as the user may see it: in full with the personal-data right, else the year only."""
+    if personal_data_clear(user, person):
+        return person.birth_date.isoformat() if person.birth_date else ""
+    return mask_birth_date(person.birth_date)
 
 
 def person_posts(person: Person) -> QuerySet[CadrePost]:

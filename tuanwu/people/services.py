@@ -378,3 +378,31 @@ def person_reveal(*, actor: User, person: Person, remote_addr: str | None = None
             remote_addr=remote_addr,
         )
         return {name: getattr(person, name) or "" for name in PERSONAL_DATA_FIELDS}
+
+
+def person_search_record(
+    *, actor: scope.Viewer, matches, fields: list[str], remote_addr: str | None = None
+) -> AccessLog | None:
+    """Log a search of the people list by ID number or phone (a use of personal data), with whom it found:
+    the person when exactly one matched. The caller has limited matches to where actor holds the right."""
+    found = list(matches.values_list("pk", flat=True)[:2])
+    rows = matches.count() if len(found) > 1 else len(found)
+    person = Person.objects.select_related("organization").get(pk=found[0]) if len(found) == 1 else None
+    organization = (
+        person.organization
+        if person
+        else Organization.objects.filter(path__in=scope.root_paths(actor, VIEW_PERSONAL_DATA)).order_by("path").first()
+    )
+    if organization is None:
+        return None
+    what = _("ID number") if fields == ["id_number"] else _("phone") if fields == ["phone"] else _("ID number or phone")
+    return access_log_record(
+        actor=actor,
+        action=AccessLog.Action.SEARCH,
+        organization=organization,
+        person=person,
+        subject=_("Search by %(what)s, %(n)d found") % {"what": what, "n": rows} + (f": {person}" if person else ""),
+        fields=fields,
+        rows=rows,
+        remote_addr=remote_addr,
+    )

@@ -34,7 +34,7 @@ from .workflow import PENDING_STATES, MembershipStatus
 @login_required
 def person_list(request):
     scope.require_any(request.user, VIEW_PERSON)
-    filters = PersonFilter(request.GET or None)
+    filters = PersonFilter(request.GET or None, actor=request.user, remote_addr=request.META.get("REMOTE_ADDR"))
     qs = filters.filter(selectors.person_list(request.user))
     page = paginate(request, qs)
     selected_org = filters.cleaned_data["organization"] if filters.is_valid() else None
@@ -48,7 +48,7 @@ def person_list(request):
         {
             "filters": filters,
             "page": page,
-            "rows": [_row(p) for p in page],
+            "rows": [_row(request.user, p) for p in page],
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
             "sort": request.GET.get("sort", ""),
@@ -60,10 +60,11 @@ def person_list(request):
     )
 
 
-def _row(person):
+def _row(user, person):
     membership = selectors.membership_of(person)
     return {
         "person": person,
+        "birth": selectors.birth_shown(user, person),
         "id_number": mask_id_number(person.id_number),
         "phone": mask_phone(person.phone),
         "membership": membership,
@@ -78,6 +79,7 @@ def _detail_context(request, person, revealed=None):
     posts = list(selectors.person_posts(person))
     timeline_objects = [person, *posts] + ([membership] if membership else [])
     can_history = scope.has_perm(user, VIEW_HISTORY, org)
+    can_reveal = selectors.person_can_reveal(user, person)
     return {
         "person": person,
         "org": org,
@@ -87,7 +89,8 @@ def _detail_context(request, person, revealed=None):
         "id_number": revealed["id_number"] if revealed else mask_id_number(person.id_number),
         "phone": revealed["phone"] if revealed else mask_phone(person.phone),
         "revealed": bool(revealed),
-        "can_reveal": selectors.person_can_reveal(user, person),
+        "birth": selectors.birth_shown(user, person),
+        "can_reveal": can_reveal,
         "can_edit": scope.has_perm(user, CHANGE_PERSON, org),
         "can_see_hours": scope.has_perm(user, VIEW_VOLUNTEERING, org),
         "is_me": person.pk == getattr(user, "person_id", None),
@@ -101,7 +104,9 @@ def _detail_context(request, person, revealed=None):
             and org.parent_id
             and scope.has_perm(user, APPROVE_EXIT, org.parent)
         ),
-        "history": history_rows(history_for(timeline_objects)[:100]) if can_history else None,
+        "history": history_rows(history_for(timeline_objects)[:100], clear_personal=can_reveal)
+        if can_history
+        else None,
         "exit_form": ExitRequestForm(),
         "decision_form": DecisionForm(),
         "membership_form": MembershipForm(),
