@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tuanwu.core",
+    "tuanwu.numbering",
     "tuanwu.accounts",
     "tuanwu.organizations",
     "tuanwu.audit",

@@ -14,7 +14,10 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "tuanwu"
 
 FLOORS: list[tuple[str, list[str]]] = [
-    ("core: typed helpers, the abstract models; knows no domain", ["tuanwu.core"]),
+    (
+        "core: typed helpers, the abstract models, the document numbers; knows no domain",
+        ["tuanwu.core", "tuanwu.numbering"],
+    ),
     ("engines: the Excel engine; knows no domain", ["tuanwu.sheets"]),
     (
         "records every floor writes: users and the role → permission table, the change history and the access log",

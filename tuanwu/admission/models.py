@@ -96,6 +96,7 @@ class Quota(TimeStampedModel):
     # Development numbers: 12 digits, the first four the year; the county's range is split down the tree.
     number_from = models.CharField(_("first development number"), max_length=12, blank=True)
     number_to = models.CharField(_("last development number"), max_length=12, blank=True)
+    # The counter of the range before the numbering app took over: read once, to start its series.
     next_number = models.CharField(max_length=12, blank=True, editable=False)
 
     class Meta:

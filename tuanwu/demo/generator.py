@@ -17,6 +17,7 @@ from tuanwu.accounts.models import RoleAssignment
 from tuanwu.accounts.roles import Role
 from tuanwu.audit.models import AccessLog, BatchEvent
 from tuanwu.audit.services import batch_event_record
+from tuanwu.numbering.models import NumberSeries
 from tuanwu.organizations.models import Organization, Park, Sector
 from tuanwu.organizations.services import organization_create
 from tuanwu.people.choices import CadrePostName
@@ -254,6 +255,8 @@ def reset(stdout=None) -> dict:
     with transaction.atomic(), disable_auditlog():
         counts.update(demo_admission.purge())
         counts.update(demo_volunteering.purge())
+        # The numbers start again with the documents they counted.
+        NumberSeries.objects.all().delete()
         counts["posts"] = _delete_in_chunks(CadrePost.objects.all())
         counts["memberships"] = _delete_in_chunks(Membership.objects.all())
         User.objects.filter(person__isnull=False).update(person=None)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.core.concurrency import versioned_save
 from tuanwu.core.errors import field_error
+from tuanwu.numbering.services import SeriesExhausted, next_number
 from tuanwu.organizations.models import Organization
 from tuanwu.organizations.selectors import county_of
 from tuanwu.people.models import Membership
@@ -70,8 +71,9 @@ def _quota_locked(organization: Organization, year: int, *, with_range: bool = F
 
 
 def _draw_number(app: Application, year: int) -> str:
-    """The next free development number of the year, from the nearest quota's range above the branch; the row
-    lock on that quota (or on the county) makes concurrent approvals draw different numbers."""
+    """The next free development number of the year, from the nearest quota's range above the branch (or, with
+    no range, after the county's highest), drawn from the one allocator of document numbers: concurrent
+    approvals wait for each other's commit and draw different numbers."""
     quota = _quota_locked(app.organization, year, with_range=True)
     used = set(
         Membership.objects.filter(development_number__startswith=str(year)).values_list("development_number", flat=True)
@@ -80,21 +82,32 @@ def _draw_number(app: Application, year: int) -> str:
             "development_number", flat=True
         )
     )
+
+    def taken(number: int) -> bool:
+        return f"{number:012d}" in used
+
     if quota is not None:
-        start = max(quota.next_number or quota.number_from, quota.number_from)
-        number = int(start)
-        while f"{number:012d}" in used:
-            number += 1
-        if number > int(quota.number_to):
+        # A quota's counter from before the allocator, where it had one.
+        seed = quota.next_number
+        try:
+            number = next_number(
+                "development",
+                f"quota-{quota.pk}",
+                year,
+                first=int(quota.number_from),
+                last=int(quota.number_to),
+                start_after=lambda: int(seed) - 1 if seed else 0,
+                taken=taken,
+            )
+        except SeriesExhausted:
             raise ValidationError(
                 _("The development numbers of %(org)s (%(from)s–%(to)s) are used up.")
                 % {"org": quota.organization.name, "from": quota.number_from, "to": quota.number_to},
                 code="NUMBERS_USED_UP",
-            )
-        quota.next_number = f"{number + 1:012d}"
-        quota.save(update_fields=["next_number", "updated_at"])
+            ) from None
         return f"{number:012d}"
-    Organization.objects.select_for_update().get(pk=county_of(app.organization).pk)
-    taken = [int(n) for n in used if n and n.isdigit() and len(n) == 12]
-    number = max(taken, default=year * 10**8) + 1
+    highest = max((int(n) for n in used if n and n.isdigit() and len(n) == 12), default=year * 10**8)
+    number = next_number(
+        "development", f"county-{county_of(app.organization).pk}", year, start_after=lambda: highest, taken=taken
+    )
     return f"{number:012d}"

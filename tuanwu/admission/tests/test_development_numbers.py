@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.factories import member
-from tuanwu.admission.models import Application
+from tuanwu.admission.models import Application, Quota
 from tuanwu.admission.services import approvals
 from tuanwu.admission.services import quotas as quota_services
 from tuanwu.admission.workflow import Step
@@ -162,3 +162,27 @@ def test_two_approvals_at_once_do_not_exceed_the_quota(cast, monkeypatch):
 
     assert sorted(map(str, outcome.values())) == ["['QUOTA_EXCEEDED']", "admitted"]
     assert Application.objects.filter(status=Application.Status.ADMITTED).count() == 1
+
+
+def test_numbers_are_drawn_from_the_one_allocator_of_document_numbers(cast):
+    from tuanwu.numbering.models import NumberSeries
+
+    quotas(cast, branch=(3, "202600000151", "202600000160"))
+    apps = voted(cast, 2)
+
+    for app in apps:
+        take(Step.APPROVE, app, "committee_secretary")
+
+    (series,) = NumberSeries.objects.filter(kind="development")
+    assert (series.year, series.last) == (YEAR, 202600000152)
+
+
+def test_a_quota_s_earlier_counter_starts_its_series(cast):
+    quotas(cast)
+    Quota.objects.filter(organization=cast.town).update(next_number="202600000120")
+    (app,) = voted(cast, 1)
+
+    take(Step.APPROVE, app, "committee_secretary")
+
+    app.refresh_from_db()
+    assert app.development_number == "202600000120"

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING
 from tuanwu.core.errors import field_error
+from tuanwu.numbering.services import next_number
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 from tuanwu.organizations.selectors import county_of
@@ -55,29 +56,28 @@ def certificate_issue(
                 code="NO_CERTIFIED_HOURS",
             )
         today = timezone.localdate()
-        prefix = f"{county_of(organization).code or 'TW'}-{today.year}-"
-        for _attempt in range(5):
+        code = county_of(organization).code or "TW"
+        prefix = f"{code}-{today.year}-"
+
+        def issued_before() -> int:
             last = certificate_last_number(prefix)
-            sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-            certificate = Certificate(
-                number=f"{prefix}{sequence:06d}",
-                person=person,
-                organization=organization,
-                period_start=period_start,
-                period_end=period_end,
-                hours=total,
-                lines=lines,
-                handler=handler.strip(),
-                issued_on=today,
-                issued_by=actor,
-                token=secrets.token_urlsafe(24)[:32],
-            )
-            # The number's uniqueness is the database's to check, so that a clash retries below.
-            certificate.full_clean(exclude=["number"])
-            try:
-                with transaction.atomic():
-                    certificate.save()
-            except IntegrityError:
-                continue  # another certificate took the number in between: draw the next one
-            return certificate
-    raise ValidationError(_("Could not number the certificate; try again."), code="CERTIFICATE_NUMBER")
+            return int(last.rsplit("-", 1)[1]) if last else 0
+
+        # The county's series is locked until this transaction commits: concurrent issues wait, none is refused.
+        sequence = next_number("certificate", code, today.year, start_after=issued_before)
+        certificate = Certificate(
+            number=f"{prefix}{sequence:06d}",
+            person=person,
+            organization=organization,
+            period_start=period_start,
+            period_end=period_end,
+            hours=total,
+            lines=lines,
+            handler=handler.strip(),
+            issued_on=today,
+            issued_by=actor,
+            token=secrets.token_urlsafe(24)[:32],
+        )
+        certificate.full_clean()
+        certificate.save()
+        return certificate

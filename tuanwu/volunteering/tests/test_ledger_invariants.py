@@ -15,10 +15,7 @@ from .factories import activity, approved, at, served, state
 
 # The triggers of migration 0002 raise IntegrityError on both databases: SQLite's RAISE(ABORT) is a
 # constraint failure, and the PostgreSQL function raises integrity_constraint_violation (SQLSTATE 23000).
-# Updates are refused on both; deletes on PostgreSQL only (SQLite test runs empty tables with DELETE).
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no delete trigger (migration 0002)"
-)
+# Updates and deletes are refused on both (migration 0003 added SQLite's delete and replace triggers).
 
 
 def test_certified_entry_cannot_be_updated_through_the_orm(cast):
@@ -52,7 +49,6 @@ def test_certified_entry_cannot_be_set_back_to_recorded(cast):
     assert HourEntry.objects.get(pk=entry.pk).status == HourEntry.Status.CERTIFIED
 
 
-@postgresql_only
 def test_certified_entry_cannot_be_deleted_through_the_orm(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
     before = state()
@@ -63,7 +59,6 @@ def test_certified_entry_cannot_be_deleted_through_the_orm(cast):
     assert state() == before
 
 
-@postgresql_only
 def test_certified_entry_cannot_be_deleted_as_an_instance(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
 
@@ -73,7 +68,6 @@ def test_certified_entry_cannot_be_deleted_as_an_instance(cast):
     assert HourEntry.objects.filter(pk=entry.pk).exists()
 
 
-@postgresql_only
 def test_certified_correction_cannot_be_deleted(cast):
     entry = served(cast, "zhang", at(0, 9), at(0, 12))
     correction = entry_correct(
@@ -96,17 +90,6 @@ def test_bulk_update_touching_one_certified_entry_changes_no_entry(cast):
 
     assert state() == before
     assert set(HourEntry.objects.values_list("content", flat=True)) == {"东湖河道清洁"}
-
-
-def test_certified_entry_deleted_on_sqlite_is_the_known_gap(cast):
-    # Documents the difference between the databases; if SQLite gains a delete trigger, this test goes.
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL refuses the delete (see above)")
-    entry = served(cast, "zhang", at(0, 9), at(0, 12))
-
-    HourEntry.objects.filter(pk=entry.pk).delete()
-
-    assert not HourEntry.objects.filter(pk=entry.pk).exists()
 
 
 def test_recorded_entry_can_still_be_changed_and_deleted(cast):
@@ -151,7 +134,14 @@ def test_the_immutability_triggers_exist_on_this_database(db):
         names = {row[0] for row in cursor.fetchall()}
 
     expected = (
-        {"hour_entry_certified_immutable"} if connection.vendor == "postgresql" else {"hour_entry_certified_no_update"}
+        {"hour_entry_certified_immutable"}
+        if connection.vendor == "postgresql"
+        else {
+            "hour_entry_certified_no_update",
+            "hour_entry_certified_no_delete",
+            "hour_entry_certified_no_replace",
+            "hour_entry_certified_no_replace_update",
+        }
     )
     assert names == expected
 
