@@ -41,7 +41,7 @@ def test_the_sample_plan_imports_with_its_targets_and_suggested_metrics(cast):
     assert plan.areas.count() == 5
     assert sum(a.tasks.count() for a in plan.areas.all()) == 19
     assert PlanTarget.objects.filter(task__area__plan=plan).count() == 8
-    metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("text", "metric"))
+    metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("pk", "metric"))
     # Each rule of task 14 has its own metric, in 人; 每期 is every episode's rank.
     assert set(metrics.values()) == {
         "study_worst_rank",

@@ -125,7 +125,11 @@ def test_member_youth_ratio_at_year_end_and_its_change(cast):
     assert value(cast, "member_youth_ratio", 2024) == Decimal("66.7")
     assert value(cast, "member_youth_ratio_change") == Decimal("16.7")
     rows = {r.organization.name: r for r in selectors.member_youth_ratios(cast.users["county_admin"], Y)}
-    assert (rows["东湖镇团委"].members, rows["东湖镇团委"].youths, rows["东湖镇团委"].percent) == (4, 5, Decimal("80.0"))
+    assert (rows["东湖镇团委"].members, rows["东湖镇团委"].youths, rows["东湖镇团委"].percent) == (
+        4,
+        5,
+        Decimal("80.0"),
+    )
     assert (rows["青禾一中团委"].members, rows["青禾一中团委"].youths) == (1, 1)
 
 
