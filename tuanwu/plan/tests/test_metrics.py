@@ -288,3 +288,13 @@ def test_command_lists_metrics_and_standings(cast, admissions_2025, capsys):
     call_command("plan", "standing", "--year", str(Y))
     out = capsys.readouterr().out
     assert "admission_volunteer_hours_violations" in out and "待确认" in out
+
+
+def test_the_plan_page_shows_task_14_in_people_awaiting_confirmation(cast, admissions_2025, client_as):
+    services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=Y)
+
+    page = client_as("county_admin").get(f"/plan/?year={Y}").content.decode()
+
+    assert "<strong>1</strong> / 0 人" in page
+    assert "0 学时" not in page and "0 小时" not in page
+    assert "待确认" in page
