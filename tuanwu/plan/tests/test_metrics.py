@@ -296,5 +296,5 @@ def test_the_plan_page_shows_task_14_in_people_awaiting_confirmation(cast, admis
     page = client_as("county_admin").get(f"/plan/?year={Y}").content.decode()
 
     assert "<strong>1</strong> / 0 人" in page
-    assert "0 学时" not in page and "0 小时" not in page
+    assert "/ 0 学时" not in page and "/ 0 小时" not in page
     assert "待确认" in page
