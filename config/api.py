@@ -12,6 +12,7 @@ from tuanwu.accounts.api import router as auth_router
 from tuanwu.admission.api import router as admission_router
 from tuanwu.organizations.api import router as organizations_router
 from tuanwu.people.api import router as people_router
+from tuanwu.plan.api import router as plan_router
 from tuanwu.study.api import router as study_router
 from tuanwu.volunteering.api import router as volunteering_router
 
@@ -63,3 +64,4 @@ api.add_router("/people", people_router)
 api.add_router("/volunteering", volunteering_router)
 api.add_router("/admission", admission_router)
 api.add_router("/study", study_router)
+api.add_router("/plan", plan_router)

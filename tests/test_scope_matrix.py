@@ -562,6 +562,11 @@ MATRIX.update(
             lambda c: f"/plan/targets/{_plan_task(c).targets.first().pk}/",
             _expect(404, county_admin=302, anonymous=302),
         ),
+        "plan:target_confirm": (
+            "post",
+            lambda c: f"/plan/targets/{_plan_task(c).targets.first().pk}/confirm/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
     }
 )
 
@@ -583,6 +588,7 @@ API_MATRIX = {
     "/api/v1/admission/audit": _expect(200, anonymous=401),
     "/api/v1/study/episodes": _expect(200, member=404, anonymous=401),
     "/api/v1/study/episodes/{episode}/ranking": _expect(200, member=404, anonymous=401),
+    "/api/v1/plan/standing?year=2020": _expect(200, member=404, anonymous=401),
 }
 
 # Routes whose rights are tested in their app's tests (multipart uploads): study's test_api.py.
@@ -600,6 +606,7 @@ API_POST_MATRIX = {
         {"on": "{today}"},
         _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
     ),
+    "/api/v1/plan/targets/{target}/confirm": ({"metric": "members"}, _expect(404, county_admin=200, anonymous=401)),
 }
 
 
@@ -637,6 +644,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:activity_id}", "{activity}")
         .replace("{int:application_id}", "{application}")
         .replace("{int:episode_id}", "{episode}")
+        .replace("{int:target_id}", "{target}")
         for r in routes
     }
     covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -677,6 +685,8 @@ def _api_url(cast, path):
         extra["episode"] = _study(cast)["episode"].pk
     if "{application}" in path:
         extra.update(application=_application(cast).pk, step="interview")
+    if "/plan/" in path:
+        extra["target"] = _plan_task(cast).targets.first().pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

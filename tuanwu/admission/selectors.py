@@ -393,3 +393,31 @@ def _in_good_standing(apps: list[Application]) -> set[int]:
             ).values_list("person_id", flat=True)
         )
     return found
+
+
+# The League's rule (入团仪式仪程规范, 2023): the ceremony within three months of admission, unless the county
+# set another limit.
+CEREMONY_MONTHS = 3
+
+
+def ceremonies_in_time(user: scope.Viewer, year: int) -> tuple[int, int]:
+    """(in time, admitted): of the year's admissions in the user's scope, those whose admission ceremony was
+    held within the county's time limit after approval."""
+    apps = (
+        application_list(user)
+        .filter(status=S.ADMITTED, meeting__held_on__year=year)
+        .select_related("organization", "ceremony")
+    )
+    in_time = total = 0
+    limits: dict[int, int] = {}
+    for app in apps:
+        total += 1
+        if app.ceremony is None or app.approved_on is None:
+            continue
+        key = app.organization_id
+        if key not in limits:
+            policy = policy_for(AdmissionPolicy, app.organization, year)
+            limits[key] = getattr(policy, "ceremony_months", CEREMONY_MONTHS)
+        if app.ceremony.held_on <= add_months(app.approved_on, limits[key]):
+            in_time += 1
+    return in_time, total

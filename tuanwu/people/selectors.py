@@ -116,6 +116,28 @@ def member_total(organization: Organization) -> int:
     ).count()
 
 
+def members_on(day: datetime.date) -> QuerySet[Membership]:
+    """The memberships that stood on day: joined by then, and still active or left only after it."""
+    return Membership.objects.filter(join_date__lte=day).filter(
+        Q(status__in=ACTIVE_STATES) | Q(status_changed_on__gt=day)
+    )
+
+
+def youths_on(organization: Organization, day: datetime.date) -> QuerySet[Person]:
+    """The young people registered in an organization's subtree aged 14 to 28 on day (团青比例's base)."""
+    return Person.objects.filter(
+        organization__path__range=organization.subtree_range(),
+        birth_date__lte=add_years(day, -14),
+        birth_date__gt=add_years(day, -29),
+    )
+
+
+def member_youth_counts(organization: Organization, day: datetime.date) -> tuple[int, int]:
+    """(members, youths): of the young people aged 14 to 28 in the subtree on day, how many were members."""
+    youths = youths_on(organization, day)
+    return youths.filter(membership__in=members_on(day)).count(), youths.count()
+
+
 def committee_sizes(organization_ids=None) -> dict[int, int]:
     """People holding a current post on each organization, in one query."""
     qs = CadrePost.objects.filter(until__isnull=True)

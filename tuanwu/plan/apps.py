@@ -10,7 +10,7 @@ class PlanConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import PlanTarget, PlanTask, WorkPlan
+        from .models import PlanPolicy, PlanTarget, PlanTask, WorkPlan
 
         auditlog.register(WorkPlan, include_fields=["title", "guidance"])
         auditlog.register(PlanTask, include_fields=["title", "owner", "owner_cadre", "starts_on", "due_on", "status"])
@@ -25,5 +25,8 @@ class PlanConfig(AppConfig):
                 "scope",
                 "metric",
                 "manual_value",
+                "confirmed_metric",
+                "confirmed_by",
             ],
         )
+        auditlog.register(PlanPolicy, include_fields=["study_top_n", "study_of"])

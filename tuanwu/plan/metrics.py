@@ -1,14 +1,20 @@
 """The metrics modules provide for the plan's targets: each computes a value for the county and year from the
-records and names the page that shows the records behind it."""
+records, in its own unit and with its own words for the year-end summary, and names the page that shows the
+records behind it. Stock figures (members, the member–youth ratio) are taken as of the plan year's end, or
+today for the current year."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,24 @@ class Metric:
     compute: Callable  # compute(user, county, year) -> Decimal | None
     link: Callable  # link(county, year) -> url
     series: Callable | None = None  # series(user, county, year) -> [values over the year], for sparklines
+    # What is measured, as the summary says it before the value and unit ("团前教育不足规定学时而发展的团员").
+    wording: object = ""
+    # The metric's own target, (value, comparison), used when the target's text gives none in the metric's unit
+    # (a rule's "8 学时" is met when no admission breaks it: 0 人).
+    default_goal: Callable | None = None  # default_goal(county, year) -> (Decimal, comparison) | None
+
+
+def year_end(year: int) -> datetime.date:
+    """The day a stock figure of the year is taken: 31 December, or today for the current year."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    return (Decimal(100) * part / whole).quantize(TENTH) if whole else None
+
+
+def _fixed(value, comparison: str) -> Callable:
+    return lambda county, year: (Decimal(value), comparison)
 
 
 def _volunteer_hours(user, county, year):
@@ -88,7 +112,7 @@ def _active_volunteers(user, county, year):
     return Decimal(organization_summary(county, year)["volunteers"])
 
 
-def _admission_violations(user, county, year):
+def _admission_violations(user, county, year):  # every rule at once, kept for the targets bound to it
     from tuanwu.admission.records import admission_audit
 
     return Decimal(sum(1 for r in admission_audit(user, year) if not r.warning))
@@ -106,22 +130,115 @@ def _study_rank(user, county, year):
     episode = (
         Episode.objects.filter(released_on__year=year, province_rank__isnull=False).order_by("-released_on").first()
     )
-    return Decimal(episode.province_rank) if episode else None
+    return Decimal(episode.province_rank) if episode and episode.province_rank is not None else None
 
 
 def _study_rate(user, county, year):
     from tuanwu.study.models import Episode
     from tuanwu.study.selectors import totals
 
-    rates = [totals(e, county).rate for e in Episode.objects.filter(released_on__year=year, imported_at__isnull=False)]
-    rates = [r for r in rates if r is not None]
+    found = [totals(e, county).rate for e in Episode.objects.filter(released_on__year=year, imported_at__isnull=False)]
+    rates = [r for r in found if r is not None]
     return (Decimal(sum(rates) / len(rates)) * 100).quantize(Decimal("0.1")) if rates else None
 
 
 def _members(user, county, year):
-    from tuanwu.people.selectors import member_total
+    from tuanwu.people.selectors import members_on
 
-    return Decimal(member_total(county))
+    return Decimal(members_on(year_end(year)).filter(organization__path__range=county.subtree_range()).count())
+
+
+# The rules of task 14, by the codes of the admission rules that decide them.
+LESSON_HOURS = frozenset({"LESSON_HOURS_UNDER_8"})
+VOLUNTEER_HOURS = frozenset({"VOLUNTEER_HOURS_UNDER_20"})
+ASSESSMENT = frozenset({"ASSESSMENT_MISSING", "ASSESSMENT_BELOW_GOOD"})
+
+
+def _breaking(user, year, codes) -> set:
+    """The year's admissions (made in TuanWu) that broke any rule of codes, by application."""
+    from tuanwu.admission.records import admission_audit
+
+    return {r.application_id for r in admission_audit(user, year) if r.code in codes and r.application_id}
+
+
+def _rule_metric(codes):
+    return lambda user, county, year: Decimal(len(_breaking(user, year, codes)))
+
+
+def _hours_share(user, county, year):
+    admitted = int(_admissions(user, county, year))
+    return _share(admitted - len(_breaking(user, year, LESSON_HOURS | VOLUNTEER_HOURS)), admitted)
+
+
+def _ceremony_share(user, county, year):
+    from tuanwu.admission.selectors import ceremonies_in_time
+
+    return _share(*ceremonies_in_time(user, year))
+
+
+def _quota_share(user, county, year):
+    from tuanwu.admission.selectors import quota_for
+
+    quota = quota_for(county, year)
+    return _share(int(_admissions(user, county, year)), quota.count) if quota else None
+
+
+def _ratio(county, day) -> Decimal | None:
+    from tuanwu.people.selectors import member_youth_counts
+
+    members, youths = member_youth_counts(county, day)
+    return Decimal(100) * members / youths if youths else None
+
+
+def _member_ratio(user, county, year):
+    ratio = _ratio(county, year_end(year))
+    return ratio.quantize(TENTH) if ratio is not None else None
+
+
+def _member_ratio_change(user, county, year):
+    now, before = _ratio(county, year_end(year)), _ratio(county, datetime.date(year - 1, 12, 31))
+    return (now - before).quantize(TENTH) if now is not None and before is not None else None
+
+
+def study_top(county, year) -> int:
+    """The county's "前列" of the province's 青年大学习 ranking: a rank up to this."""
+    from tuanwu.organizations.policy import policy_for
+
+    from .models import PlanPolicy
+
+    return policy_for(PlanPolicy, county, year).study_top_n
+
+
+def _year_ranks(year) -> list[int]:
+    from tuanwu.study.models import Episode
+
+    ranks = Episode.objects.filter(released_on__year=year, province_rank__isnull=False).values_list(
+        "province_rank", flat=True
+    )
+    return [r for r in ranks if r is not None]
+
+
+def _study_in_band(user, county, year):
+    ranks = _year_ranks(year)
+    return Decimal(sum(1 for r in ranks if r <= study_top(county, year))) if ranks else None
+
+
+def _study_worst(user, county, year):
+    ranks = _year_ranks(year)
+    return Decimal(max(ranks)) if ranks else None
+
+
+def _study_band_share(user, county, year):
+    ranks = _year_ranks(year)
+    return _share(sum(1 for r in ranks if r <= study_top(county, year)), len(ranks))
+
+
+def _audit(county, year):
+    return f"{reverse('admission:audit')}?year={year}"
+
+
+def _study(county, year):
+    return reverse("study:episodes")
 
 
 METRICS = {
@@ -135,6 +252,7 @@ METRICS = {
             _volunteer_hours,
             lambda county, year: f"{reverse('volunteering:stats')}?year={year}",
             _hours_by_month,
+            wording=_("certified volunteer hours"),
         ),
         Metric(
             "active_volunteers",
@@ -143,6 +261,7 @@ METRICS = {
             True,
             _active_volunteers,
             lambda county, year: f"{reverse('volunteering:stats')}?year={year}",
+            wording=_("active volunteers"),
         ),
         Metric(
             "admission_violations",
@@ -150,7 +269,69 @@ METRICS = {
             "人",
             False,
             _admission_violations,
-            lambda county, year: f"{reverse('admission:audit')}?year={year}",
+            _audit,
+            wording=_("findings of the annual check of admissions"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "admission_lesson_hours_violations",
+            _("Admissions that broke the lesson-hours rule"),
+            "人",
+            False,
+            _rule_metric(LESSON_HOURS),
+            _audit,
+            wording=_("members admitted with fewer lesson hours than the rule"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "admission_volunteer_hours_violations",
+            _("Admissions that broke the volunteer-hours rule"),
+            "人",
+            False,
+            _rule_metric(VOLUNTEER_HOURS),
+            _audit,
+            wording=_("members admitted with fewer volunteer hours in the year than the rule"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "admission_assessment_violations",
+            _("Admissions that broke the political assessment rule"),
+            "人",
+            False,
+            _rule_metric(ASSESSMENT),
+            _audit,
+            wording=_("members admitted without the political assessment the rule requires"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "admission_hours_share",
+            _("Admissions whose candidate had the lesson hours and the volunteer hours"),
+            "%",
+            True,
+            _hours_share,
+            _audit,
+            wording=_("share of the new members who had both the lesson hours and the volunteer hours"),
+            default_goal=_fixed(100, ">="),
+        ),
+        Metric(
+            "ceremony_in_time_share",
+            _("New members with an admission ceremony within the time limit"),
+            "%",
+            True,
+            _ceremony_share,
+            _audit,
+            wording=_("share of the new members whose admission ceremony was held within the time limit"),
+            default_goal=_fixed(100, ">="),
+        ),
+        Metric(
+            "admissions_quota_share",
+            _("Admissions against the quota"),
+            "%",
+            True,
+            _quota_share,
+            lambda county, year: reverse("admission:board"),
+            wording=_("admissions as a share of the quota"),
+            default_goal=_fixed(100, "<="),
         ),
         Metric(
             "admissions",
@@ -160,6 +341,58 @@ METRICS = {
             _admissions,
             lambda county, year: reverse("admission:board"),
             _admissions_by_month,
+            wording=_("admissions approved"),
+        ),
+        Metric(
+            "member_youth_ratio",
+            _("Member–youth ratio (members of the youths aged 14–28) at the year's end"),
+            "%",
+            False,
+            _member_ratio,
+            lambda county, year: f"{reverse('people:list')}?status=members",
+            wording=_("member–youth ratio at the year's end"),
+        ),
+        Metric(
+            "member_youth_ratio_change",
+            _("Change of the member–youth ratio from the previous year's end"),
+            "个百分点",
+            False,
+            _member_ratio_change,
+            lambda county, year: f"{reverse('people:list')}?status=members",
+            wording=_("change of the member–youth ratio from the previous year's end"),
+            default_goal=_fixed(0, "<"),
+        ),
+        Metric(
+            "study_worst_rank",
+            _("青年大学习: the county's worst provincial rank of the year"),
+            "名",
+            False,
+            _study_worst,
+            _study,
+            _study_ranks,
+            wording=_("青年大学习: the worst provincial rank of the year"),
+            default_goal=lambda county, year: (Decimal(study_top(county, year)), "<="),
+        ),
+        Metric(
+            "study_episodes_in_band",
+            _("青年大学习: episodes of the year ranked among the province's leaders"),
+            "期",
+            True,
+            _study_in_band,
+            _study,
+            _study_ranks,
+            wording=_("青年大学习: episodes ranked among the province's leaders"),
+        ),
+        Metric(
+            "study_band_share",
+            _("青年大学习: share of the year's episodes ranked among the province's leaders"),
+            "%",
+            True,
+            _study_band_share,
+            _study,
+            _study_ranks,
+            wording=_("青年大学习: share of the episodes ranked among the province's leaders"),
+            default_goal=_fixed(100, ">="),
         ),
         Metric(
             "study_rank",
@@ -167,8 +400,9 @@ METRICS = {
             "名",
             False,
             _study_rank,
-            lambda county, year: reverse("study:episodes"),
+            _study,
             _study_ranks,
+            wording=_("青年大学习: the latest provincial rank"),
         ),
         Metric(
             "study_rate",
@@ -176,8 +410,9 @@ METRICS = {
             "%",
             True,
             _study_rate,
-            lambda county, year: reverse("study:episodes"),
+            _study,
             _study_rates,
+            wording=_("青年大学习: mean participation rate"),
         ),
         Metric(
             "members",
@@ -186,17 +421,26 @@ METRICS = {
             True,
             _members,
             lambda county, year: f"{reverse('people:list')}?status=members",
+            wording=_("members at the year's end"),
         ),
     )
 }
 
 
 def suggest(text: str, unit: str | None) -> str:
-    """A metric that likely measures a target, from its sentence (a person confirms or changes it)."""
+    """A metric that likely measures a target, from its sentence: a proposal only, a person accepts or changes
+    it before the target is scored."""
     if "大学习" in text or "排名" in text:
-        return "study_rank"
-    if unit in ("学时", "小时") and ("入团" in text or "发展团员" in text):
-        return "admission_violations"
+        return "study_worst_rank"  # 每期…前列: every episode of the year, so the worst rank counts
+    admission = any(word in text for word in ("入团", "发展团员", "团前教育"))
+    if unit == "学时" and admission:
+        return "admission_lesson_hours_violations"
+    if unit == "小时" and admission:
+        return "admission_volunteer_hours_violations"
+    if "团青比例" in text:
+        return "member_youth_ratio_change"
+    if "入团仪式" in text:
+        return "ceremony_in_time_share"
     if "志愿" in text and unit == "小时":
         return "volunteer_hours"
     return ""

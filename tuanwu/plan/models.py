@@ -110,6 +110,18 @@ class PlanTarget(TimeStampedModel):
     metric = models.CharField(_("measured by"), max_length=50, blank=True)
     manual_value = models.DecimalField(_("value given by hand"), max_digits=12, decimal_places=2, null=True, blank=True)
     manual_evidence = models.TextField(_("evidence"), blank=True)
+    # The metric a person accepted for the target; an automatic binding only proposes `metric`, and the target
+    # is scored (met, missed, …) only while `metric` is the one accepted.
+    confirmed_metric = models.CharField(_("metric accepted"), max_length=50, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    confirmed_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -118,6 +130,11 @@ class PlanTarget(TimeStampedModel):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def confirmed(self) -> bool:
+        """A person accepted the metric that measures the target now."""
+        return bool(self.metric) and self.confirmed_metric == self.metric
 
     @property
     def summary(self) -> str:
@@ -138,6 +155,26 @@ class PlanTarget(TimeStampedModel):
         if self.deadline:
             parts.append(self.deadline.isoformat())
         return " · ".join(parts)
+
+
+class PlanPolicy(TimeStampedModel):
+    """A county's numbers for reading its plan in a year: what "前列" (among the leaders) means for the
+    province's 青年大学习 ranking, top N of M counties."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("county committee")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    study_top_n = models.PositiveSmallIntegerField(_('青年大学习: "among the leaders" means a rank up to'), default=10)
+    study_of = models.PositiveSmallIntegerField(_("青年大学习: counties ranked in the province"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan policy")
+        verbose_name_plural = _("plan policies")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="plan_policy_one_per_year")]
+
+    def __str__(self):
+        return f"{self.organization} {self.year}"
 
 
 class ProgressNote(models.Model):

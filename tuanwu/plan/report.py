@@ -17,7 +17,9 @@ STATUS_WORDS = {
     "missed": "未达成",
     "no_data": "暂无数据",
     "no_goal": "未设目标值",
+    "unconfirmed": "待确认",
 }
+SIGNS = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
 CN = "零一二三四五六七八九十"
 
 
@@ -27,6 +29,24 @@ def cn(n: int) -> str:
 
 def _number(value) -> str:
     return "—" if value is None else f"{value.normalize():f}"
+
+
+def sentence(s: selectors.Standing, year: int) -> str:
+    """The summary's sentence for a target's standing. Measured by a metric, it is built from the metric's
+    wording and unit (never the target's text): "2025年团前教育不足规定学时而发展的团员1人（目标：0人）；未达成。";
+    a value given by hand or none keeps the target's own summary and unit."""
+    status = STATUS_WORDS[s.status]
+    if s.metric is None:
+        return f"目标：{s.target.summary}；实际：{_number(s.actual)}{s.unit}；{status}。"
+    goal = "—" if s.goal is None else f"{SIGNS.get(s.comparison, '')}{_number(s.goal)}{s.unit}"
+    return _("%(year)d: %(wording)s %(actual)s%(unit)s (target: %(goal)s); %(status)s.") % {
+        "year": year,
+        "wording": s.metric.wording,
+        "actual": _number(s.actual),
+        "unit": s.unit,
+        "goal": goal,
+        "status": status,
+    }
 
 
 def report_data(user, plan: WorkPlan, quarter: int | None = None) -> list[dict]:
@@ -46,7 +66,8 @@ def report_data(user, plan: WorkPlan, quarter: int | None = None) -> list[dict]:
                             "actual": _number(s.actual),
                             "goal": _number(s.goal),
                             "status": STATUS_WORDS[s.status],
-                            "unit": s.target.unit,
+                            "unit": s.unit,
+                            "sentence": sentence(s, plan.year),
                         }
                         for s in standings.get(task.pk, [])
                     ],
@@ -108,7 +129,7 @@ def report_docx(user, plan: WorkPlan, quarter: int | None = None) -> bytes:
             sub.paragraph_format.first_line_indent = Pt(32)
             run(sub, f"（{cn(i)}）{task.title}", font="楷体", bold=True)
             for t in item["targets"]:
-                body(f"目标：{t['summary']}；实际：{t['actual']}{t['unit']}；{t['status']}。")
+                body(t["sentence"])
             for note in item["notes"]:
                 body(f"第{cn(note.quarter)}季度：{note.text}")
             if not item["targets"] and not item["notes"]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_PLAN
@@ -72,16 +73,24 @@ def plan_import(
                 for i, target in enumerate(t.targets):
                     if (t.number, i) in dropped:
                         continue
+                    key = metrics.suggest(target.text, target.unit)
+                    quantity, unit, comparison = target.quantity, target.unit or "", target.comparison or ""
+                    metric = metrics.METRICS.get(key)
+                    if quantity is None and metric is not None and metric.default_goal is not None:
+                        # A qualitative target ("进入全省前列") gets the number the county's policy gives it.
+                        goal = metric.default_goal(county, year)
+                        if goal is not None and goal[1] != "=":
+                            quantity, comparison, unit = goal[0], goal[1], metric.unit
                     PlanTarget.objects.create(
                         task=task,
                         text=target.text,
-                        quantity=target.quantity,
+                        quantity=quantity,
                         quantity_max=target.quantity_max,
-                        unit=target.unit or "",
-                        comparison=target.comparison or "",
+                        unit=unit,
+                        comparison=comparison,
                         deadline=target.deadline,
                         scope=target.scope or "",
-                        metric=metrics.suggest(target.text, target.unit),
+                        metric=key,
                     )
     return plan
 
@@ -110,9 +119,32 @@ def target_update(*, actor: User, target: PlanTarget, version: int | None = None
     with transaction.atomic(), set_actor(actor):
         row = PlanTarget.objects.select_for_update().select_related("task__area__plan__organization").get(pk=target.pk)
         scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
+        if "metric" in fields and (fields["metric"] or "") != row.metric:
+            # A person choosing another metric accepts it; keeping the proposal needs target_binding_confirm.
+            _accept(row, actor, fields["metric"] or "")
         for name, value in fields.items():
             setattr(row, name, value)
         versioned_save(row, expected=version)
+    return row
+
+
+def _accept(row: PlanTarget, actor: User, metric: str) -> None:
+    row.metric = metric
+    row.confirmed_metric = metric
+    row.confirmed_by = actor if metric else None
+    row.confirmed_at = timezone.now() if metric else None
+
+
+def target_binding_confirm(*, actor: User, target: PlanTarget, metric: str) -> PlanTarget:
+    """A person accepts the metric that measures a target (the one proposed on import, or another): from now
+    the target counts as met or missed by it. Kept in the target's history with who and when."""
+    if metric not in metrics.METRICS:
+        raise field_error({"metric": _("Unknown metric.")}, code="METRIC_UNKNOWN")
+    with transaction.atomic(), set_actor(actor):
+        row = PlanTarget.objects.select_for_update().select_related("task__area__plan__organization").get(pk=target.pk)
+        scope.require(actor, MANAGE_PLAN, row.task.area.plan.organization)
+        _accept(row, actor, metric)
+        versioned_save(row)
     return row
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tasks/<int:pk>/notes/", views.note_add, name="note_add"),
     path("tasks/<int:pk>/milestones/", views.milestones, name="milestones"),
     path("targets/<int:pk>/", views.target_update, name="target"),
+    path("targets/<int:pk>/confirm/", views.target_confirm, name="target_confirm"),
 ]

@@ -174,6 +174,22 @@ def target_update(request, pk: int):
 
 @login_required
 @require_POST
+def target_confirm(request, pk: int):
+    """A person accepts the metric that measures a target."""
+    target = selectors.target_get(request.user, pk, perm=MANAGE_PLAN)
+    try:
+        services.target_binding_confirm(
+            actor=request.user, target=target, metric=request.POST.get("metric") or target.metric
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Metric accepted: the target is scored by it."))
+    return redirect("plan:task", target.task_id)
+
+
+@login_required
+@require_POST
 def note_add(request, pk: int):
     task = selectors.task_get(request.user, pk)
     plan_org = task.area.plan.organization

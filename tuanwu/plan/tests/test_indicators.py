@@ -41,8 +41,13 @@ def test_the_sample_plan_imports_with_its_targets_and_suggested_metrics(cast):
     assert plan.areas.count() == 5
     assert sum(a.tasks.count() for a in plan.areas.all()) == 19
     assert PlanTarget.objects.filter(task__area__plan=plan).count() == 8
-    metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("text", "metric"))
-    assert set(metrics.values()) == {"study_rank", "admission_violations"}
+    metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("pk", "metric"))
+    # Each rule of task 14 has its own metric, in 人; 每期 is every episode's rank.
+    assert set(metrics.values()) == {
+        "study_worst_rank",
+        "admission_lesson_hours_violations",
+        "admission_volunteer_hours_violations",
+    }
 
 
 def test_only_the_county_imports_and_a_second_import_must_replace(cast):
@@ -73,6 +78,7 @@ def test_an_indicator_bound_to_a_metric_follows_the_records(cast):
         actor=cast.users["county_admin"], target=target, metric="volunteer_hours", deadline=datetime.date(YEAR, 12, 31)
     )
     admin = cast.users["county_admin"]
+    services.target_binding_confirm(actor=admin, target=target, metric="volunteer_hours")
     target.refresh_from_db()
     december = datetime.date(YEAR, 12, 1)
 
