@@ -504,7 +504,11 @@ MATRIX.update(
             lambda c: f"/study/episodes/{_study(c)['episode'].pk}/import/",
             _expect(404, county_admin=200, anonymous=302),
         ),
-        "study:review": ("get", lambda c: f"/study/episodes/{_study(c)['episode'].pk}/review/", STUDY_VIEW),
+        "study:review": (
+            "get",
+            lambda c: f"/study/episodes/{_study(c)['episode'].pk}/review/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302),
+        ),
         "study:people": (
             "get",
             lambda c: f"/study/episodes/{_study(c)['episode'].pk}/people/?organization={c.town.pk}",
