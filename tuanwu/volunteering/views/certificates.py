@@ -15,7 +15,7 @@ from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
 from tuanwu.organizations import scope
-from tuanwu.people.selectors import person_get
+from tuanwu.people.selectors import person_for_write
 
 from .. import documents, selectors
 from ..filters import CertificateFilter
@@ -43,8 +43,7 @@ def certificate_create(request):
     person_pk = request.POST.get("person") or request.GET.get("person")
     if not person_pk or not str(person_pk).isdigit():
         raise Http404
-    person = person_get(request.user, int(person_pk))
-    scope.require(request.user, MANAGE_VOLUNTEERING, person.organization)
+    person = person_for_write(request.user, person_pk, MANAGE_VOLUNTEERING)
     today = timezone.localdate()
     issuers = selectors.certificate_issuers(request.user, person)
     issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
