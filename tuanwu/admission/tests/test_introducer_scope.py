@@ -66,3 +66,23 @@ def test_introducers_of_the_branch_are_named(client_as, cast, app):
     assert response.status_code == 200, response.content
     app.refresh_from_db()
     assert (app.introducer_1_id, app.introducer_2_id) == (cast.people["zhang"].pk, cast.people["li"].pk)
+
+
+@pytest.mark.parametrize("outside", ["zhao", "wang"])
+def test_the_service_refuses_an_introducer_outside_the_actors_scope(cast, app, outside):
+    from django.http import Http404
+
+    from tuanwu.admission.services import applications
+
+    before = state(app)
+
+    with pytest.raises(Http404):
+        applications.application_introducers(
+            actor=cast.users["branch_secretary"],
+            application=app,
+            first=cast.people["zhang"],
+            second=cast.people[outside],
+            on=DATES[Step.INTRODUCERS],
+        )
+
+    assert state(app) == before
