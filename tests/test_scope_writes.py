@@ -128,6 +128,18 @@ WRITES: dict[str, Write] = {
         outside=_zhao,
         written=_count("volunteering.Certificate"),
     ),
+    "volunteering:certificate_create#issuer": Write(
+        url=lambda c, pk: "/volunteering/certificates/new/",
+        data=lambda c, pk: {
+            "person": _vol(c)["entry"].person_id,
+            "issuer": pk,
+            "period_start": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+            "period_end": _today(),
+            "handler": "李华",
+        },
+        outside=_school,
+        written=_count("volunteering.Certificate"),
+    ),
     "admission:create#person": Write(
         url=lambda c, pk: "/admission/new/",
         data=lambda c, pk: {"person": pk, "applied_on": _today()},
@@ -307,3 +319,63 @@ def test_the_table_names_only_api_writes_that_exist():
     api_entries = {k for k in WRITES if k.startswith(("POST ", "PUT ", "PATCH ", "DELETE "))}
 
     assert api_entries <= _api_write_id_fields()
+
+
+# Form fields that take an id, each tried above (by its WRITES entry) or, when the rows it names are not scoped,
+# with the reason.
+FORM_ID_FIELDS = {
+    "admission.ApplicationForm.person": "admission:create#person",
+    "admission.CeremonyForm.applications": "admission:ceremony_create#applications",
+    "admission.IntroducersForm.first": "admission:step#first",
+    "admission.IntroducersForm.second": "admission:step#first",  # the same queryset as first
+    "admission.QuotaForm.organization": "admission:quotas#organization",
+    "organizations.MoveForm.new_parent": "organizations:move#new_parent",
+    "people.CadrePostForm.organization": "people:post_add#organization",
+    "people.MoveForm.organization": "people:move#organization",
+    "volunteering.CertificateForm.person": "volunteering:certificate_create#person",
+    "volunteering.MemberAddForm.person": "volunteering:task_force_member_add#person",
+    # Not scoped rows: nothing outside a scope to name.
+    "admission.MeetingForm.voting_members": "a number, not an id",
+    "admission.PolicyForm.introducer_limit": "a number, not an id",
+    "organizations.OrganizationForm.park": "parks are a county-wide list of names, not scoped",
+    "study.EpisodeForm.season": "seasons are the county's, managed by the county only",
+    "study.ImportForm.saved": "column mappings are shared layouts, not scoped data",
+    "plan.TaskForm.owner": "organizations_where(user, MANAGE_PLAN); the plan is the county's, managed by the county",
+    "plan.TaskForm.owner_cadre": "the county plan's cadres; the plan is managed by the county only",
+}
+
+
+def _form_id_fields() -> set[str]:
+    """Every field of the apps' forms that names a row: a model choice, or an integer named like an id."""
+    import importlib
+    import inspect
+
+    from django import forms
+    from django.apps import apps
+
+    found = set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tuanwu."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for class_name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, forms.BaseForm) or cls.__module__ != module.__name__:
+                continue
+            for field_name, field in cls.base_fields.items():
+                model_choice = isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField included
+                named_id = isinstance(field, forms.IntegerField) and ID_NAME.search(field_name)
+                if model_choice or named_id:
+                    found.add(f"{config.label}.{class_name}.{field_name}")
+    return found
+
+
+def test_every_form_field_taking_an_id_is_accounted_for():
+    missing = _form_id_fields() - set(FORM_ID_FIELDS)
+
+    assert not missing, (
+        f"add these form fields to FORM_ID_FIELDS (and WRITES) in tests/test_scope_writes.py: {sorted(missing)}"
+    )
+    assert {v for v in FORM_ID_FIELDS.values() if ":" in v and "#" in v} <= set(WRITES)
