@@ -46,7 +46,13 @@ def certificate_create(request):
     person = person_for_write(request.user, person_pk, MANAGE_VOLUNTEERING)
     today = timezone.localdate()
     issuers = selectors.certificate_issuers(request.user, person)
-    issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
+    issuer = None
+    if request.POST.get("issuer"):
+        # The issuer named is one of the person's issuers for this user; any other id is refused like a missing one.
+        issuer_pk = request.POST["issuer"]
+        issuer = issuers.filter(pk=int(issuer_pk)).first() if issuer_pk.isdigit() and len(issuer_pk) < 19 else None
+        if issuer is None:
+            raise Http404
     form = CertificateForm(
         request.POST or None,
         initial={
