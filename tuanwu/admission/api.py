@@ -9,6 +9,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from tuanwu.accounts.roles import MANAGE_ADMISSION
+from tuanwu.people.selectors import people_for_write
+
 from . import records, selectors
 from .filters import ApplicationFilter
 from .services import applications, approvals
@@ -117,9 +120,8 @@ def application_step(request, application_id: int, step: str, data: StepIn):
     if step == Step.PREREVIEW:
         return applications.application_prereview(**common, form_number=data.form_number, note=data.note)
     if step == Step.INTRODUCERS:
-        people = selectors.people_by_id([data.first_introducer, data.second_introducer])
-        if data.first_introducer not in people or data.second_introducer not in people:
-            raise Http404
+        # Resolved in the actor's scope: an introducer outside it answers like an id that does not exist.
+        people = people_for_write(request.user, [data.first_introducer, data.second_introducer], MANAGE_ADMISSION)
         return applications.application_introducers(
             **common, first=people[data.first_introducer], second=people[data.second_introducer]
         )

@@ -217,11 +217,6 @@ def introducer_choices(app: Application) -> QuerySet[Person]:
     )
 
 
-def people_by_id(ids: list[int | None]) -> dict[int, Person]:
-    """The people with these ids, by id (the introducers named through the API)."""
-    return {p.pk: p for p in Person.objects.filter(pk__in=ids)}
-
-
 def ceremony_candidates(user: scope.Viewer) -> QuerySet[Application]:
     """New members of the user's branches not yet linked to an admission ceremony."""
     return (

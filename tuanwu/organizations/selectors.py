@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 
@@ -29,6 +30,19 @@ def organization_get(user: scope.Viewer, pk: int, perm: str | None = None) -> Or
     )
     if perm is not None:
         scope.require(user, perm, org)
+    return org
+
+
+def organization_for_write(user: scope.Viewer, pk: object, perm: str) -> Organization:
+    """The active organization a write names by id (where a person is registered, moved or posted…), when the
+    user holds perm on it; otherwise 404, exactly like an id that does not exist."""
+    if isinstance(pk, str) and pk.strip().isdigit():
+        pk = int(pk.strip())
+    if isinstance(pk, bool) or not isinstance(pk, int) or not 0 < pk <= 2**63 - 1:
+        raise Http404
+    org = organizations_where(user, perm).select_related("parent").filter(pk=pk).first()
+    if org is None:
+        raise Http404
     return org
 
 

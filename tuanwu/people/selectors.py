@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -37,6 +38,39 @@ def person_get(user: scope.Viewer, pk: int) -> Person:
     if person is None:
         raise Http404
     return person
+
+
+# The largest key the database holds: a bigger id cannot name a row, and must not reach the database.
+MAX_ID = 2**63 - 1
+
+
+def _write_id(value: object) -> int:
+    """An id as a write receives it (an int, or digits from a form), or 404 for anything that cannot be one."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        raise Http404
+    return value
+
+
+def people_for_write(
+    user: scope.Viewer, pks: Iterable[object], perm: str, *, among: QuerySet[Person] | None = None
+) -> dict[int, Person]:
+    """The people a write names by id (introducers, attendees, members of a team, a learner's match, a
+    certificate's holder…), by id, when the user holds perm on each one's organization (and each is among the
+    given people, if any). Otherwise 404, exactly like an id that does not exist: a write tells nothing about
+    people outside the scope, not even whether they exist."""
+    wanted = {_write_id(pk) for pk in pks}
+    qs = (among if among is not None else Person.objects.all()).filter(pk__in=wanted)
+    found = {p.pk: p for p in scope.restrict(qs.select_related("organization"), user, perm)}
+    if not wanted or set(found) != wanted:
+        raise Http404
+    return found
+
+
+def person_for_write(user: scope.Viewer, pk: object, perm: str, *, among: QuerySet[Person] | None = None) -> Person:
+    """The one person a write names by id, like people_for_write: 404 when missing or outside the scope."""
+    return people_for_write(user, [pk], perm, among=among)[_write_id(pk)]
 
 
 def cadre_post_get(user: scope.Viewer, pk: int, perm: str = VIEW_PERSON) -> CadrePost:

@@ -15,7 +15,7 @@ from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS
-from tuanwu.organizations.selectors import organization_get, organizations_where
+from tuanwu.organizations.selectors import organization_for_write, organizations_where
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -149,7 +149,7 @@ def person_reveal(request, pk: int):
 def person_create(request):
     scope.require_any(request.user, CHANGE_PERSON)
     org_id = request.GET.get("organization") or request.POST.get("organization")
-    org = organization_get(request.user, int(org_id)) if org_id and org_id.isdigit() else None
+    org = organization_for_write(request.user, org_id, CHANGE_PERSON) if org_id and org_id.isdigit() else None
     form = PersonForm(request.POST or None)
     if request.method == "POST" and org is None:
         form.add_error(None, _("Choose the organization the person belongs to."))

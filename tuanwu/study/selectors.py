@@ -93,15 +93,20 @@ def season_get(user: Viewer, pk: int) -> Season:
     return season
 
 
+def review_q(user: Viewer, perm: str = MANAGE_STUDY) -> Q:
+    """The learner rows a user reviews: those attributed to an organization in the user's subtree for perm;
+    those attributed to none (nobody matched yet, or only proposed) are the county's."""
+    q = scope.org_q(user, perm)
+    if q and scope.county_for(user, perm) is not None:
+        q |= Q(organization__isnull=True)
+    return q
+
+
 def participation_get(user: Viewer, pk: int) -> Participation:
-    """A learner row to review, for a user who may: a matched row belongs to its organization's leaders, one
-    nobody is matched to, to the county (404 for anyone else)."""
-    row = Participation.objects.select_related("episode", "organization").filter(pk=pk).first()
+    """A learner row to review, for a user who may (review_q); 404 for anyone else, like a row that does not
+    exist."""
+    row = Participation.objects.select_related("episode", "organization").filter(review_q(user), pk=pk).first()
     if row is None or not scope.has_any(user, MANAGE_STUDY):
-        raise Http404
-    if row.organization is not None:
-        scope.require(user, MANAGE_STUDY, row.organization)
-    elif scope.county_for(user, MANAGE_STUDY) is None:
         raise Http404
     return row
 
@@ -271,10 +276,11 @@ def learners(user, episode: Episode, organization: Organization, studied: bool) 
 
 
 def review_rows(user, episode: Episode) -> QuerySet[Participation]:
-    """Rows waiting for a person: ambiguous first, then unmatched."""
-    scope.require_any(user, VIEW_STUDY)
+    """Rows waiting for a person that the user reviews (review_q): ambiguous first, then unmatched. The queue is
+    for those who may review study imports (404 for anyone else)."""
+    scope.require_any(user, MANAGE_STUDY)
     return episode.participations.filter(
-        match__in=[Participation.Match.AMBIGUOUS, Participation.Match.UNMATCHED]
+        review_q(user), match__in=[Participation.Match.AMBIGUOUS, Participation.Match.UNMATCHED]
     ).order_by("match", "row")  # "ambiguous" sorts before "unmatched"
 
 

@@ -11,6 +11,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from tuanwu.sheets.spec import RowError
 
 from . import sheets
 from .models import MATCHED, Episode, MemberBase, Participation, Season
-from .selectors import is_on_the_roll, on_the_roll, roster_match
+from .selectors import is_on_the_roll, on_the_roll, review_q, roster_match
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -241,8 +242,16 @@ class _EpisodeImport:
 def participation_assign(*, actor: User, participation: Participation, person: Person) -> Participation:
     """A person confirms who an unmatched or ambiguous learner is."""
     with transaction.atomic(), set_actor(actor):
-        row = Participation.objects.select_for_update().select_related("episode").get(pk=participation.pk)
         scope.require(actor, MANAGE_STUDY, person.organization)
+        row = (
+            Participation.objects.select_for_update()
+            .select_related("episode")
+            .filter(review_q(actor), pk=participation.pk)
+            .first()
+        )
+        if row is None:
+            # A row the actor does not review (another subtree's, or the county's): as if it did not exist.
+            raise Http404
         if row.match in MATCHED:
             raise ValidationError(_("This learner is already matched."), code="ALREADY_MATCHED")
         if Participation.objects.filter(episode=row.episode, person=person).exists():

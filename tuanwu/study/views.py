@@ -12,7 +12,7 @@ from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.people.selectors import person_get, person_list
+from tuanwu.people.selectors import person_for_write, person_get, person_list
 
 from . import selectors, services
 from .exports import ranking_xlsx
@@ -97,7 +97,9 @@ def review(request, pk: int):
     episode = selectors.episode_get(request.user, pk)
     rows = selectors.review_rows(request.user, episode)
     q = request.GET.get("q", "").strip()
-    candidates = list(person_list(request.user).filter(name=q).select_related("organization")[:20]) if q else []
+    # Only people the reviewer may assign a learner to.
+    people = scope.restrict(person_list(request.user), request.user, MANAGE_STUDY)
+    candidates = list(people.filter(name=q).select_related("organization")[:20]) if q else []
     return render(
         request,
         "study/review.html",
@@ -120,9 +122,8 @@ def review_assign(request, pk: int):
         if request.POST.get("dismiss"):
             services.participation_dismiss(actor=request.user, participation=row)
         elif person_pk.isdigit():
-            services.participation_assign(
-                actor=request.user, participation=row, person=person_get(request.user, int(person_pk))
-            )
+            person = person_for_write(request.user, person_pk, MANAGE_STUDY)
+            services.participation_assign(actor=request.user, participation=row, person=person)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     return redirect("study:review", row.episode_id)
@@ -165,6 +166,7 @@ def episode_ranking(request, pk: int):
             "total": selectors.totals(episode, parent),
             "ancestors": selectors.ancestors_in_view(request.user, parent),
             "rank_form": rank_form if can_manage and parent.depth == 1 else None,
+            "can_review": scope.has_any(request.user, MANAGE_STUDY),
             "episodes": selectors.episode_list(request.user)[:30],
         },
     )

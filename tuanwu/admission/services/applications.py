@@ -165,7 +165,11 @@ def application_introducers(
     on: datetime.date,
     version: int | None = None,
 ) -> Application:
-    """Name the two introducers: members in good standing, each in at most three candidacies of a batch."""
+    """Name the two introducers: members in good standing, each in at most three candidacies of a batch, within
+    the actor's scope like every person a write names (404 outside it, as if they did not exist)."""
+    for introducer in (first, second):
+        if introducer is not None:
+            scope.require(actor, MANAGE_ADMISSION, introducer.organization)
     return _dated_step(
         actor, application, Step.INTRODUCERS, on, None, version, "", introducer_1=first, introducer_2=second
     )

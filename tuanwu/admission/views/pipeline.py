@@ -13,7 +13,7 @@ from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMI
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
-from tuanwu.people.selectors import person_get
+from tuanwu.people.selectors import person_for_write
 
 from .. import selectors
 from ..filters import ApplicationFilter
@@ -60,7 +60,7 @@ def application_create(request):
     person = None
     person_pk = request.POST.get("person") or request.GET.get("person")
     if person_pk and str(person_pk).isdigit():
-        person = person_get(request.user, int(person_pk))
+        person = person_for_write(request.user, person_pk, MANAGE_ADMISSION)
     form = ApplicationForm(request.POST or None, initial={"person": person.pk if person else None})
     if request.method == "POST" and person and form.is_valid():
         try:

@@ -58,10 +58,14 @@ def test_assigning_a_non_member_counts_them_as_such(cast, admin, rows):
 
 
 @pytest.mark.parametrize("who", ["committee_secretary", "branch_secretary"])
-def test_a_secretary_assigns_people_of_their_subtree(cast, rows, who):
+def test_a_secretary_assigns_people_of_their_subtree(cast, ep, rows, who):
     li = cast.people["li"]
+    # A row attributed to the secretary's branch (a row nobody is matched to is the county's).
+    waiting = Participation.objects.create(
+        episode=ep, row=99, name="李华", organization=cast.branch, match=Participation.Match.UNMATCHED
+    )
 
-    row = services.participation_assign(actor=cast.users[who], participation=rows["李芳"], person=li)
+    row = services.participation_assign(actor=cast.users[who], participation=waiting, person=li)
 
     assert state(row)[:2] == (li.pk, cast.branch.pk)
 

@@ -15,7 +15,7 @@ from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
 from tuanwu.organizations import scope
-from tuanwu.people.selectors import person_get
+from tuanwu.people.selectors import person_for_write
 
 from .. import documents, selectors
 from ..filters import CertificateFilter
@@ -43,11 +43,16 @@ def certificate_create(request):
     person_pk = request.POST.get("person") or request.GET.get("person")
     if not person_pk or not str(person_pk).isdigit():
         raise Http404
-    person = person_get(request.user, int(person_pk))
-    scope.require(request.user, MANAGE_VOLUNTEERING, person.organization)
+    person = person_for_write(request.user, person_pk, MANAGE_VOLUNTEERING)
     today = timezone.localdate()
     issuers = selectors.certificate_issuers(request.user, person)
-    issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
+    issuer = None
+    if request.POST.get("issuer"):
+        # The issuer named is one of the person's issuers for this user; any other id is refused like a missing one.
+        issuer_pk = request.POST["issuer"]
+        issuer = issuers.filter(pk=int(issuer_pk)).first() if issuer_pk.isdigit() and len(issuer_pk) < 19 else None
+        if issuer is None:
+            raise Http404
     form = CertificateForm(
         request.POST or None,
         initial={

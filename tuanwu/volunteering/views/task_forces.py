@@ -12,7 +12,7 @@ from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
-from tuanwu.people.selectors import person_get
+from tuanwu.people.selectors import person_for_write
 
 from .. import selectors
 from ..filters import TaskForceFilter
@@ -80,7 +80,7 @@ def task_force_member_add(request, pk: int):
     team = selectors.task_force_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        person = person_get(request.user, form.cleaned_data["person"])
+        person = person_for_write(request.user, form.cleaned_data["person"], MANAGE_VOLUNTEERING)
         try:
             task_forces.task_force_member_add(
                 actor=request.user, task_force=team, person=person, joined_on=form.cleaned_data["joined_on"]

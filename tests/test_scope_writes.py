@@ -1,0 +1,381 @@
+"""Every write that takes an id × an id outside the actor's scope: the scope matrix of tests/test_scope_matrix.py
+says who may reach each page and route; this table says that what a write names by id (a person, an
+organization, an application) is looked up in the same scope as a read.
+
+Each entry is tried by an actor who may make the write (the town's committee secretary) with the id of
+something in the school's subtree, and again with an id that does not exist: both answers must be the same
+(status, message, form errors), the answer names nothing outside the scope, and no row is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from tests.test_scope_matrix import _study, _vol
+
+MISSING = 10**9
+ACTOR = "committee_secretary"  # of the town; the ids below lie in the school's subtree
+
+
+@dataclass(frozen=True)
+class Write:
+    url: Callable[[Any, int], str]  # (cast, id) -> the address posted to
+    data: Callable[[Any, int], dict]  # (cast, id) -> the body, with the id under test in it
+    outside: Callable[[Any], tuple[int, str]]  # cast -> (the id outside the actor's scope, the name it would leak)
+    written: Callable[[Any], Any]  # cast -> everything the write could change, comparable
+    api: bool = False
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _zhao(c) -> tuple[int, str]:
+    return c.people["zhao"].pk, c.people["zhao"].name
+
+
+def _school_branch(c) -> tuple[int, str]:
+    return c.school_branch.pk, c.school_branch.name
+
+
+def _school(c) -> tuple[int, str]:
+    return c.school.pk, c.school.name
+
+
+def _waiting_row(c):
+    """A learner waiting for a person, attributed to the town's branch (so that the town reviews it)."""
+    if not hasattr(c, "waiting_row"):
+        from tuanwu.study.models import Participation
+
+        c.waiting_row = Participation.objects.create(
+            episode=_study(c)["episode"], row=98, name="孙悦", organization=c.branch, match="unmatched"
+        )
+    return c.waiting_row
+
+
+def _prereviewed(c):
+    """An application of the town's branch, ready for its introducers."""
+    if not hasattr(c, "prereviewed"):
+        from tuanwu.admission.tests.factories import applicant, apply, walk
+        from tuanwu.admission.workflow import Step
+
+        c.prereviewed = walk(apply(applicant(c.branch)), Step.PREREVIEW)
+    return c.prereviewed
+
+
+def _school_application(c) -> tuple[int, str]:
+    """An application of the school's branch (outside the town)."""
+    from tuanwu.admission.tests.factories import applicant, apply
+
+    app = apply(applicant(c.school_branch), actor="county_admin")
+    return app.pk, app.person.name
+
+
+def _introducers(c):
+    app = _prereviewed(c)
+    app.refresh_from_db()
+    return app.introducer_1_id, app.introducer_2_id, app.status
+
+
+def _count(model_path: str) -> Callable[[Any], int]:
+    def count(c) -> int:
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.count()
+
+    return count
+
+
+def _introducers_day() -> str:
+    from tuanwu.admission.tests.factories import DATES
+    from tuanwu.admission.workflow import Step
+
+    return DATES[Step.INTRODUCERS].isoformat()
+
+
+# What a write names by id -> how to try it. Pages by URL name, API routes by "METHOD /api/v1/...#field".
+WRITES: dict[str, Write] = {
+    "study:assign#person": Write(
+        url=lambda c, pk: f"/study/participations/{_waiting_row(c).pk}/assign/",
+        data=lambda c, pk: {"person": pk},
+        outside=_zhao,
+        written=lambda c: list(
+            type(_waiting_row(c)).objects.filter(pk=_waiting_row(c).pk).values_list("person_id", "match")
+        ),
+    ),
+    "volunteering:task_force_member_add#person": Write(
+        url=lambda c, pk: f"/volunteering/task-forces/{_vol(c)['team'].pk}/members/",
+        data=lambda c, pk: {"person": pk, "joined_on": _today()},
+        outside=_zhao,
+        written=_count("volunteering.TaskForceMember"),
+    ),
+    "volunteering:certificate_create#person": Write(
+        url=lambda c, pk: "/volunteering/certificates/new/",
+        data=lambda c, pk: {
+            "person": pk,
+            "period_start": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+            "period_end": _today(),
+            "handler": "李华",
+        },
+        outside=_zhao,
+        written=_count("volunteering.Certificate"),
+    ),
+    "volunteering:certificate_create#issuer": Write(
+        url=lambda c, pk: "/volunteering/certificates/new/",
+        data=lambda c, pk: {
+            "person": _vol(c)["entry"].person_id,
+            "issuer": pk,
+            "period_start": (timezone.localdate() - datetime.timedelta(days=30)).isoformat(),
+            "period_end": _today(),
+            "handler": "李华",
+        },
+        outside=_school,
+        written=_count("volunteering.Certificate"),
+    ),
+    "admission:create#person": Write(
+        url=lambda c, pk: "/admission/new/",
+        data=lambda c, pk: {"person": pk, "applied_on": _today()},
+        outside=_zhao,
+        written=_count("admission.Application"),
+    ),
+    "admission:step#first": Write(
+        url=lambda c, pk: f"/admission/{_prereviewed(c).pk}/steps/introducers/",
+        data=lambda c, pk: {"first": pk, "second": c.people["li"].pk, "on": _introducers_day()},
+        outside=_zhao,
+        written=_introducers,
+    ),
+    "admission:meeting_create#organization": Write(
+        url=lambda c, pk: f"/admission/meetings/new/?organization={pk}",
+        data=lambda c, pk: {
+            "organization": pk,
+            "held_on": _today(),
+            "voting_members": 5,
+            "present": 5,
+            "chair": "李华",
+            "recorder": "张晓明",
+        },
+        outside=_school_branch,
+        written=_count("admission.GeneralMeeting"),
+    ),
+    "admission:ceremony_create#applications": Write(
+        url=lambda c, pk: "/admission/ceremonies/new/",
+        data=lambda c, pk: {"applications": [pk], "held_on": _today(), "place": "礼堂", "attendees": ""},
+        outside=_school_application,
+        written=_count("admission.Ceremony"),
+    ),
+    "admission:quotas#organization": Write(
+        url=lambda c, pk: "/admission/quotas/",
+        data=lambda c, pk: {"organization": pk, "count": 3},
+        outside=_school_branch,
+        written=_count("admission.Quota"),
+    ),
+    "people:create#organization": Write(
+        url=lambda c, pk: f"/people/new/?organization={pk}",
+        data=lambda c, pk: {"organization": pk, "name": "孙悦", "id_type": "resident", "gender": "female"},
+        outside=_school_branch,
+        written=_count("people.Person"),
+    ),
+    "people:move#organization": Write(
+        url=lambda c, pk: f"/people/{c.people['zhang'].pk}/move/",
+        data=lambda c, pk: {"organization": pk},
+        outside=_school_branch,
+        written=lambda c: type(c.people["zhang"]).objects.get(pk=c.people["zhang"].pk).organization_id,
+    ),
+    "people:post_add#organization": Write(
+        url=lambda c, pk: f"/people/{c.people['zhang'].pk}/posts/new/",
+        data=lambda c, pk: {"organization": pk, "post": "secretary", "kind": "part_time", "since": "2024-01-01"},
+        outside=_school,
+        written=_count("people.CadrePost"),
+    ),
+    "organizations:move#new_parent": Write(
+        url=lambda c, pk: f"/organizations/{c.branch.pk}/move/",
+        data=lambda c, pk: {"new_parent": pk},
+        outside=_school,
+        written=lambda c: type(c.branch).objects.filter(pk=c.branch.pk).values_list("parent_id", "path").get(),
+    ),
+    "POST /api/v1/admission/applications/{int:application_id}/steps/{step}#first_introducer": Write(
+        url=lambda c, pk: f"/api/v1/admission/applications/{_prereviewed(c).pk}/steps/introducers",
+        data=lambda c, pk: {"on": _introducers_day(), "first_introducer": pk, "second_introducer": c.people["li"].pk},
+        outside=_zhao,
+        written=_introducers,
+        api=True,
+    ),
+    "POST /api/v1/admission/applications/{int:application_id}/steps/{step}#second_introducer": Write(
+        url=lambda c, pk: f"/api/v1/admission/applications/{_prereviewed(c).pk}/steps/introducers",
+        data=lambda c, pk: {"on": _introducers_day(), "first_introducer": c.people["li"].pk, "second_introducer": pk},
+        outside=_zhao,
+        written=_introducers,
+        api=True,
+    ),
+}
+
+
+def _answer(response, pk: int) -> str:
+    """What an answer tells: its status, its JSON body or redirect, the messages and form errors it carries; the
+    id it was asked about (which some form errors repeat) written as <id>."""
+    return re.sub(rf"\b{pk}\b", "<id>", repr(_told(response)))
+
+
+def _told(response) -> dict:
+    told: dict[str, Any] = {"status": response.status_code}
+    if response.get("Content-Type", "").startswith("application/json"):
+        told["json"] = response.json()
+    if response.status_code in (301, 302):
+        told["location"] = response["Location"]
+    told["messages"] = [str(m) for m in get_messages(response.wsgi_request)]
+    form = (response.context or {}).get("form") if response.context is not None else None
+    if form is not None:
+        told["errors"] = {k: list(v) for k, v in form.errors.items()}
+    return told
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name):
+    write = WRITES[name]
+    outside_pk, outside_name = write.outside(cast)
+    write.url(cast, MISSING), write.data(cast, MISSING)  # the world the write acts in, built before the snapshot
+    before = write.written(cast)
+
+    def post(pk):
+        client = client_as(ACTOR)  # a new session each time: no message left over from the other try
+        if write.api:
+            return client.post(write.url(cast, pk), write.data(cast, pk), content_type="application/json")
+        return client.post(write.url(cast, pk), write.data(cast, pk))
+
+    outside = post(outside_pk)
+    after_outside = write.written(cast)
+    missing = post(MISSING)
+
+    assert _answer(outside, outside_pk) == _answer(missing, MISSING), name
+    assert outside.status_code in (200, 302, 404, 422), name
+    assert outside_name not in outside.content.decode(), f"{name} tells the name of what is outside the scope"
+    assert outside_name not in _answer(outside, outside_pk), name
+    assert after_outside == before, f"{name} wrote with an id outside the scope"
+
+
+# Fields of API write inputs that hold no id of a row.
+NOT_IDS = {"version", "on", "note", "guides", "lesson_hours", "assessment", "form_number", "code", "dry_run"}
+ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
+
+
+def _input_fields(annotation, prefix=""):
+    """The field names of a pydantic model, nested models flattened."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for field_name, field in annotation.model_fields.items():
+            yield from (
+                _input_fields(field.annotation, field_name)
+                if _is_model(field.annotation)
+                else [(field_name, field.annotation)]
+            )
+
+
+def _is_model(annotation) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _api_write_id_fields() -> set[str]:
+    """Every field of every API write's input (body, form, query; not the path, which the read matrix covers)
+    that names a row: by its name, or because it is an integer that is not known to be anything else."""
+    from config.api import api
+
+    found = set()
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    if method == "GET":
+                        continue
+                    for model in operation.signature.models:
+                        if getattr(model, "__ninja_param_source__", None) in ("path", "file"):
+                            continue
+                        for field_name, annotation in _input_fields(model):
+                            integer = "int" in str(annotation) or annotation is int
+                            if field_name in NOT_IDS and not ID_NAME.search(field_name):
+                                continue
+                            if ID_NAME.search(field_name) or integer:
+                                found.add(f"{method} /api/v1{prefix}{path}#{field_name}")
+    return found
+
+
+def test_every_api_write_taking_an_id_is_in_the_table():
+    missing = _api_write_id_fields() - set(WRITES)
+
+    assert not missing, f"add these writes to WRITES in tests/test_scope_writes.py: {sorted(missing)}"
+
+
+def test_the_table_names_only_api_writes_that_exist():
+    api_entries = {k for k in WRITES if k.startswith(("POST ", "PUT ", "PATCH ", "DELETE "))}
+
+    assert api_entries <= _api_write_id_fields()
+
+
+# Form fields that take an id, each tried above (by its WRITES entry) or, when the rows it names are not scoped,
+# with the reason.
+FORM_ID_FIELDS = {
+    "admission.ApplicationForm.person": "admission:create#person",
+    "admission.CeremonyForm.applications": "admission:ceremony_create#applications",
+    "admission.IntroducersForm.first": "admission:step#first",
+    "admission.IntroducersForm.second": "admission:step#first",  # the same queryset as first
+    "admission.QuotaForm.organization": "admission:quotas#organization",
+    "organizations.MoveForm.new_parent": "organizations:move#new_parent",
+    "people.CadrePostForm.organization": "people:post_add#organization",
+    "people.MoveForm.organization": "people:move#organization",
+    "volunteering.CertificateForm.person": "volunteering:certificate_create#person",
+    "volunteering.MemberAddForm.person": "volunteering:task_force_member_add#person",
+    # Not scoped rows: nothing outside a scope to name.
+    "admission.MeetingForm.voting_members": "a number, not an id",
+    "admission.PolicyForm.introducer_limit": "a number, not an id",
+    "organizations.OrganizationForm.park": "parks are a county-wide list of names, not scoped",
+    "study.EpisodeForm.season": "seasons are the county's, managed by the county only",
+    "study.ImportForm.saved": "column mappings are shared layouts, not scoped data",
+    "plan.TaskForm.owner": "organizations_where(user, MANAGE_PLAN); the plan is the county's, managed by the county",
+    "plan.TaskForm.owner_cadre": "the county plan's cadres; the plan is managed by the county only",
+}
+
+
+def _form_id_fields() -> set[str]:
+    """Every field of the apps' forms that names a row: a model choice, or an integer named like an id."""
+    import importlib
+    import inspect
+
+    from django import forms
+    from django.apps import apps
+
+    found = set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tuanwu."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for class_name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, forms.BaseForm) or cls.__module__ != module.__name__:
+                continue
+            for field_name, field in cls.base_fields.items():
+                model_choice = isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField included
+                named_id = isinstance(field, forms.IntegerField) and ID_NAME.search(field_name)
+                if model_choice or named_id:
+                    found.add(f"{config.label}.{class_name}.{field_name}")
+    return found
+
+
+def test_every_form_field_taking_an_id_is_accounted_for():
+    missing = _form_id_fields() - set(FORM_ID_FIELDS)
+
+    assert not missing, (
+        f"add these form fields to FORM_ID_FIELDS (and WRITES) in tests/test_scope_writes.py: {sorted(missing)}"
+    )
+    assert {v for v in FORM_ID_FIELDS.values() if ":" in v and "#" in v} <= set(WRITES)
