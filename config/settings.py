@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tuanwu.accounts.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "tuanwu.accounts.middleware.AuditlogMiddleware",
+    "tuanwu.accounts.middleware.LoginThrottleMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -127,11 +129,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# The client's address: REMOTE_ADDR, or the right-most address in this header when a trusted reverse proxy
+# sets it (e.g. X-Forwarded-For or X-Real-IP). Empty: forwarded headers are ignored (they can be forged).
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+# An account locks after AXES_FAILURE_LIMIT wrong passwords, from any address; failures on other
+# usernames never lock it, so one shared address (a proxy, a county office) cannot lock everybody out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "tuanwu.accounts.client.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tuanwu.accounts.client.client_address"
 AXES_RESET_ON_SUCCESS = True
+# An address with this many failed sign-ins (any usernames) waits until the window of this many seconds ends.
+LOGIN_THROTTLE_FAILURES = env.int("LOGIN_THROTTLE_FAILURES", default=20)
+LOGIN_THROTTLE_SECONDS = env.int("LOGIN_THROTTLE_SECONDS", default=300)
 
 LANGUAGE_CODE = "zh-hans"
 # Thousands separators (humanize intcomma) and YYYY-MM-DD dates in both languages (tuanwu/formats/).

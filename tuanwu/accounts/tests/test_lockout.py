@@ -1,18 +1,9 @@
 """Lockout per account, a slow-down per address, and the client address behind a proxy."""
 
-import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
 from tuanwu.audit.models import AccessLog
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _login(client, username, password, addr="10.0.0.1", **extra):
