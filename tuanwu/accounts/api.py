@@ -31,6 +31,7 @@ class BearerAuth(HttpBearer):
             return None
         services.token_touch(token=row)
         request.user = row.user
+        request.api_token = row
         return row.user
 
 
@@ -42,3 +43,10 @@ def token(request, data: TokenIn):
         return Status(401, {"detail": "Invalid username or password.", "code": "BAD_CREDENTIALS"})
     key, row = services.token_issue(user=user)
     return Status(200, {"token": key, "expires_at": row.expires_at.isoformat()})
+
+
+@router.post("/logout", auth=BearerAuth(), response={204: None}, summary="Revoke the calling API token")
+def logout(request):
+    """End the bearer token this request came with (other tokens of the user stay valid)."""
+    services.token_revoke(actor=request.user, token=request.api_token)
+    return Status(204, None)

@@ -1,5 +1,7 @@
 """API tokens end with their logout, a password change and a role removal; users see and revoke theirs."""
 
+from django.test import Client
+
 from tuanwu.accounts.models import ApiToken
 from tuanwu.accounts.services import role_revoke, token_issue
 
@@ -35,7 +37,7 @@ def test_password_change_ends_the_users_tokens(client_as, cast):
     )
 
     assert response.status_code == 302
-    assert client.get("/api/v1/organizations", headers=_bearer(key)).status_code == 401
+    assert Client().get("/api/v1/organizations", headers=_bearer(key)).status_code == 401
 
 
 def test_password_set_anywhere_ends_the_users_tokens(cast):
