@@ -181,9 +181,25 @@ BOOTSTRAP5 = {
     "javascript_url": {"url": "/static/vendor/bootstrap/js/bootstrap.bundle.min.js"},
 }
 
+# Sessions: 8 hours at most by default, and they end when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# HTTPS: redirect plain HTTP, send HSTS, and (behind a TLS-terminating proxy) trust its scheme header,
+# e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the value "https" means HTTPS).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_").removeprefix("HTTP_"), "https")
+    if _proxy_ssl_header
+    else None
+)
+# Cookies are Secure when the site is served over HTTPS (SECURE_SSL_REDIRECT) or SECURE_COOKIES says so.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=SECURE_SSL_REDIRECT)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=SECURE_COOKIES)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SECURE_COOKIES)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
