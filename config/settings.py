@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tuanwu.core.security.NoStoreMiddleware",
+    "tuanwu.core.security.ContentSecurityPolicyMiddleware",
     "tuanwu.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tuanwu.accounts.context_processors.navigation",
+                "tuanwu.core.security.csp_nonce",
             ],
         },
     }
