@@ -216,6 +216,8 @@ TUANWU_IMPORT_MAX_ROWS = env.int("TUANWU_IMPORT_MAX_ROWS", default=1_100_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The API's schema and docs (/api/v1/openapi.json, /api/v1/docs): for signed-in users only unless true.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 # How long an API token stays valid.
 TUANWU_TOKEN_DAYS = env.int("TUANWU_TOKEN_DAYS", default=30)
 # Rows per page on list pages (the user may pick another size from PAGE_SIZES).
