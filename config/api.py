@@ -5,9 +5,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
 
-from tuanwu.accounts.api import BearerAuth
+from tuanwu.accounts.api import BearerAuth, SessionAuth, docs_for_signed_in
 from tuanwu.accounts.api import router as auth_router
 from tuanwu.admission.api import router as admission_router
 from tuanwu.organizations.api import router as organizations_router
@@ -20,8 +19,9 @@ api = NinjaAPI(
     title="TuanWu API",
     version="1",
     urls_namespace="api",
-    auth=[BearerAuth(), django_auth],
+    auth=[BearerAuth(), SessionAuth()],
     docs_url="/docs",
+    docs_decorator=docs_for_signed_in,
 )
 
 

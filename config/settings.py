@@ -60,17 +60,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tuanwu.accounts.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tuanwu.core.security.NoStoreMiddleware",
+    "tuanwu.core.security.ContentSecurityPolicyMiddleware",
     "tuanwu.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "tuanwu.accounts.middleware.AuditlogMiddleware",
+    "tuanwu.accounts.middleware.LoginThrottleMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tuanwu.accounts.context_processors.navigation",
+                "tuanwu.core.security.csp_nonce",
             ],
         },
     }
@@ -128,11 +133,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# The client's address: REMOTE_ADDR, or the right-most address in this header when a trusted reverse proxy
+# sets it (e.g. X-Forwarded-For or X-Real-IP). Empty: forwarded headers are ignored (they can be forged).
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+# An account locks after AXES_FAILURE_LIMIT wrong passwords, from any address; failures on other
+# usernames never lock it, so one shared address (a proxy, a county office) cannot lock everybody out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "tuanwu.accounts.client.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tuanwu.accounts.client.client_address"
 AXES_RESET_ON_SUCCESS = True
+# An address with this many failed sign-ins (any usernames) waits until the window of this many seconds ends.
+LOGIN_THROTTLE_FAILURES = env.int("LOGIN_THROTTLE_FAILURES", default=20)
+LOGIN_THROTTLE_SECONDS = env.int("LOGIN_THROTTLE_SECONDS", default=300)
 
 LANGUAGE_CODE = "zh-hans"
 # Thousands separators (humanize intcomma) and YYYY-MM-DD dates in both languages (tuanwu/formats/).
@@ -171,9 +185,25 @@ BOOTSTRAP5 = {
     "javascript_url": {"url": "/static/vendor/bootstrap/js/bootstrap.bundle.min.js"},
 }
 
+# Sessions: 8 hours at most by default, and they end when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# HTTPS: redirect plain HTTP, send HSTS, and (behind a TLS-terminating proxy) trust its scheme header,
+# e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the value "https" means HTTPS).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_").removeprefix("HTTP_"), "https")
+    if _proxy_ssl_header
+    else None
+)
+# Cookies are Secure when the site is served over HTTPS (SECURE_SSL_REDIRECT) or SECURE_COOKIES says so.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=SECURE_SSL_REDIRECT)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=SECURE_COOKIES)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SECURE_COOKIES)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
@@ -187,6 +217,8 @@ TUANWU_IMPORT_MAX_ROWS = env.int("TUANWU_IMPORT_MAX_ROWS", default=1_100_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The API's schema and docs (/api/v1/openapi.json, /api/v1/docs): for signed-in users only unless true.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 # How long an API token stays valid.
 TUANWU_TOKEN_DAYS = env.int("TUANWU_TOKEN_DAYS", default=30)
 # Rows per page on list pages (the user may pick another size from PAGE_SIZES).

@@ -27,6 +27,13 @@ def _expect(default, **per_role):
     return {role: per_role.get(role, default) for role in ROLES}
 
 
+def _auditor_token(c):
+    """The pk of a fresh API token of the auditor's (only its owner may revoke it)."""
+    from tuanwu.accounts.services import token_issue
+
+    return token_issue(user=c.users["auditor"])[1].pk
+
+
 # url name -> (method, path builder, expected status per role)
 MATRIX = {
     "healthz": ("get", lambda c: "/healthz", _expect(200)),
@@ -45,6 +52,11 @@ MATRIX = {
         "post",
         lambda c: f"/accounts/roles/{c.users['branch_secretary'].roles.get().pk}/revoke/",
         _expect(404, county_admin=302, committee_secretary=302, anonymous=302),
+    ),
+    "accounts:token_revoke": (
+        "post",
+        lambda c: f"/accounts/tokens/{_auditor_token(c)}/revoke/",
+        _expect(404, auditor=302, anonymous=302),
     ),
     "organizations:list": ("get", lambda c: "/organizations/", _expect(200, member=404, anonymous=302)),
     "organizations:tree": ("get", lambda c: "/organizations/tree/", _expect(200, member=404, anonymous=302)),
@@ -598,8 +610,9 @@ API_MATRIX = {
     "/api/v1/plan/standing?year=2020": _expect(200, member=404, anonymous=401),
 }
 
-# Routes whose rights are tested in their app's tests (multipart uploads): study's test_api.py.
-API_TESTED_ELSEWHERE = ["/api/v1/study/episodes/{episode}/import"]
+# Routes whose rights are tested in their app's tests: study's test_api.py (multipart uploads), the token
+# logout (bearer tokens only) in accounts' test_tokens.py.
+API_TESTED_ELSEWHERE = ["/api/v1/study/episodes/{episode}/import", "/api/v1/auth/logout"]
 
 # API writes: path -> (JSON body, expected status per role). 422 carries the rule's code (no person record,
 # already signed up, not on the approved list).

@@ -33,6 +33,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        """A new password (set_password, then save) ends every API token of the user."""
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
+
 
 class RoleAssignment(TimeStampedModel):
     """A user holds a role on an organization; it covers the organization's whole subtree."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tuanwu.organizations import scope
@@ -48,3 +49,13 @@ def api_token_get(key: str) -> ApiToken | None:
         .filter(digest=ApiToken.digest_of(key), expires_at__gt=timezone.now(), user__is_active=True)
         .first()
     )
+
+
+def api_token_list(user: User) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def api_token_get_own(user: User, pk: int) -> ApiToken:
+    """One of the user's own API tokens, or 404."""
+    return get_object_or_404(ApiToken, pk=pk, user=user)

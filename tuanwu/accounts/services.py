@@ -47,6 +47,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
             raise ValidationError(_("You cannot remove your own administrator role."), code="ROLE_SELF_REVOKE")
         row.delete()
         scope.forget(row.user)
+        tokens_revoke_all(user=row.user)
 
 
 def token_issue(*, user: User) -> tuple[str, ApiToken]:
@@ -63,6 +64,18 @@ def token_issue(*, user: User) -> tuple[str, ApiToken]:
 def token_touch(*, token: ApiToken) -> None:
     """Note that a token was just used (without touching the user's other rows)."""
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+
+def token_revoke(*, actor: User, token: ApiToken) -> None:
+    """End one API token; a user ends only their own."""
+    if token.user_id != actor.pk:
+        raise ValidationError(_("This is not your token."), code="TOKEN_FOREIGN")
+    ApiToken.objects.filter(pk=token.pk).delete()
+
+
+def tokens_revoke_all(*, user: User) -> None:
+    """End every API token of a user (after a role removal; a new password does it in User.save)."""
+    ApiToken.objects.filter(user=user).delete()
 
 
 def user_set_language(*, user: User, language: str) -> None:

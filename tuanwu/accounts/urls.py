@@ -15,6 +15,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("profile/", views.profile, name="profile"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),
     path("organizations/<int:org_pk>/roles/", views.role_list, name="roles"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),

@@ -48,7 +48,20 @@ def set_language(request):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"grants": scope.grants(request.user)})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"grants": scope.grants(request.user), "tokens": selectors.api_token_list(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = selectors.api_token_get_own(request.user, pk)
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("API token revoked."))
+    return redirect("accounts:profile")
 
 
 @login_required

@@ -30,3 +30,9 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+/* Fields marked data-autosubmit submit their form when changed (the page size picker). */
+document.addEventListener("change", function (event) {
+  if (event.target.matches("[data-autosubmit]")) {
+    event.target.form.submit();
+  }
+});
