@@ -4,6 +4,8 @@ are refused (API: 422 in the error format) or handled (pages), never a 500."""
 import pytest
 from django.test import Client
 
+from tuanwu.jobs.models import Job
+
 HUGE = str(2**63)  # one past the largest 64-bit integer a database column or OFFSET takes
 
 API_LISTS = [
@@ -99,7 +101,8 @@ def test_export_refuses_a_bad_count_with_a_400(admin, count):
     response = admin.post("/jobs/exports/members/", {"count": count})
 
     assert response.status_code == 400
-    assert "count" in response.content.decode()
+    assert "行数" in response.content.decode()  # the form's error names the field
+    assert not Job.objects.exists()
 
 
 def test_export_still_runs_with_a_good_or_missing_count(admin):

@@ -1,9 +1,11 @@
 """API of people: the same selector, filter, scope and masking as the pages."""
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tuanwu.core.masking import mask_id_number, mask_phone
+from tuanwu.core.pagination import ApiPagination
+from tuanwu.core.params import Id
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -69,7 +71,7 @@ def _membership(person):
 
 class PersonQuery(Schema):
     q: str = ""
-    organization: int | None = None
+    organization: Id | None = None
     status: str = ""
     age: str = ""
     sector: str = ""
@@ -78,7 +80,7 @@ class PersonQuery(Schema):
 
 
 @router.get("", response=list[PersonOut], summary="List people (personal data masked)")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def person_list(request, filters: Query[PersonQuery]):
     form = PersonFilter({k: v for k, v in filters.dict().items() if v not in (None, "")})
     return form.filter(selectors.person_list(request.user))
