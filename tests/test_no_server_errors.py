@@ -108,3 +108,25 @@ def test_export_refuses_a_bad_count_with_a_400(admin, count):
 def test_export_still_runs_with_a_good_or_missing_count(admin):
     assert admin.post("/jobs/exports/members/", {"count": "5"}).status_code == 200
     assert admin.post("/jobs/exports/members/", {}).status_code == 200
+
+
+PLAN = "一、组织建设\n1. 新建团支部10个。\n"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"year": "abc"},
+        {"year": "10000"},
+        {"year": HUGE},
+        {"year": "2020", "drop_x_y": "1"},
+        {"year": "2020", f"drop_{HUGE}_1": "1"},
+    ],
+)
+def test_plan_import_confirm_refuses_bad_fields_without_a_server_error(admin, fields):
+    from tuanwu.plan.models import WorkPlan
+
+    response = admin.post("/plan/import/", {"confirm": "1", "text": PLAN, **fields})
+
+    assert response.status_code == 200
+    assert not WorkPlan.objects.exists()
