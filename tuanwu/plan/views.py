@@ -18,7 +18,7 @@ from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.selectors import full_time_cadres
 
 from . import parser, selectors, services
-from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
+from .forms import NoteForm, PlanConfirmForm, PlanUploadForm, TargetForm, TaskForm
 from .report import report_data, report_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,20 +55,17 @@ def plan_import(request):
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and "confirm" in request.POST:
-        text, year = request.POST.get("text", ""), int(request.POST.get("year") or 0)
-        dropped = {
-            tuple(int(x) for x in key.split("_")[1:3])
-            for key in request.POST
-            if key.startswith("drop_") and key.count("_") == 2
-        }
+        confirm = PlanConfirmForm(request.POST)
         try:
+            if not confirm.is_valid():  # a tampered preview is refused like a broken rule
+                raise ValidationError([e for errors in confirm.errors.as_data().values() for e in errors])
             plan = services.plan_import(
                 actor=request.user,
-                text=text,
-                year=year,
-                filename=request.POST.get("filename", ""),
-                replace=request.POST.get("replace") == "1",
-                dropped=dropped,
+                text=confirm.cleaned_data["text"],
+                year=confirm.cleaned_data["year"],
+                filename=confirm.cleaned_data["filename"],
+                replace=confirm.cleaned_data["replace"],
+                dropped=confirm.dropped(),
             )
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
