@@ -130,3 +130,21 @@ def test_plan_import_confirm_refuses_bad_fields_without_a_server_error(admin, fi
 
     assert response.status_code == 200
     assert not WorkPlan.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "abc", HUGE, "-1"])  # "²" passes str.isdigit() but not int()
+@pytest.mark.parametrize(
+    "how,url,field",
+    [
+        ("get", "/volunteering/certificates/new/", "person"),
+        ("post", "/volunteering/certificates/new/?person={zhang}", "issuer"),
+        ("get", "/people/new/", "organization"),
+        ("get", "/admission/new/", "person"),
+        ("post", "/admission/new/", "person"),
+        ("get", "/organizations/picker/", "organization"),
+    ],
+)
+def test_an_id_in_a_page_field_is_read_without_a_server_error(admin, cast, how, url, field, value):
+    response = getattr(admin, how)(url.format(zhang=cast.people["zhang"].pk), {field: value})
+
+    assert response.status_code in (200, 404)
