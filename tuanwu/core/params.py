@@ -19,3 +19,13 @@ API_MAX_OFFSET = 10**9
 
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX, description=f"A calendar year, {YEAR_MIN}–{YEAR_MAX}")]
 Id = Annotated[int, Field(ge=1, le=BIGINT_MAX, description="A row's id")]
+
+
+def parse_id(value) -> int | None:
+    """The row id a page's field or query string holds: ASCII digits from 1 to BIGINT_MAX, else None
+    (str.isdigit() also accepts digits such as "²" that int() refuses)."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 1 <= number <= BIGINT_MAX else None

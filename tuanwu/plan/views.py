@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import MANAGE_PLAN
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.selectors import full_time_cadres
@@ -216,8 +217,8 @@ def milestones(request, pk: int):
     """Work the deadline backwards into steps, or mark a step done."""
     task = selectors.task_get(request.user, pk, perm=MANAGE_PLAN)
     try:
-        if request.POST.get("milestone", "").isdigit():
-            step = task.milestones.filter(pk=request.POST["milestone"]).first()
+        if (milestone_pk := parse_id(request.POST.get("milestone"))) is not None:
+            step = task.milestones.filter(pk=milestone_pk).first()
             if step is None:
                 raise Http404
             services.milestone_done(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.people.selectors import person_get, person_list
 
@@ -115,13 +116,13 @@ def review(request, pk: int):
 @require_POST
 def review_assign(request, pk: int):
     row = selectors.participation_get(request.user, pk)
-    person_pk = request.POST.get("person", "")
+    person_pk = parse_id(request.POST.get("person"))
     try:
         if request.POST.get("dismiss"):
             services.participation_dismiss(actor=request.user, participation=row)
-        elif person_pk.isdigit():
+        elif person_pk is not None:
             services.participation_assign(
-                actor=request.user, participation=row, person=person_get(request.user, int(person_pk))
+                actor=request.user, participation=row, person=person_get(request.user, person_pk)
             )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))

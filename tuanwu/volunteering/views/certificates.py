@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.people.selectors import person_get
 
@@ -40,14 +41,15 @@ def certificate_list(request):
 @login_required
 def certificate_create(request):
     scope.require_any(request.user, MANAGE_VOLUNTEERING)
-    person_pk = request.POST.get("person") or request.GET.get("person")
-    if not person_pk or not str(person_pk).isdigit():
+    person_pk = parse_id(request.POST.get("person") or request.GET.get("person"))
+    if person_pk is None:
         raise Http404
-    person = person_get(request.user, int(person_pk))
+    person = person_get(request.user, person_pk)
     scope.require(request.user, MANAGE_VOLUNTEERING, person.organization)
     today = timezone.localdate()
     issuers = selectors.certificate_issuers(request.user, person)
-    issuer = issuers.filter(pk=request.POST.get("issuer")).first() if request.POST.get("issuer") else None
+    issuer_pk = parse_id(request.POST.get("issuer"))
+    issuer = issuers.filter(pk=issuer_pk).first() if issuer_pk else None
     form = CertificateForm(
         request.POST or None,
         initial={
