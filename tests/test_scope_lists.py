@@ -27,7 +27,7 @@ def _orgs_under(org):
 def test_api_people_list_holds_exactly_the_subtree(client_as, cast, role):
     root = getattr(cast, VISIBLE_ROOT[role])
 
-    body = client_as(role).get("/api/v1/people?limit=1000").json()
+    body = client_as(role).get("/api/v1/people?limit=500").json()
 
     assert {item["id"] for item in body["items"]} == _people_under(root)
     assert body["count"] == len(_people_under(root))
@@ -37,7 +37,7 @@ def test_api_people_list_holds_exactly_the_subtree(client_as, cast, role):
 def test_api_organization_list_holds_exactly_the_subtree(client_as, cast, role):
     root = getattr(cast, VISIBLE_ROOT[role])
 
-    body = client_as(role).get("/api/v1/organizations?limit=1000").json()
+    body = client_as(role).get("/api/v1/organizations?limit=500").json()
 
     assert {item["id"] for item in body["items"]} == _orgs_under(root)
 

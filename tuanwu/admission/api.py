@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tuanwu.accounts.roles import MANAGE_ADMISSION
+from tuanwu.core.pagination import ApiPagination
+from tuanwu.core.params import Id, Year
 from tuanwu.people.selectors import people_for_write
 
 from . import records, selectors
@@ -54,7 +56,7 @@ class ApplicationOut(Schema):
 
 class ApplicationQuery(Schema):
     status: str = ""
-    organization: int | None = None
+    organization: Id | None = None
 
 
 class StepIn(Schema):
@@ -65,8 +67,8 @@ class StepIn(Schema):
     lesson_hours: Decimal | None = None
     assessment: str = ""
     form_number: str = ""
-    first_introducer: int | None = None
-    second_introducer: int | None = None
+    first_introducer: Id | None = None
+    second_introducer: Id | None = None
 
 
 class FindingOut(Schema):
@@ -79,7 +81,7 @@ class FindingOut(Schema):
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Applications in your scope")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def application_list(request, filters: Query[ApplicationQuery]):
     form = ApplicationFilter(filters.dict(), user=request.user)
     if form.outside:
@@ -129,6 +131,6 @@ def application_step(request, application_id: int, step: str, data: StepIn):
 
 
 @router.get("/audit", response=list[FindingOut], summary="The annual admission audit in your scope")
-@paginate(LimitOffsetPagination)
-def audit(request, year: int | None = None):
+@paginate(ApiPagination)
+def audit(request, year: Year | None = None):
     return records.admission_audit(request.user, year or timezone.localdate().year)

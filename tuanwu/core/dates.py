@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from .params import YEAR_MAX, YEAR_MIN
+
 
 def age_on(birth: datetime.date, day: datetime.date) -> int:
     """Full years of age on day (a birthday counts from its own day)."""
@@ -31,9 +33,9 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def requested_year(request, key: str = "year") -> int:
-    """The year a page is asked for (?year=), kept within 2000–2100; this year when absent or unreadable."""
+    """The year a page is asked for (?year=), kept within YEAR_MIN–YEAR_MAX; this year when absent or unreadable."""
     this_year = timezone.localdate().year
     try:
-        return min(max(int(request.GET.get(key) or this_year), 2000), 2100)
+        return min(max(int(request.GET.get(key) or this_year), YEAR_MIN), YEAR_MAX)
     except ValueError:
         return this_year

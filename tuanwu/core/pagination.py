@@ -2,6 +2,10 @@
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+from .params import API_MAX_LIMIT, API_MAX_OFFSET, API_PAGE_SIZE
 
 
 def paginate(request, queryset, *, count: int | None = None) -> Page:
@@ -16,3 +20,14 @@ def paginate(request, queryset, *, count: int | None = None) -> Page:
     if count is not None:
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
+
+
+class ApiPagination(LimitOffsetPagination):
+    """?limit= and ?offset= of every API list, bounded: a page holds at most API_MAX_LIMIT rows."""
+
+    class Input(Schema):
+        limit: int = Field(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT, description=f"Rows per page, 1–{API_MAX_LIMIT}")
+        offset: int = Field(0, ge=0, le=API_MAX_OFFSET, description="Rows to skip")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_limit=API_MAX_LIMIT, **kwargs)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from tuanwu.sheets.registry import EXPORTS, IMPORTS
 from tuanwu.sheets.writer import template
 
 from . import selectors, services
-from .forms import UploadForm
+from .forms import ExportForm, UploadForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -65,10 +65,14 @@ def export_start(request, kind: str):
     spec = EXPORTS.get(kind)
     if spec is None or not scope.has_any(request.user, spec.permission):
         raise Http404
-    params = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)}
-    job = services.export_start(
-        actor=request.user, kind=kind, params=params, rows_hint=int(params.pop("count", 0) or 0)
-    )
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items())
+        return HttpResponseBadRequest(
+            _("The export was not started: %(errors)s") % {"errors": errors}, content_type="text/plain; charset=utf-8"
+        )
+    params = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "count")}
+    job = services.export_start(actor=request.user, kind=kind, params=params, rows_hint=form.cleaned_data["count"] or 0)
     if job.status == job.Status.SUCCEEDED:
         return _file(job)
     return redirect("jobs:detail", pk=job.pk)

@@ -2,8 +2,9 @@
 
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from tuanwu.core.pagination import ApiPagination
 from tuanwu.people.selectors import with_member_count
 
 from . import selectors
@@ -32,7 +33,7 @@ class OrganizationFilter(Schema):
 
 
 @router.get("", response=list[OrganizationOut], summary="List organizations")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def organization_list(request, filters: Query[OrganizationFilter]):
     return with_member_count(ListFilter(filters.dict()).filter(selectors.organization_list(request.user)))
 

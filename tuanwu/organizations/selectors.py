@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
+from tuanwu.core.params import parse_id
 
 from . import scope
 from .models import BRANCH_KINDS, Kind, Organization
@@ -250,7 +251,7 @@ def county_of(organization: Organization) -> Organization:
 def organization_picked(request, perm: str) -> Organization | None:
     """The organization chosen in the picker (?organization= or the posted field), when it lies in the user's
     scope for perm; None when none was chosen or it lies outside."""
-    pk = request.POST.get("organization") or request.GET.get("organization")
-    if not pk or not str(pk).isdigit():
+    pk = parse_id(request.POST.get("organization") or request.GET.get("organization"))
+    if pk is None:
         return None
     return organizations_where(request.user, perm).filter(pk=pk).first()

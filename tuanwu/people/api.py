@@ -3,9 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tuanwu.core.masking import mask_id_number, mask_phone
+from tuanwu.core.pagination import ApiPagination
+from tuanwu.core.params import Id
 
 from . import selectors, services
 from .filters import PersonFilter
@@ -84,7 +86,7 @@ def _membership(person):
 
 class PersonQuery(Schema):
     q: str = ""
-    organization: int | None = None
+    organization: Id | None = None
     status: str = ""
     age: str = ""
     sector: str = ""
@@ -93,7 +95,7 @@ class PersonQuery(Schema):
 
 
 @router.get("", response=list[PersonOut], summary="List people (personal data masked)")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def person_list(request, filters: Query[PersonQuery]):
     """q searches by name or pinyin initials; by ID number or phone only with the right to see personal data
     (403 SEARCH_NEEDS_PERSONAL_DATA otherwise), and each such search is written to the access log."""

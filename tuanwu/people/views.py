@@ -13,6 +13,7 @@ from tuanwu.audit.history import history_for, history_rows
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_id_number, mask_phone
 from tuanwu.core.pagination import paginate
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS
 from tuanwu.organizations.selectors import organization_for_write, organizations_where
@@ -148,8 +149,8 @@ def person_reveal(request, pk: int):
 @login_required
 def person_create(request):
     scope.require_any(request.user, CHANGE_PERSON)
-    org_id = request.GET.get("organization") or request.POST.get("organization")
-    org = organization_for_write(request.user, org_id, CHANGE_PERSON) if org_id and org_id.isdigit() else None
+    org_id = parse_id(request.GET.get("organization") or request.POST.get("organization"))
+    org = organization_for_write(request.user, org_id, CHANGE_PERSON) if org_id is not None else None
     form = PersonForm(request.POST or None)
     if request.method == "POST" and org is None:
         form.add_error(None, _("Choose the organization the person belongs to."))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.forms import DateInput, ServiceModelForm
+from tuanwu.core.params import YEAR_MAX, YEAR_MIN
 
 from .metrics import METRICS
 from .models import PlanTarget, PlanTask
@@ -13,9 +14,28 @@ from .models import PlanTarget, PlanTask
 class PlanUploadForm(forms.Form):
     file = forms.FileField(label=_("the plan document (.txt or .docx)"))
     year = forms.IntegerField(
-        label=_("year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
+        label=_("year"), min_value=YEAR_MIN, max_value=YEAR_MAX, initial=lambda: timezone.localdate().year
     )
     replace = forms.BooleanField(label=_("replace this year's plan if there is one"), required=False)
+
+
+class PlanConfirmForm(forms.Form):
+    """The preview sent back to be saved: its text, year and file name, and the targets ticked to drop
+    (`drop_<task number>_<index>` boxes)."""
+
+    text = forms.CharField(required=False, strip=False)
+    year = forms.IntegerField(label=_("year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    filename = forms.CharField(required=False)
+    replace = forms.BooleanField(required=False)
+
+    def dropped(self) -> set[tuple[int, int]]:
+        """(task number, index) of each ticked box; a box of another shape is no target and is ignored."""
+        out = set()
+        for key in self.data:
+            parts = key.split("_")
+            if len(parts) == 3 and parts[0] == "drop" and parts[1].isdigit() and parts[2].isdigit():
+                out.add((int(parts[1]), int(parts[2])))
+        return out
 
 
 class TaskForm(ServiceModelForm):

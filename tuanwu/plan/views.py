@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import MANAGE_PLAN
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.selectors import full_time_cadres
 
 from . import parser, selectors, services
-from .forms import NoteForm, PlanUploadForm, TargetForm, TaskForm
+from .forms import NoteForm, PlanConfirmForm, PlanUploadForm, TargetForm, TaskForm
 from .report import report_data, report_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,20 +56,17 @@ def plan_import(request):
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and "confirm" in request.POST:
-        text, year = request.POST.get("text", ""), int(request.POST.get("year") or 0)
-        dropped = {
-            tuple(int(x) for x in key.split("_")[1:3])
-            for key in request.POST
-            if key.startswith("drop_") and key.count("_") == 2
-        }
+        confirm = PlanConfirmForm(request.POST)
         try:
+            if not confirm.is_valid():  # a tampered preview is refused like a broken rule
+                raise ValidationError([e for errors in confirm.errors.as_data().values() for e in errors])
             plan = services.plan_import(
                 actor=request.user,
-                text=text,
-                year=year,
-                filename=request.POST.get("filename", ""),
-                replace=request.POST.get("replace") == "1",
-                dropped=dropped,
+                text=confirm.cleaned_data["text"],
+                year=confirm.cleaned_data["year"],
+                filename=confirm.cleaned_data["filename"],
+                replace=confirm.cleaned_data["replace"],
+                dropped=confirm.dropped(),
             )
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
@@ -235,8 +233,8 @@ def milestones(request, pk: int):
     """Work the deadline backwards into steps, or mark a step done."""
     task = selectors.task_get(request.user, pk, perm=MANAGE_PLAN)
     try:
-        if request.POST.get("milestone", "").isdigit():
-            step = task.milestones.filter(pk=request.POST["milestone"]).first()
+        if (milestone_pk := parse_id(request.POST.get("milestone"))) is not None:
+            step = task.milestones.filter(pk=milestone_pk).first()
             if step is None:
                 raise Http404
             services.milestone_done(

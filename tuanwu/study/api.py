@@ -4,7 +4,10 @@ import datetime
 
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from tuanwu.core.pagination import ApiPagination
+from tuanwu.core.params import Id
 
 from . import selectors, services
 from .filters import StudyFilter
@@ -65,13 +68,13 @@ class ImportIn(Schema):
 
 
 @router.get("/episodes", response=list[EpisodeOut], summary="Episodes, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def episode_list(request):
     return selectors.episode_list(request.user)
 
 
 @router.get("/episodes/{int:episode_id}/ranking", response=list[RankOut], summary="An episode's ranking")
-def ranking(request, episode_id: int, organization: int | None = None):
+def ranking(request, episode_id: int, organization: Id | None = None):
     """The organizations directly under `organization` (default: your top organization), ranked; ties share a
     rank; rate = participants ÷ member base and may exceed 1."""
     episode = selectors.episode_get(request.user, episode_id)

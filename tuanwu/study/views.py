@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.people.selectors import person_for_write, person_get, person_list
 
@@ -117,11 +118,11 @@ def review(request, pk: int):
 @require_POST
 def review_assign(request, pk: int):
     row = selectors.participation_get(request.user, pk)
-    person_pk = request.POST.get("person", "")
+    person_pk = parse_id(request.POST.get("person"))
     try:
         if request.POST.get("dismiss"):
             services.participation_dismiss(actor=request.user, participation=row)
-        elif person_pk.isdigit():
+        elif person_pk is not None:
             person = person_for_write(request.user, person_pk, MANAGE_STUDY)
             services.participation_assign(actor=request.user, participation=row, person=person)
     except ValidationError as e:

@@ -7,7 +7,10 @@ from decimal import Decimal
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from tuanwu.core.pagination import ApiPagination
+from tuanwu.core.params import Id, Year
 
 from . import selectors
 from .filters import ActivityFilter, EntryFilter
@@ -38,8 +41,8 @@ class ActivityQuery(Schema):
     q: str = ""
     status: str = ""
     category: str = ""
-    organization: int | None = None
-    year: int | None = None
+    organization: Id | None = None
+    year: Year | None = None
 
 
 class SignupOut(Schema):
@@ -84,11 +87,11 @@ class EntryOut(Schema):
 
 class EntryQuery(Schema):
     q: str = ""
-    year: int | None = None
+    year: Year | None = None
     category: str = ""
     status: str = ""
     source: str = ""
-    organization: int | None = None
+    organization: Id | None = None
 
 
 class HoursOut(Schema):
@@ -104,7 +107,7 @@ def _clean(filters: Schema) -> dict:
 
 
 @router.get("/activities", response=list[ActivityOut], summary="List activities organized in your scope")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def activity_list(request, filters: Query[ActivityQuery]):
     return ActivityFilter(_clean(filters)).filter(selectors.activity_list(request.user))
 
@@ -129,19 +132,19 @@ def checkin(request, data: CheckinIn):
 
 
 @router.get("/signups", response=list[SignupOut], summary="Your own sign-ups")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def my_signups(request):
     return selectors.my_signups(getattr(request.user, "person_id", None)).order_by("-pk")
 
 
 @router.get("/entries", response=list[EntryOut], summary="The hour ledger in your scope")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def entry_list(request, filters: Query[EntryQuery]):
     return EntryFilter(_clean(filters)).filter(selectors.entry_list(request.user))
 
 
 @router.get("/people/{int:person_id}/hours", response=HoursOut, summary="A person's certified hours")
-def person_hours(request, person_id: int, year: int | None = None):
+def person_hours(request, person_id: int, year: Year | None = None):
     """Certified hours in a calendar year (the admission rule's 20 hours) and in total, with the star level;
     for the person's leaders and for the person themself."""
     person = selectors.volunteer_get(request.user, person_id, own=True)

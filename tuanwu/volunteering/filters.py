@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tuanwu.core.params import YEAR_MAX, YEAR_MIN
 from tuanwu.organizations.models import Organization, subtree_range
 
 from .models import Activity, Category, HourEntry, TaskForce
@@ -19,7 +20,7 @@ class _ListFilter(forms.Form):
     ordering: tuple[str, ...] = ()
 
     organization = forms.IntegerField(required=False)
-    year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

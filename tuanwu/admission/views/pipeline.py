@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
 from tuanwu.people.selectors import person_for_write
@@ -58,8 +59,8 @@ def application_create(request):
     q = request.GET.get("q", "").strip()
     candidates = selectors.applicant_search(request.user, q) if q else []
     person = None
-    person_pk = request.POST.get("person") or request.GET.get("person")
-    if person_pk and str(person_pk).isdigit():
+    person_pk = parse_id(request.POST.get("person") or request.GET.get("person"))
+    if person_pk is not None:
         person = person_for_write(request.user, person_pk, MANAGE_ADMISSION)
     form = ApplicationForm(request.POST or None, initial={"person": person.pk if person else None})
     if request.method == "POST" and person and form.is_valid():

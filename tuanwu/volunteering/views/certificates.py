@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
+from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
 from tuanwu.people.selectors import person_for_write
 
@@ -40,8 +41,8 @@ def certificate_list(request):
 @login_required
 def certificate_create(request):
     scope.require_any(request.user, MANAGE_VOLUNTEERING)
-    person_pk = request.POST.get("person") or request.GET.get("person")
-    if not person_pk or not str(person_pk).isdigit():
+    person_pk = parse_id(request.POST.get("person") or request.GET.get("person"))
+    if person_pk is None:
         raise Http404
     person = person_for_write(request.user, person_pk, MANAGE_VOLUNTEERING)
     today = timezone.localdate()
@@ -49,8 +50,8 @@ def certificate_create(request):
     issuer = None
     if request.POST.get("issuer"):
         # The issuer named is one of the person's issuers for this user; any other id is refused like a missing one.
-        issuer_pk = request.POST["issuer"]
-        issuer = issuers.filter(pk=int(issuer_pk)).first() if issuer_pk.isdigit() and len(issuer_pk) < 19 else None
+        issuer_pk = parse_id(request.POST["issuer"])
+        issuer = issuers.filter(pk=issuer_pk).first() if issuer_pk is not None else None
         if issuer is None:
             raise Http404
     form = CertificateForm(
