@@ -52,7 +52,8 @@ def import_template(request, kind: str):
 def import_confirm(request, pk: int):
     job = selectors.job_get(request.user, pk)
     try:
-        new = services.import_confirm(actor=request.user, job=job)
+        rows = [int(r) for r in request.POST.getlist("confirm") if r.isdigit()]
+        new = services.import_confirm(actor=request.user, job=job, confirm_rows=rows)
     except PermissionDenied:
         messages.error(request, _("Only a check without errors can be imported."))
         return redirect("jobs:detail", pk=job.pk)
@@ -88,7 +89,15 @@ def job_detail(request, pk: int):
     return render(
         request,
         template_name,
-        {"job": job, "errors": errors[:200], "error_count": len(errors), "label": _kind_label(job)},
+        {
+            "job": job,
+            "errors": errors[:200],
+            "error_count": len(errors),
+            "label": _kind_label(job),
+            "conflicts": [e for e in errors if e.get("confirm")]
+            if job.action == job.Action.CHECK and errors and services.confirmable(job)
+            else [],
+        },
     )
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -42,6 +45,8 @@ class Table:
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)
+    # Cells that hold a formula, by Excel row number then column position: {row: {column: formula text}}.
+    formulas: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _limits():
@@ -105,6 +110,77 @@ def decode_csv(data: bytes) -> str:
     raise SheetError("FILE_ENCODING", _("The CSV file is neither UTF-8 nor GBK encoded."))
 
 
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding a sheet's cells, found through the workbook and its relationships."""
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if r.tag.endswith("Relationship")}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get("name") == sheet_name:
+            target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+            if not target:
+                return None
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def formula_cells(data: bytes, sheet_name: str) -> dict[int, dict[int, str]]:
+    """The cells of an .xlsx sheet that hold a formula: calamine gives only their cached values, which are
+    not what the user typed and, for a formula never calculated, are empty. A quick scan of the sheet's XML
+    for a formula tag comes first; the cells are only located when there is one."""
+    found: dict[int, dict[int, str]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            part = _sheet_part(zf, sheet_name)
+            if part is None or part not in zf.namelist():
+                return found
+            with zf.open(part) as f:
+                tail = b""
+                while chunk := f.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        break
+                    tail = chunk[-64:]
+                else:
+                    return found
+            with zf.open(part) as f:
+                row = col = 0
+                for event, elem in ElementTree.iterparse(f, events=("start", "end")):
+                    tag = elem.tag.rpartition("}")[2]
+                    if event == "start":
+                        if tag == "row":
+                            row = int(elem.get("r") or row + 1)
+                            col = -1
+                        elif tag == "c":
+                            ref = _CELL_REF.match(elem.get("r") or "")
+                            if ref:
+                                col, row = _column_index(ref[1]), int(ref[2])
+                            else:
+                                col += 1
+                        continue
+                    if tag == "f":
+                        found.setdefault(row, {})[col] = "=" + (elem.text or "").strip()
+                    elif tag in ("c", "row"):
+                        elem.clear()
+    except (zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return found
+    return found
+
+
 def _raw_rows(data: bytes, kind: str, sheet: str | None) -> tuple[str, list[list[Any]]]:
     if kind == "csv":
         text = decode_csv(data)
@@ -155,6 +231,9 @@ def read_table(
         )
     headers = [_header_text(c) for c in raw[header_index]]
     table = Table(sheet=sheet_name, header_row=header_index + 1, headers=headers)
+    if kind == "xlsx":
+        table.formulas = {r: cells for r, cells in formula_cells(data, sheet_name).items() if r > header_index + 1}
+    formulas = table.formulas
     width = len(headers)
     rows, numbers = table.rows, table.row_numbers
     for i in range(header_index + 1, len(raw)):
@@ -163,8 +242,10 @@ def read_table(
             cells = cells[:width] if len(cells) > width else list(cells) + [""] * (width - len(cells))
         first = cells[0] if width else None
         # Most rows start with a value; only the others need a look at every cell.
-        if (first is None or first == "" or (first.__class__ is str and first.isspace())) and all(
-            c is None or c == "" or (c.__class__ is str and c.isspace()) for c in cells
+        if (
+            (first is None or first == "" or (first.__class__ is str and first.isspace()))
+            and all(c is None or c == "" or (c.__class__ is str and c.isspace()) for c in cells)
+            and i + 1 not in formulas
         ):
             continue
         rows.append(cells)

@@ -30,6 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="study: the new episode's title")
         parser.add_argument("--date", help="study: the new episode's date, YYYY-MM-DD")
         parser.add_argument("--mapping", help="a saved column mapping's name (for this kind of import)")
+        parser.add_argument(
+            "--confirm-rename",
+            action="append",
+            default=[],
+            metavar="ROW[,ROW]",
+            help="confirm the renames the check lists on these rows (repeatable)",
+        )
+        parser.add_argument("--confirm-renames", action="store_true", help="confirm every rename the check lists")
 
     def handle(self, *args, **opts):
         translation.activate(opts["lang"])
@@ -60,7 +68,10 @@ class Command(BaseCommand):
             if saved is None:
                 raise CommandError(f"no saved mapping {opts['mapping']} for {kind.name}")
             mapping = saved.columns
-        result = kind.run(actor=actor, data=data, filename=path.name, dry_run=opts["dry_run"], mapping=mapping)
+        confirm = True if opts["confirm_renames"] else _rows(opts["confirm_rename"])
+        result = kind.run(
+            actor=actor, data=data, filename=path.name, dry_run=opts["dry_run"], mapping=mapping, confirm=confirm
+        )
         unreadable = any(e.row == 0 for e in result.errors)
         if opts["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -78,3 +89,15 @@ class Command(BaseCommand):
             sys.exit(2)
         if result.errors:
             sys.exit(1)
+
+
+def _rows(values: list[str]) -> set[int]:
+    """Row numbers from "--confirm-rename 3,5 --confirm-rename 8"."""
+    rows: set[int] = set()
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part.isdigit():
+                raise CommandError(f"--confirm-rename takes row numbers, not {part!r}")
+            rows.add(int(part))
+    return rows
