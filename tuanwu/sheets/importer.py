@@ -57,7 +57,6 @@ class ImportRun:
     index: dict[str, int] = field(default_factory=dict)  # field -> column position in the file
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (Excel row number, {field: value})
     bad: set[int] = field(default_factory=set)  # rows with at least one error
-    reported: set[tuple[int, str]] = field(default_factory=set)  # (row, column) already reported by fail
     # The rows whose conflicts the user confirmed (True: every row's).
     confirmed: Collection[int] | bool = ()
     _typed: Callable[[int, str], str] | None = None
@@ -85,8 +84,7 @@ class ImportRun:
             return False
         column = self.header(name) or name
         self.bad.add(row)
-        if (row, column) not in self.reported:
-            self.reported.add((row, column))
+        if not self.result.errors.seen(row, column):
             shown = self.typed(row, name) or _shown(value)
             self.result.errors.append(RowError(row, column, shown, code, message, confirm=True))
         return True
@@ -100,9 +98,8 @@ class ImportRun:
 
     def _report(self, row: int, column: str, name: str, value: object, code: str, message: str) -> None:
         self.bad.add(row)
-        if (row, column) in self.reported:
+        if self.result.errors.seen(row, column):
             return
-        self.reported.add((row, column))
         self.result.errors.append(RowError(row, column, self.typed(row, name) or _shown(value), code, message))
 
     def typed(self, row: int, name: str) -> str:
@@ -177,8 +174,8 @@ def run_import(
         if layout:
             result.errors.extend(layout)
             return result
-    run.rows, errors = spec.parse(table)
-    result.errors.extend(errors)
+    # The errors go straight into the result, which keeps the first ones and counts the rest.
+    run.rows, errors = spec.parse(table, errors=result.errors)
     if any(e.code.startswith("HEADER_") for e in errors):
         result.sort_errors(headers)
         return result
@@ -187,8 +184,7 @@ def run_import(
             RowError(0, "", "", "FILE_NO_ROWS", _("The file has a header but no rows under it: nothing to import."))
         )
         return result
-    run.bad = {e.row for e in errors}
-    run.reported = {(e.row, e.column) for e in errors}
+    run.bad = result.errors.rows()
 
     kept: list[T] = []
     total = len(run.rows)

@@ -138,10 +138,16 @@ class Spec:
 
         return cell
 
-    def parse(self, table: Table) -> tuple[list[tuple[int, dict]], list[RowError]]:
-        """Every row as (excel row number, {field: value}); every bad cell as a RowError. Nothing stops early."""
-        index, errors = self.map_headers(table)
-        if errors:
+    def parse(
+        self, table: Table, errors: list[RowError] | None = None
+    ) -> tuple[list[tuple[int, dict]], list[RowError]]:
+        """Every row as (excel row number, {field: value}); every bad cell as a RowError, appended to errors when
+        given (the import's capped list). Nothing stops early."""
+        index, header_errors = self.map_headers(table)
+        if errors is None:
+            errors = []
+        errors.extend(header_errors)
+        if header_errors:
             return [], errors
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}

@@ -80,6 +80,9 @@ class Command(BaseCommand):
                 where = f"row {e.row}, {e.column}" if e.row else "file"
                 value = f" “{e.value}”" if e.value else ""
                 self.stdout.write(f"{where}{value}: {e.message} [{e.code}]")
+            if result.more_errors:
+                counts = ", ".join(f"{code} {n}" for code, n in result.more_errors.most_common())
+                self.stdout.write(f"… and {sum(result.more_errors.values())} more problems: {counts}")
             verb = "would be" if opts["dry_run"] or not result.ok else "were"
             self.stdout.write(
                 f"{result.created} new, {result.updated} changed, {result.unchanged} unchanged rows {verb} "
