@@ -88,3 +88,21 @@ def test_export_output_is_chinese_by_default(cast, tmp_path):
 
     assert code == 0
     assert out.strip().startswith("已将") and str(target) in out
+
+
+STUDY_EXPORT = (
+    "青年大学习2026年第1期学习情况\n"
+    "课程,系统,学校,学院,单位/班级/社区（村）,学号/卡号/工号,学习时间\n"
+    "第1期,,,,东湖村团支部,李华,2026/03/02 20:16\n"
+).encode("gbk")
+
+
+def test_the_study_import_summary_is_chinese_by_default(cast, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(STUDY_EXPORT)
+
+    code, out = run("import", "study", str(path), "--episode", "2026-01", "--date", "2026-03-01", "--dry-run")
+
+    assert code == 0
+    assert out.strip().startswith("2026-01：学员 1 人")
+    assert "learners" not in out and "nothing written" not in out
