@@ -51,7 +51,12 @@ class Command(BaseCommand):
             passed += [f"--as={opts['username']}"] if opts["username"] else []
             passed += ["--dry-run"] if opts["dry_run"] else []
             return call_command(
-                DELEGATED[opts["kind"]], "import", opts["file"], *[p for p in passed if "=None" not in p]
+                DELEGATED[opts["kind"]],
+                "import",
+                opts["file"],
+                *[p for p in passed if "=None" not in p],
+                stdout=self.stdout._out,
+                stderr=self.stderr._out,
             )
         kind = IMPORTS[opts["kind"]]
         if opts["template"]:
