@@ -126,6 +126,7 @@ def decode_csv(data: bytes) -> str:
 
 
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet[\s>]")
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -166,8 +167,14 @@ def formula_cells(data: bytes, sheet_name: str) -> dict[int, dict[int, str]]:
                 return found
             with zf.open(part) as f:
                 tail = b""
-                while chunk := f.read(1 << 20):
-                    if _FORMULA_TAG.search(tail + chunk):
+                prefixed = None
+                while chunk := f.read(1 << 22):
+                    if prefixed is None:  # elements written as <x:c>: the slower pattern is needed
+                        prefixed = _PREFIXED_ROOT.search(chunk[:4096]) is not None
+                    if prefixed:
+                        if _FORMULA_TAG.search(tail + chunk):
+                            break
+                    elif b"<f" in chunk or b"<f" in tail + chunk[:2]:
                         break
                     tail = chunk[-64:]
                 else:
