@@ -214,6 +214,12 @@ AUDITLOG_STORE_JSON_CHANGES = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TUANWU_IMPORT_MAX_BYTES = env.int("TUANWU_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 TUANWU_IMPORT_MAX_ROWS = env.int("TUANWU_IMPORT_MAX_ROWS", default=1_100_000)
+# A workbook (a zip) is refused from its directory when its parts add up to more than this many bytes, or when
+# it expands more than MAX_RATIO times its packed size (both checked before anything is unzipped).
+TUANWU_IMPORT_MAX_UNZIPPED_BYTES = env.int("TUANWU_IMPORT_MAX_UNZIPPED_BYTES", default=256 * 1024 * 1024)
+TUANWU_IMPORT_MAX_RATIO = env.int("TUANWU_IMPORT_MAX_RATIO", default=100)
+# Errors kept with row, column and value; beyond these only their count per rule.
+TUANWU_IMPORT_MAX_ERRORS = env.int("TUANWU_IMPORT_MAX_ERRORS", default=1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -103,3 +103,20 @@ def test_formula_cells_are_neutralized(client_as, cast):
     rows = _sheet(client_as("county_admin").post("/jobs/exports/members/", {"q": "zxm"}))
 
     assert rows[1][8] == '\'=HYPERLINK("x")'
+
+
+def test_exported_text_neutralized_against_formulas_imports_back_unchanged(client_as, cast):
+    from tuanwu.people.imports import member_import
+    from tuanwu.people.models import Person
+    from tuanwu.people.services import person_update
+
+    person_update(actor=cast.users["county_admin"], person=cast.people["zhang"], unit='=HYPERLINK("x")')
+    person_update(actor=cast.users["county_admin"], person=cast.people["li"], unit="-1班")
+    response = client_as("county_admin").post("/jobs/exports/members/")
+    data = b"".join(response.streaming_content)
+
+    result = member_import(actor=cast.users["county_admin"], data=data, filename="members.xlsx")
+
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 5)
+    assert Person.objects.get(pk=cast.people["zhang"].pk).unit == '=HYPERLINK("x")'

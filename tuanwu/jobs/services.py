@@ -39,16 +39,30 @@ def import_start(*, actor, kind: str, upload, dry_run: bool = True) -> Job:
     return _dispatch(job, background=upload.size > SYNC_MAX_BYTES)
 
 
-def import_confirm(*, actor, job: Job) -> Job:
-    """Import the file a successful check was run on."""
+def import_confirm(*, actor, job: Job, confirm_rows=()) -> Job:
+    """Import the file a successful check was run on; confirm_rows: the rows whose conflicts (a rename of a
+    registered person) the user confirmed. A check with any other error cannot be imported, and a conflict left
+    unconfirmed keeps the whole file out when it is imported."""
     if job.user_id != actor.pk or job.action != Job.Action.CHECK or job.status != Job.Status.SUCCEEDED:
         raise PermissionDenied
-    if job.result.get("errors"):
+    if not confirmable(job):
         raise PermissionDenied
+    rows = sorted({int(r) for r in confirm_rows})
     new = Job.objects.create(
-        user=actor, kind=job.kind, action=Job.Action.IMPORT, input_name=job.input_name, input_file=job.input_file.name
+        user=actor,
+        kind=job.kind,
+        action=Job.Action.IMPORT,
+        input_name=job.input_name,
+        input_file=job.input_file.name,
+        params={"confirm": rows} if rows else {},
     )
     return _dispatch(new, background=job.input_file.size > SYNC_MAX_BYTES)
+
+
+def confirmable(job: Job) -> bool:
+    """Whether a check may be imported: no errors, or only conflicts the user may confirm row by row."""
+    result = job.result or {}
+    return not result.get("more_errors") and all(e.get("confirm") for e in result.get("errors", []))
 
 
 def export_start(*, actor, kind: str, params: dict, rows_hint: int) -> Job:
@@ -103,6 +117,7 @@ def job_run(job_id: int) -> None:
                 filename=job.input_name,
                 dry_run=job.action == Job.Action.CHECK,
                 progress=progress,
+                confirm=set((job.params or {}).get("confirm", ())),
             )
             job.result = result.as_dict()
             rows = len(result.table.rows) if result.table else 0

@@ -52,7 +52,8 @@ def import_template(request, kind: str):
 def import_confirm(request, pk: int):
     job = selectors.job_get(request.user, pk)
     try:
-        new = services.import_confirm(actor=request.user, job=job)
+        rows = [int(r) for r in request.POST.getlist("confirm") if r.isdigit()]
+        new = services.import_confirm(actor=request.user, job=job, confirm_rows=rows)
     except PermissionDenied:
         messages.error(request, _("Only a check without errors can be imported."))
         return redirect("jobs:detail", pk=job.pk)
@@ -89,10 +90,22 @@ def job_detail(request, pk: int):
     job = selectors.job_get(request.user, pk)
     template_name = "jobs/_job_status.html" if request.htmx else "jobs/job_detail.html"
     errors = job.result.get("errors", [])
+    # Beyond the import's error cap only the count per rule is kept.
+    more = sorted(job.result.get("more_errors", {}).items(), key=lambda item: -item[1])
     return render(
         request,
         template_name,
-        {"job": job, "errors": errors[:200], "error_count": len(errors), "label": _kind_label(job)},
+        {
+            "job": job,
+            "errors": errors[:200],
+            "error_count": len(errors) + sum(n for _code, n in more),
+            "more_errors": more,
+            "more_count": sum(n for _code, n in more),
+            "label": _kind_label(job),
+            "conflicts": [e for e in errors if e.get("confirm")]
+            if job.action == job.Action.CHECK and errors and services.confirmable(job)
+            else [],
+        },
     )
 
 

@@ -26,7 +26,7 @@ FIELDS = [f for f in EDITABLE_FIELDS if f != "park"]
 
 
 def organization_import(
-    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None
+    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None, confirm=()
 ) -> ImportResult:
     """Check every row of an organization file and, when all are good and not dry_run, write them at once."""
     check = _Check(actor)
@@ -39,7 +39,14 @@ def organization_import(
         record=batch_event_record,
     )
     return run_import(
-        plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress, mapping=mapping
+        plan,
+        actor=actor,
+        data=data,
+        filename=filename,
+        dry_run=dry_run,
+        progress=progress,
+        mapping=mapping,
+        confirm=confirm,
     )
 
 

@@ -91,7 +91,7 @@ class _Orgs:
 
 
 def member_import(
-    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None
+    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None, confirm=()
 ) -> ImportResult:
     """Check every row of a member file and, when all are good and not dry_run, write them in one transaction."""
     check = _Check(actor)
@@ -104,7 +104,14 @@ def member_import(
         record=batch_event_record,
     )
     return run_import(
-        plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress, mapping=mapping
+        plan,
+        actor=actor,
+        data=data,
+        filename=filename,
+        dry_run=dry_run,
+        progress=progress,
+        mapping=mapping,
+        confirm=confirm,
     )
 
 
@@ -168,6 +175,14 @@ class _Check:
                 )
                 run.fail_error(number, "id_number", fields["id_number"], outside)
                 continue
+            if current is not None and fields.get("name") and fields["name"] != current.name:
+                # The same ID number under another name may be a typing error overwriting someone else.
+                renamed = _(
+                    "This ID number is registered to “%(old)s”; this row would rename them to “%(new)s”. "
+                    "Confirm the rename for this row if it is the same person."
+                ) % {"old": current.name, "new": fields["name"]}
+                if run.conflict(number, "name", fields["name"], "NAME_CHANGED", renamed):
+                    continue
             if membership and membership["development_number"]:
                 holder = numbers_taken.get(membership["development_number"])
                 if holder is not None and (current is None or holder != current.pk):

@@ -13,13 +13,14 @@ to record (the app hands over the recorder, audit's batch_event_record, as `reco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .reader import SheetError, Table, read_table
 from .results import ImportResult
@@ -56,7 +57,8 @@ class ImportRun:
     index: dict[str, int] = field(default_factory=dict)  # field -> column position in the file
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (Excel row number, {field: value})
     bad: set[int] = field(default_factory=set)  # rows with at least one error
-    reported: set[tuple[int, str]] = field(default_factory=set)  # (row, column) already reported by fail
+    # The rows whose conflicts the user confirmed (True: every row's).
+    confirmed: Collection[int] | bool = ()
     _typed: Callable[[int, str], str] | None = None
 
     def header(self, name: str) -> str | None:
@@ -75,6 +77,18 @@ class ImportRun:
         """Report a problem once per cell, quoting the cell as the user typed it (else the value checked)."""
         self._report(row, self.header(name) or name, name, value, code, message)
 
+    def conflict(self, row: int, name: str, value: object, code: str, message: str) -> bool:
+        """A change the user must confirm for this row (renaming a registered person): reported as an error
+        the user may confirm, unless the row is confirmed. True when the row is held back."""
+        if self.confirmed is True or (self.confirmed and row in self.confirmed):
+            return False
+        column = self.header(name) or name
+        self.bad.add(row)
+        if not self.result.errors.seen(row, column):
+            shown = self.typed(row, name) or _shown(value)
+            self.result.errors.append(RowError(row, column, shown, code, message, confirm=True))
+        return True
+
     def fail_error(self, row: int, name: str, value: object, error: ValidationError) -> None:
         """Report every message of a service's ValidationError on the columns of the fields it names (a field
         without a column: on name's column), once per cell."""
@@ -84,9 +98,8 @@ class ImportRun:
 
     def _report(self, row: int, column: str, name: str, value: object, code: str, message: str) -> None:
         self.bad.add(row)
-        if (row, column) in self.reported:
+        if self.result.errors.seen(row, column):
             return
-        self.reported.add((row, column))
         self.result.errors.append(RowError(row, column, self.typed(row, name) or _shown(value), code, message))
 
     def typed(self, row: int, name: str) -> str:
@@ -133,10 +146,12 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     mapping: dict[str, str] | None = None,
+    confirm: Collection[int] | bool = (),
 ) -> ImportResult:
     """Check every row of a file and, when all are good and not dry_run, write them in one transaction.
 
     mapping: a saved column mapping, {field: the header that holds it in this file's layout}.
+    confirm: the Excel rows whose conflicts (ImportRun.conflict) the user confirmed, or True for all.
     """
     spec = plan.spec.mapped(mapping) if mapping else plan.spec
     headers = [c.header for c in spec.columns]
@@ -150,20 +165,26 @@ def run_import(
         result.errors.append(RowError(0, "", "", e.code, e.message))
         return result
     result.table = table
-    run = ImportRun(actor=actor, filename=filename, dry_run=dry_run, spec=spec, table=table, result=result)
+    run = ImportRun(
+        actor=actor, filename=filename, dry_run=dry_run, spec=spec, table=table, result=result, confirmed=confirm
+    )
     run.index, _header_errors = spec.map_headers(table)
     if plan.check_header is not None:
         layout = plan.check_header(run)
         if layout:
             result.errors.extend(layout)
             return result
-    run.rows, errors = spec.parse(table)
-    result.errors.extend(errors)
+    # The errors go straight into the result, which keeps the first ones and counts the rest.
+    run.rows, errors = spec.parse(table, errors=result.errors)
     if any(e.code.startswith("HEADER_") for e in errors):
         result.sort_errors(headers)
         return result
-    run.bad = {e.row for e in errors}
-    run.reported = {(e.row, e.column) for e in errors}
+    if not run.rows and not errors:
+        result.errors.append(
+            RowError(0, "", "", "FILE_NO_ROWS", _("The file has a header but no rows under it: nothing to import."))
+        )
+        return result
+    run.bad = result.errors.rows()
 
     kept: list[T] = []
     total = len(run.rows)

@@ -18,7 +18,8 @@ class ImportKind:
     label: Callable[[], str]
     spec: Callable[[], Spec]
     example: dict
-    run: Callable[..., ImportResult]  # run(*, actor, data, filename, dry_run, progress, mapping=None)
+    # run(*, actor, data, filename, dry_run, progress, mapping=None, confirm=()): confirm as in run_import
+    run: Callable[..., ImportResult]
     permission: str
 
 

@@ -57,9 +57,13 @@ class RowError:
     value: str
     code: str
     message: str
+    confirm: bool = False  # a conflict the user may confirm for this row (then the row is imported)
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value, "code": self.code, "message": self.message}
+        out = {"row": self.row, "column": self.column, "value": self.value, "code": self.code, "message": self.message}
+        if self.confirm:
+            out["confirm"] = True
+        return out
 
 
 @dataclass
@@ -134,10 +138,16 @@ class Spec:
 
         return cell
 
-    def parse(self, table: Table) -> tuple[list[tuple[int, dict]], list[RowError]]:
-        """Every row as (excel row number, {field: value}); every bad cell as a RowError. Nothing stops early."""
-        index, errors = self.map_headers(table)
-        if errors:
+    def parse(
+        self, table: Table, errors: list[RowError] | None = None
+    ) -> tuple[list[tuple[int, dict]], list[RowError]]:
+        """Every row as (excel row number, {field: value}); every bad cell as a RowError, appended to errors when
+        given (the import's capped list). Nothing stops early."""
+        index, header_errors = self.map_headers(table)
+        if errors is None:
+            errors = []
+        errors.extend(header_errors)
+        if header_errors:
             return [], errors
         out: list[tuple[int, dict]] = []
         by_field = {c.field: c for c in self.columns}
@@ -148,6 +158,7 @@ class Spec:
             parser = column.parser or text
             plan.append((name, i, column, parser, _fast_kind(parser), getattr(parser, "fast", None)))
         width = len(table.headers)
+        formulas = table.formulas
         normalize = unicodedata.normalize
         # This loop runs once per cell of files of 100,000 rows: the usual cells (a clean string, an Excel date,
         # a choice label as listed) take a short path here that gives what the parser would, and every other
@@ -155,7 +166,8 @@ class Spec:
         for row_number, cells in zip(table.row_numbers, table.rows, strict=True):
             if len(cells) < width:
                 cells = list(cells) + [None] * (width - len(cells))
-            if required:
+            in_formulas = formulas.get(row_number) if formulas else None
+            if required and not in_formulas:
                 for i in required:
                     if not _blank(cells[i]):
                         break
@@ -163,10 +175,24 @@ class Spec:
                     continue  # a footer (合计, 填表人…) or a note, not a record
             values: dict = {}
             for name, i, column, parser, kind, fast in plan:
+                if in_formulas and i in in_formulas:
+                    errors.append(
+                        RowError(
+                            row_number,
+                            column.header,
+                            in_formulas[i],
+                            "FORMULA",
+                            _("The cell holds a formula; type the value itself (or paste it as values)."),
+                        )
+                    )
+                    values[name] = None
+                    continue
                 raw = cells[i]
                 if raw.__class__ is str:
                     if kind is _TEXT:
                         stripped = raw.strip()
+                        if stripped and stripped[0] == "'":
+                            stripped = unneutralize(stripped).strip()
                         if stripped:
                             values[name] = stripped if stripped.isascii() else normalize("NFKC", stripped)
                             continue
@@ -237,9 +263,20 @@ def display(value) -> str:
 # --- parsers: cell value -> Python value, or CellError -------------------------------------------------
 
 
+# What the writer prefixes with an apostrophe so that a spreadsheet shows it as text, not run it as a formula.
+NEUTRALIZED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralize(value: str) -> str:
+    """Text as it was before the writer neutralized it: the apostrophe before = + - @ removed."""
+    if value[:1] == "'" and value[1:2] and value[1:2] in NEUTRALIZED_PREFIXES:
+        return value[1:]
+    return value
+
+
 def text(value) -> str:
     if isinstance(value, str):
-        value = value.strip()
+        value = unneutralize(value.strip()).strip()
         # Full-width letters and digits typed in a Chinese input mode become ASCII.
         return value if value.isascii() else unicodedata.normalize("NFKC", value)
     return unicodedata.normalize("NFKC", display(value)).strip()

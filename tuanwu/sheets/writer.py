@@ -9,9 +9,9 @@ from collections.abc import Iterable
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from .spec import RowError, Spec, display
+from .spec import NEUTRALIZED_PREFIXES, RowError, Spec, display
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_PREFIXES = NEUTRALIZED_PREFIXES
 
 
 def neutralize(value):

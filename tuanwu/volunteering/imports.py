@@ -60,7 +60,7 @@ def is_zvms(cells: list[str]) -> bool:
 
 
 def hour_import(
-    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None
+    *, actor, data: bytes, filename: str, dry_run: bool = False, progress=None, mapping: dict | None = None, confirm=()
 ) -> ImportResult:
     """Check every row of an hour file and, when all are good and not dry_run, write them in one transaction."""
     check = _Check(actor)
@@ -75,7 +75,14 @@ def hour_import(
         record=batch_event_record,
     )
     return run_import(
-        plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress, mapping=mapping
+        plan,
+        actor=actor,
+        data=data,
+        filename=filename,
+        dry_run=dry_run,
+        progress=progress,
+        mapping=mapping,
+        confirm=confirm,
     )
 
 

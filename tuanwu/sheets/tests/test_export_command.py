@@ -19,7 +19,7 @@ def test_exports_the_rows_of_the_users_scope(cast, tmp_path):
     out = tmp_path / "members.xlsx"
     stdout = io.StringIO()
 
-    call_command("export", "members", "-o", str(out), "--as", "branch_secretary", stdout=stdout)
+    call_command("export", "members", "-o", str(out), "--as", "branch_secretary", "--lang", "en", stdout=stdout)
 
     assert names(out) == ["张晓明", "李华", "陈静"]
     assert stdout.getvalue().strip() == f"3 rows written to {out}"
@@ -54,7 +54,7 @@ def test_refuses_without_writing(cast, tmp_path, args, message):
     out = tmp_path / "members.xlsx"
 
     with pytest.raises(CommandError, match=message):
-        call_command("export", "members", "-o", str(out), *args, stdout=io.StringIO())
+        call_command("export", "members", "-o", str(out), *args, "--lang", "en", stdout=io.StringIO())
 
     assert not out.exists()
     assert not AccessLog.objects.exists()

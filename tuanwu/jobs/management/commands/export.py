@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tuanwu.accounts.selectors import command_user
 from tuanwu.organizations import scope
@@ -24,20 +26,22 @@ class Command(BaseCommand):
             metavar="NAME=VALUE",
             help="a filter of the list page, e.g. --filter status=members --filter q=张 (repeatable)",
         )
-        parser.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+        parser.add_argument(
+            "--lang", choices=["zh-hans", "en"], default=None, help="the messages' language (default: LANGUAGE_CODE)"
+        )
 
     def handle(self, *args, **opts):
-        translation.activate(opts["lang"])
+        translation.activate(opts["lang"] or settings.LANGUAGE_CODE)
         kind = EXPORTS[opts["kind"]]
         actor = command_user(opts["username"])
         if not scope.has_any(actor, kind.permission):
-            raise CommandError(f"{actor.username} may not export {kind.name}")
+            raise CommandError(_("%(user)s may not export %(kind)s.") % {"user": actor.username, "kind": kind.name})
         params = {}
         for item in opts["filter"]:
             name, sep, value = item.partition("=")
             if not sep or not name:
-                raise CommandError(f"--filter takes NAME=VALUE, not {item!r}")
+                raise CommandError(_("--filter takes NAME=VALUE, not %(value)r.") % {"value": item})
             params[name.strip()] = value.strip()
         data, _name, rows = kind.run(actor=actor, params=params)
         Path(opts["output"]).write_bytes(data)
-        self.stdout.write(f"{rows} rows written to {opts['output']}")
+        self.stdout.write(_("%(rows)d rows written to %(path)s") % {"rows": rows, "path": opts["output"]})

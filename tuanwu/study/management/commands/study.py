@@ -6,9 +6,11 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_ORGANIZATION
 from tuanwu.accounts.selectors import command_user
@@ -37,10 +39,12 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username")
         parser.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
         parser.add_argument("-o", "--output")
-        parser.add_argument("--lang", choices=["zh-hans", "en"], default="zh-hans")
+        parser.add_argument(
+            "--lang", choices=["zh-hans", "en"], default=None, help="the messages' language (default: LANGUAGE_CODE)"
+        )
 
     def handle(self, *args, **opts):
-        translation.activate(opts["lang"])
+        translation.activate(opts["lang"] or settings.LANGUAGE_CODE)
         actor = command_user(opts["username"])
         if opts["action"] == "import":
             return self._import(actor, opts)
@@ -48,7 +52,7 @@ class Command(BaseCommand):
 
     def _import(self, actor, opts):
         if not opts["file"]:
-            raise CommandError("FILE is required")
+            raise CommandError(_("FILE is required."))
         episode = Episode.objects.filter(code=opts["episode"]).first()
         try:
             if episode is None:
@@ -69,7 +73,7 @@ class Command(BaseCommand):
             if opts["mapping"]:
                 saved = column_mapping_get(KIND, opts["mapping"])
                 if saved is None:
-                    raise CommandError(f"no saved mapping {opts['mapping']}")
+                    raise CommandError(_("No saved column mapping %(name)s.") % {"name": opts["mapping"]})
                 mapping = saved.columns
             data = Path(opts["file"]).read_bytes()
         except OSError as e:
@@ -90,11 +94,19 @@ class Command(BaseCommand):
         if opts["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
-            self.stdout.write(
-                f"{episode.code}: {result.rows} learners, {result.matched} matched ({result.members} members), "
-                f"{result.ambiguous} to confirm, {result.unmatched} not found, {result.duplicates} duplicates"
-                + (" (dry run: nothing written)" if opts["dry_run"] else "")
-            )
+            summary = _(
+                "%(episode)s: %(rows)d learners, %(matched)d matched (%(members)d members), %(ambiguous)d to "
+                "confirm, %(unmatched)d not found, %(duplicates)d duplicates"
+            ) % {
+                "episode": episode.code,
+                "rows": result.rows,
+                "matched": result.matched,
+                "members": result.members,
+                "ambiguous": result.ambiguous,
+                "unmatched": result.unmatched,
+                "duplicates": result.duplicates,
+            }
+            self.stdout.write(summary + (_(" (dry run: nothing written)") if opts["dry_run"] else ""))
 
     def _ranking(self, actor, opts):
         episode = Episode.objects.filter(code=opts["episode"]).first()
