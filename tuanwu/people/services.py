@@ -207,7 +207,33 @@ def check_development_number(number: str | None, join_date: datetime.date) -> st
 def membership_register(
     *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
 ) -> Membership:
-    """Record that a person already is a League member (data entry; admissions have their own workflow)."""
+    """Record that a person already is a League member (data entry of history: joins before the current year).
+
+    A join of the current year is a new admission: it goes through the admission workflow, whose rules (age,
+    quota, number range, …) cannot be skipped by entering the member directly."""
+    today = timezone.localdate()
+    if join_date > today:
+        raise field_error({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
+    if join_date.year >= today.year:
+        raise field_error(
+            {
+                "join_date": _(
+                    "Joins of %(year)d are admissions: record them through the admission workflow "
+                    "(application to approval), which applies the admission rules. Direct entry is for members "
+                    "who joined before %(year)d."
+                )
+                % {"year": today.year}
+            },
+            code="JOIN_NEEDS_ADMISSION",
+        )
+    return membership_admit(actor=actor, person=person, join_date=join_date, development_number=development_number)
+
+
+def membership_admit(
+    *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
+) -> Membership:
+    """Register the membership of an admission the committee above approved (called by the admission
+    workflow, which has applied the rules), or of a past join entered as history."""
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
