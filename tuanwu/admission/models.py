@@ -115,6 +115,9 @@ class GeneralMeeting(TimeStampedModel):
     )
     held_on = models.DateField(_("held on"))
     voting_members = models.PositiveIntegerField(_("members entitled to vote"))
+    # The branch's roster on the meeting date; a count other than it is kept with the reason for the correction.
+    roster_voting = models.PositiveIntegerField(_("members entitled to vote by the roster"), null=True, blank=True)
+    voting_reason = models.TextField(_("reason for correcting the entitled voters"), blank=True)
     present = models.PositiveIntegerField(_("members present"))
     chair = models.CharField(_("chair"), max_length=50)
     recorder = models.CharField(_("recorder"), max_length=50)

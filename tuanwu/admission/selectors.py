@@ -203,9 +203,15 @@ def meeting_candidates(user: scope.Viewer, branch: Organization) -> QuerySet[App
     )
 
 
-def voting_members(branch: Organization) -> int:
-    """The branch's members in good standing, entitled to vote at its general meeting."""
-    return Membership.objects.filter(organization=branch, status=MembershipStatus.NORMAL).count()
+def voting_members(branch: Organization, on: datetime.date | None = None) -> int:
+    """The branch's members in good standing on a day (today by default), entitled to vote at its general
+    meeting: joined by then, and normal then (normal now, or their status changed only after that day)."""
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(organization=branch, join_date__lte=on)
+        .filter(Q(status=MembershipStatus.NORMAL) | Q(status_changed_on__gt=on))
+        .count()
+    )
 
 
 def introducer_choices(app: Application) -> QuerySet[Person]:

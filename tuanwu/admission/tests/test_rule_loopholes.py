@@ -31,7 +31,7 @@ def hold(app, *, voting_members, present, **extra):
         chair="李华",
         recorder="张晓明",
         minutes="",
-        votes={app.pk: (4, 0, 0)},
+        votes={app.pk: (present, 0, 0)},
         **extra,
     )
 
