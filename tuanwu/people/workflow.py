@@ -55,7 +55,7 @@ TRANSITIONS: dict[str, dict[str, str] | None] = {
 
 
 # Exits the branch decides and files with the committee above (备案) rather than asks it to approve: 退团.
-FILED_EXITS = {ExitKind.WITHDRAWAL: MembershipStatus.WITHDRAWAL}
+FILED_EXITS: dict[str, str] = {ExitKind.WITHDRAWAL: MembershipStatus.WITHDRAWAL}
 # 满28周岁: a member may age out from the 28th birthday on (DOMAIN.md §9).
 AGE_OUT_AGE = 28
 # 自行脱团: six consecutive months without dues and without organizational life.
