@@ -5,13 +5,16 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tests.factories import member
-from tuanwu.admission.models import Application, GeneralMeeting
+from tuanwu.admission import rules, selectors
+from tuanwu.admission.models import AdmissionPolicy, Application, GeneralMeeting
 from tuanwu.admission.services import meetings
 from tuanwu.admission.workflow import Step
+from tuanwu.organizations.policy import policy_for
 
-from .factories import DATES, account, applicant, apply, codes, state, walk
+from .factories import DATES, YEAR, account, applicant, apply, codes, meeting, state, take, walk
 
 
 def branch_of_23(cast):
@@ -75,3 +78,31 @@ def test_a_corrected_count_keeps_its_reason_and_shows_it(cast, client):
     page = client.get(f"/admission/{app.pk}/").content.decode()
     assert "两名团员在外地务工，已转为流动团员" in page
     assert GeneralMeeting.objects.count() == 1
+
+
+# county policy named in the messages
+
+
+def test_county_policy_messages_say_by_this_countys_rule_and_name_the_policy(cast):
+    (app,) = [walk(apply(applicant(cast.branch)), Step.INTRODUCERS)]
+    meeting(cast.branch, {app: (7, 1, 0)})
+    take(Step.APPROVE, app, "committee_secretary", on=DATES[Step.MEETING] + datetime.timedelta(days=31))
+    app.refresh_from_db()
+    policy = policy_for(AdmissionPolicy, app.organization, YEAR)
+
+    with translation.override("zh-hans"):
+        late = rules.check(app, policy, selectors.facts_for(app), upto=Step.APPROVE)
+        app.refresh_from_db()
+        overloaded = rules.check(
+            app,
+            policy,
+            rules.Facts(birth_date=app.person.birth_date, introducer_load={app.introducer_1_id: 4}),
+            upto=Step.INTRODUCERS,
+        )
+
+    [late_message] = [v.message for v in late if v.code == "APPROVAL_LATE"]
+    [load_message] = [v.message for v in overloaded if v.code == "INTRODUCER_OVER_3"]
+    assert "按本县规定" in late_message and "规定在" not in late_message
+    assert "青禾县委2026年发展团员规则" in late_message and "支部大会后审批期限" in late_message
+    assert "按本县规定" in load_message
+    assert "青禾县委2026年发展团员规则" in load_message and "每名介绍人每批最多介绍人数" in load_message
