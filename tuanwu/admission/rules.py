@@ -50,6 +50,16 @@ class Facts:
     class_counts: tuple[int, int] | None = None  # (members, young people) of a graduating class; None otherwise
 
 
+def policy_name(policy: AdmissionPolicy, setting: str) -> str:
+    """The county policy and its setting a rule applied, for the rule's message ("青禾县委2026年发展团员规则：…")."""
+    return _("%(county)s %(year)d %(policy)s: %(setting)s") % {
+        "county": policy.organization.name,
+        "year": policy.year,
+        "policy": AdmissionPolicy._meta.verbose_name,
+        "setting": AdmissionPolicy._meta.get_field(setting).verbose_name,
+    }
+
+
 def _d(day: datetime.date | None) -> str:
     return day.isoformat() if day else "—"
 
@@ -201,8 +211,10 @@ def _introducers(app, policy, facts, add) -> None:
             add(
                 Step.INTRODUCERS,
                 "INTRODUCER_OVER_3",
-                _("An introducer introduces %(n)d candidates at this meeting; at most %(max)d.")
-                % {"n": load, "max": policy.introducer_limit},
+                _(
+                    "An introducer introduces %(n)d candidates at this meeting; by this county's rule (%(policy)s) at most %(max)d."
+                )
+                % {"n": load, "max": policy.introducer_limit, "policy": policy_name(policy, "introducer_limit")},
             )
 
 
@@ -256,8 +268,11 @@ def _approval(app, policy, facts, add) -> None:
             add(
                 Step.APPROVE,
                 "APPROVAL_LATE",
-                _("Approved %(days)d days after the general meeting; the rule is within %(max)d days.")
-                % {"days": days, "max": policy.approval_days},
+                _(
+                    "Approved %(days)d days after the general meeting; by this county's rule (%(policy)s) within "
+                    "%(max)d days."
+                )
+                % {"days": days, "max": policy.approval_days, "policy": policy_name(policy, "approval_days")},
                 warning=True,
             )
     if facts.quota_left is not None and facts.quota_left <= 0 and app.status != Application.Status.ADMITTED:
