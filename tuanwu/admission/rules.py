@@ -212,7 +212,8 @@ def _introducers(app, policy, facts, add) -> None:
                 Step.INTRODUCERS,
                 "INTRODUCER_OVER_3",
                 _(
-                    "An introducer introduces %(n)d candidates at this meeting; by this county's rule (%(policy)s) at most %(max)d."
+                    "An introducer introduces %(n)d candidates at this meeting; by this county's rule (%(policy)s) "
+                    "at most %(max)d."
                 )
                 % {"n": load, "max": policy.introducer_limit, "policy": policy_name(policy, "introducer_limit")},
             )
