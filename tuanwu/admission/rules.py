@@ -56,7 +56,7 @@ def policy_name(policy: AdmissionPolicy, setting: str) -> str:
         "county": policy.organization.name,
         "year": policy.year,
         "policy": AdmissionPolicy._meta.verbose_name,
-        "setting": AdmissionPolicy._meta.get_field(setting).verbose_name,
+        "setting": getattr(AdmissionPolicy._meta.get_field(setting), "verbose_name", setting),
     }
 
 
