@@ -10,6 +10,7 @@ from django.utils import translation
 from tests.factories import member
 from tuanwu.admission import rules, selectors
 from tuanwu.admission.models import AdmissionPolicy, Application, GeneralMeeting
+from tuanwu.admission.records import admission_audit
 from tuanwu.admission.services import meetings
 from tuanwu.admission.workflow import Step
 from tuanwu.organizations.policy import policy_for
@@ -106,3 +107,45 @@ def test_county_policy_messages_say_by_this_countys_rule_and_name_the_policy(cas
     assert "青禾县委2026年发展团员规则" in late_message and "支部大会后审批期限" in late_message
     assert "按本县规定" in load_message
     assert "青禾县委2026年发展团员规则" in load_message and "每名介绍人每批最多介绍人数" in load_message
+
+
+# the ceremony within the county's time limit
+
+APPROVED = DATES[Step.APPROVE]  # 2026-06-20: a ceremony is due by 2026-09-20 under the default 3 months
+
+
+def admitted(cast, **on):
+    return walk(apply(applicant(cast.branch, name="孙悦")), Step.APPROVE, on=on or None)
+
+
+def test_new_members_without_a_ceremony_past_the_limit_are_listed(cast):
+    app = admitted(cast)
+
+    assert list(selectors.ceremony_overdue(account("branch_secretary"), today=datetime.date(2026, 9, 20))) == []
+    assert list(selectors.ceremony_overdue(account("branch_secretary"), today=datetime.date(2026, 9, 21))) == [app]
+    assert list(selectors.ceremony_overdue(account("outsider"), today=datetime.date(2026, 9, 21))) == []
+
+
+def test_the_ceremony_limit_is_county_policy(cast):
+    AdmissionPolicy.objects.create(organization=cast.county, year=YEAR, ceremony_months=6)
+    admitted(cast)
+
+    assert list(selectors.ceremony_overdue(account("branch_secretary"), today=datetime.date(2026, 10, 1))) == []
+
+
+def test_the_annual_audit_flags_a_ceremony_past_the_limit(cast):
+    walk(apply(applicant(cast.branch, name="孙悦")), Step.CEREMONY, on={Step.CEREMONY: datetime.date(2026, 9, 21)})
+    walk(apply(applicant(cast.branch, name="周杰")), Step.CEREMONY)
+
+    rows = admission_audit(account("county_admin"), YEAR)
+
+    assert [(r.name, r.code) for r in rows if r.code == "CEREMONY_LATE"] == [("孙悦", "CEREMONY_LATE")]
+
+
+def test_the_overdue_ceremonies_are_listed_on_the_ceremony_page(cast, client):
+    admitted(cast)
+    client.force_login(account("branch_secretary"))
+
+    page = client.get("/admission/ceremonies/new/").content.decode()
+
+    assert 'data-testid="ceremony-overdue"' in page and "孙悦" in page
