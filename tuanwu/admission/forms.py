@@ -116,6 +116,7 @@ class PolicyForm(ServiceModelForm):
             "majority_base",
             "approval_days",
             "archive_days",
+            "ceremony_months",
             "ratio_junior",
             "ratio_senior",
             "ratio_blocks",

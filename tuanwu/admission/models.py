@@ -67,6 +67,8 @@ class AdmissionPolicy(TimeStampedModel):
     )
     approval_days = models.PositiveSmallIntegerField(_("days from general meeting to approval"), default=30)
     archive_days = models.PositiveSmallIntegerField(_("days from approval to archived form"), default=30)
+    # 入团仪式仪程规范 (2023): the ceremony within 3 months of admission.
+    ceremony_months = models.PositiveSmallIntegerField(_("months from approval to ceremony"), default=3)
     ratio_junior = models.PositiveSmallIntegerField(
         _("member share cap, junior high graduating classes (%)"), default=30
     )

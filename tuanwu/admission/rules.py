@@ -116,6 +116,33 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
         _meeting(app, policy, facts, add)
     if Step.APPROVE in reached:
         _approval(app, policy, facts, add)
+    if Step.CEREMONY in reached and app.approved_on:
+        due = ceremony_due(app, policy)
+        held = app.ceremony.held_on if app.ceremony_id else None
+        if (held or timezone.localdate()) > due:
+            add(
+                Step.CEREMONY,
+                "CEREMONY_LATE",
+                (
+                    _(
+                        "Admitted on %(day)s; the ceremony on %(held)s is later than this county's rule (%(policy)s) "
+                        "of %(months)d months, due %(due)s."
+                    )
+                    if held
+                    else _(
+                        "Admitted on %(day)s without a ceremony; by this county's rule (%(policy)s) it is due within "
+                        "%(months)d months, by %(due)s."
+                    )
+                )
+                % {
+                    "day": _d(app.approved_on),
+                    "held": _d(held),
+                    "months": policy.ceremony_months,
+                    "policy": policy_name(policy, "ceremony_months"),
+                    "due": due.isoformat(),
+                },
+                warning=True,
+            )
     if Step.ARCHIVE in reached and app.approved_on:
         due = app.approved_on + datetime.timedelta(days=policy.archive_days)
         late = (app.archived_on or timezone.localdate()) > due
@@ -128,6 +155,12 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
                 warning=True,
             )
     return out
+
+
+def ceremony_due(app: Application, policy: AdmissionPolicy) -> datetime.date:
+    """The last day of a new member's ceremony: the county's months after the approval."""
+    assert app.approved_on is not None
+    return add_months(app.approved_on, policy.ceremony_months)
 
 
 def _dates(app: Application, reached, add) -> None:

@@ -237,6 +237,31 @@ def ceremony_candidates(user: scope.Viewer) -> QuerySet[Application]:
     )
 
 
+def ceremony_overdue(user: scope.Viewer, today: datetime.date | None = None) -> list[Application]:
+    """New members of the user's organizations still without a ceremony past the county's time limit (months
+    after the approval, county policy), the longest overdue first."""
+    today = today or timezone.localdate()
+    apps = scope.restrict(
+        Application.objects.filter(
+            status=S.ADMITTED, ceremony__isnull=True, approved_on__isnull=False, approved_on__lt=today
+        ),
+        user,
+        VIEW_ADMISSION,
+    ).select_related("person", "organization")
+    policies: dict[tuple[int, int], AdmissionPolicy] = {}
+    out = []
+    for app in apps.order_by("approved_on", "pk"):
+        assert app.approved_on is not None
+        key = (app.organization_id, app.approved_on.year)
+        if key not in policies:
+            policies[key] = policy_for(AdmissionPolicy, app.organization, app.approved_on.year)
+        due = rules.ceremony_due(app, policies[key])
+        if today > due:
+            app.ceremony_due = due  # type: ignore[attr-defined]
+            out.append(app)
+    return out
+
+
 def ceremony_organization(apps: list[Application]) -> Organization:
     """The lowest organization all the new members' branches share (the ceremony's organizer)."""
     paths = [a.organization.path for a in apps]

@@ -139,7 +139,7 @@ def test_the_annual_audit_flags_a_ceremony_past_the_limit(cast):
 
     rows = admission_audit(account("county_admin"), YEAR)
 
-    assert [(r.name, r.code) for r in rows if r.code == "CEREMONY_LATE"] == [("孙悦", "CEREMONY_LATE")]
+    assert [(r.person, r.code) for r in rows if r.code == "CEREMONY_LATE"] == [("孙悦", "CEREMONY_LATE")]
 
 
 def test_the_overdue_ceremonies_are_listed_on_the_ceremony_page(cast, client):
