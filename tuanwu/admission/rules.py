@@ -118,7 +118,7 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
         _approval(app, policy, facts, add)
     if Step.CEREMONY in reached and app.approved_on:
         due = ceremony_due(app, policy)
-        held = app.ceremony.held_on if app.ceremony_id else None
+        held = app.ceremony.held_on if app.ceremony_id and app.ceremony is not None else None
         if (held or timezone.localdate()) > due:
             add(
                 Step.CEREMONY,
