@@ -37,7 +37,11 @@ class PersonForm(ServiceModelForm):
 
 
 class MembershipForm(forms.Form):
-    join_date = forms.DateField(label=_("Join date"), widget=DateInput())
+    join_date = forms.DateField(
+        label=_("Join date"),
+        widget=DateInput(),
+        help_text=_("For members who joined in an earlier year; this year's admissions go through the workflow."),
+    )
     development_number = forms.CharField(
         label=_("Development number"),
         required=False,
