@@ -58,6 +58,12 @@ class ApplicationForm(forms.Form):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("held on"), widget=DateInput(), initial=_today)
     voting_members = forms.IntegerField(label=_("members entitled to vote"), min_value=1)
+    voting_reason = forms.CharField(
+        label=_("reason for correcting the entitled voters"),
+        required=False,
+        max_length=500,
+        help_text=_("Needed only when the count differs from the branch's roster on the meeting date."),
+    )
     present = forms.IntegerField(label=_("members present"), min_value=0)
     chair = forms.CharField(label=_("chair"), max_length=50)
     recorder = forms.CharField(label=_("recorder"), max_length=50)
@@ -110,6 +116,7 @@ class PolicyForm(ServiceModelForm):
             "majority_base",
             "approval_days",
             "archive_days",
+            "ceremony_months",
             "ratio_junior",
             "ratio_senior",
             "ratio_blocks",

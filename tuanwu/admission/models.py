@@ -67,6 +67,8 @@ class AdmissionPolicy(TimeStampedModel):
     )
     approval_days = models.PositiveSmallIntegerField(_("days from general meeting to approval"), default=30)
     archive_days = models.PositiveSmallIntegerField(_("days from approval to archived form"), default=30)
+    # 入团仪式仪程规范 (2023): the ceremony within 3 months of admission.
+    ceremony_months = models.PositiveSmallIntegerField(_("months from approval to ceremony"), default=3)
     ratio_junior = models.PositiveSmallIntegerField(
         _("member share cap, junior high graduating classes (%)"), default=30
     )
@@ -116,6 +118,9 @@ class GeneralMeeting(TimeStampedModel):
     )
     held_on = models.DateField(_("held on"))
     voting_members = models.PositiveIntegerField(_("members entitled to vote"))
+    # The branch's roster on the meeting date; a count other than it is kept with the reason for the correction.
+    roster_voting = models.PositiveIntegerField(_("members entitled to vote by the roster"), null=True, blank=True)
+    voting_reason = models.TextField(_("reason for correcting the entitled voters"), blank=True)
     present = models.PositiveIntegerField(_("members present"))
     chair = models.CharField(_("chair"), max_length=50)
     recorder = models.CharField(_("recorder"), max_length=50)

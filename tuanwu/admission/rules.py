@@ -50,6 +50,16 @@ class Facts:
     class_counts: tuple[int, int] | None = None  # (members, young people) of a graduating class; None otherwise
 
 
+def policy_name(policy: AdmissionPolicy, setting: str) -> str:
+    """The county policy and its setting a rule applied, for the rule's message ("青禾县委2026年发展团员规则：…")."""
+    return _("%(county)s %(year)d %(policy)s: %(setting)s") % {
+        "county": policy.organization.name,
+        "year": policy.year,
+        "policy": AdmissionPolicy._meta.verbose_name,
+        "setting": getattr(AdmissionPolicy._meta.get_field(setting), "verbose_name", setting),
+    }
+
+
 def _d(day: datetime.date | None) -> str:
     return day.isoformat() if day else "—"
 
@@ -106,6 +116,33 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
         _meeting(app, policy, facts, add)
     if Step.APPROVE in reached:
         _approval(app, policy, facts, add)
+    if Step.CEREMONY in reached and app.approved_on:
+        due = ceremony_due(app, policy)
+        held = app.ceremony.held_on if app.ceremony_id and app.ceremony is not None else None
+        if (held or timezone.localdate()) > due:
+            add(
+                Step.CEREMONY,
+                "CEREMONY_LATE",
+                (
+                    _(
+                        "Admitted on %(day)s; the ceremony on %(held)s is later than this county's rule (%(policy)s) "
+                        "of %(months)d months, due %(due)s."
+                    )
+                    if held
+                    else _(
+                        "Admitted on %(day)s without a ceremony; by this county's rule (%(policy)s) it is due within "
+                        "%(months)d months, by %(due)s."
+                    )
+                )
+                % {
+                    "day": _d(app.approved_on),
+                    "held": _d(held),
+                    "months": policy.ceremony_months,
+                    "policy": policy_name(policy, "ceremony_months"),
+                    "due": due.isoformat(),
+                },
+                warning=True,
+            )
     if Step.ARCHIVE in reached and app.approved_on:
         due = app.approved_on + datetime.timedelta(days=policy.archive_days)
         late = (app.archived_on or timezone.localdate()) > due
@@ -118,6 +155,12 @@ def check(app: Application, policy: AdmissionPolicy, facts: Facts, *, upto: str)
                 warning=True,
             )
     return out
+
+
+def ceremony_due(app: Application, policy: AdmissionPolicy) -> datetime.date:
+    """The last day of a new member's ceremony: the county's months after the approval."""
+    assert app.approved_on is not None
+    return add_months(app.approved_on, policy.ceremony_months)
 
 
 def _dates(app: Application, reached, add) -> None:
@@ -201,8 +244,11 @@ def _introducers(app, policy, facts, add) -> None:
             add(
                 Step.INTRODUCERS,
                 "INTRODUCER_OVER_3",
-                _("An introducer introduces %(n)d candidates at this meeting; at most %(max)d.")
-                % {"n": load, "max": policy.introducer_limit},
+                _(
+                    "An introducer introduces %(n)d candidates at this meeting; by this county's rule (%(policy)s) "
+                    "at most %(max)d."
+                )
+                % {"n": load, "max": policy.introducer_limit, "policy": policy_name(policy, "introducer_limit")},
             )
 
 
@@ -256,8 +302,11 @@ def _approval(app, policy, facts, add) -> None:
             add(
                 Step.APPROVE,
                 "APPROVAL_LATE",
-                _("Approved %(days)d days after the general meeting; the rule is within %(max)d days.")
-                % {"days": days, "max": policy.approval_days},
+                _(
+                    "Approved %(days)d days after the general meeting; by this county's rule (%(policy)s) within "
+                    "%(max)d days."
+                )
+                % {"days": days, "max": policy.approval_days, "policy": policy_name(policy, "approval_days")},
                 warning=True,
             )
     if facts.quota_left is not None and facts.quota_left <= 0 and app.status != Application.Status.ADMITTED:

@@ -203,9 +203,15 @@ def meeting_candidates(user: scope.Viewer, branch: Organization) -> QuerySet[App
     )
 
 
-def voting_members(branch: Organization) -> int:
-    """The branch's members in good standing, entitled to vote at its general meeting."""
-    return Membership.objects.filter(organization=branch, status=MembershipStatus.NORMAL).count()
+def voting_members(branch: Organization, on: datetime.date | None = None) -> int:
+    """The branch's members in good standing on a day (today by default), entitled to vote at its general
+    meeting: joined by then, and normal then (normal now, or their status changed only after that day)."""
+    on = on or timezone.localdate()
+    return (
+        Membership.objects.filter(organization=branch, join_date__lte=on)
+        .filter(Q(status=MembershipStatus.NORMAL) | Q(status_changed_on__gt=on))
+        .count()
+    )
 
 
 def introducer_choices(app: Application) -> QuerySet[Person]:
@@ -224,6 +230,31 @@ def ceremony_candidates(user: scope.Viewer) -> QuerySet[Application]:
         .select_related("person", "organization")
         .order_by("organization__path", "person__name")
     )
+
+
+def ceremony_overdue(user: scope.Viewer, today: datetime.date | None = None) -> list[Application]:
+    """New members of the user's organizations still without a ceremony past the county's time limit (months
+    after the approval, county policy), the longest overdue first."""
+    today = today or timezone.localdate()
+    apps = scope.restrict(
+        Application.objects.filter(
+            status=S.ADMITTED, ceremony__isnull=True, approved_on__isnull=False, approved_on__lt=today
+        ),
+        user,
+        VIEW_ADMISSION,
+    ).select_related("person", "organization")
+    policies: dict[tuple[int, int], AdmissionPolicy] = {}
+    out = []
+    for app in apps.order_by("approved_on", "pk"):
+        assert app.approved_on is not None
+        key = (app.organization_id, app.approved_on.year)
+        if key not in policies:
+            policies[key] = policy_for(AdmissionPolicy, app.organization, app.approved_on.year)
+        due = rules.ceremony_due(app, policies[key])
+        if today > due:
+            app.ceremony_due = due  # type: ignore[attr-defined]
+            out.append(app)
+    return out
 
 
 def ceremony_organization(apps: list[Application]) -> Organization:

@@ -37,7 +37,11 @@ class PersonForm(ServiceModelForm):
 
 
 class MembershipForm(forms.Form):
-    join_date = forms.DateField(label=_("Join date"), widget=DateInput())
+    join_date = forms.DateField(
+        label=_("Join date"),
+        widget=DateInput(),
+        help_text=_("For members who joined in an earlier year; this year's admissions go through the workflow."),
+    )
     development_number = forms.CharField(
         label=_("Development number"),
         required=False,
@@ -49,6 +53,15 @@ class MembershipForm(forms.Form):
 class ExitRequestForm(forms.Form):
     exit_kind = forms.ChoiceField(label=_("Kind of exit"), choices=ExitKind.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    last_dues_on = forms.DateField(
+        label=_("last dues paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    last_org_life_on = forms.DateField(
+        label=_("last organizational life attended on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For a lapse: both at least six months ago."),
+    )
 
 
 class DecisionForm(forms.Form):

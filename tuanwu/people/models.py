@@ -117,6 +117,9 @@ class MembershipEvent(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
+    # A lapse's evidence, declared by the branch while TuanWu keeps no dues or organizational-life records.
+    last_dues_on = models.DateField(_("last dues paid on"), null=True, blank=True)
+    last_org_life_on = models.DateField(_("last organizational life attended on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership step")

@@ -16,6 +16,7 @@ from tuanwu.accounts.roles import APPROVE_EXIT, CHANGE_PERSON, VIEW_PERSONAL_DAT
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
 from tuanwu.core.concurrency import refuse_stale, versioned_save
+from tuanwu.core.dates import add_months, age_on
 from tuanwu.core.errors import field_error
 from tuanwu.core.idcard import parse_id_number
 from tuanwu.core.names import name_keys
@@ -25,7 +26,15 @@ from tuanwu.organizations.models import BRANCH_KINDS, Organization
 
 from .choices import IdType
 from .models import CadrePost, Membership, MembershipEvent, Person
-from .workflow import MembershipStatus, Transition, target_state
+from .workflow import (
+    AGE_OUT_AGE,
+    FILED_EXITS,
+    LAPSE_MONTHS,
+    ExitKind,
+    MembershipStatus,
+    Transition,
+    target_state,
+)
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -207,7 +216,33 @@ def check_development_number(number: str | None, join_date: datetime.date) -> st
 def membership_register(
     *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
 ) -> Membership:
-    """Record that a person already is a League member (data entry; admissions have their own workflow)."""
+    """Record that a person already is a League member (data entry of history: joins before the current year).
+
+    A join of the current year is a new admission: it goes through the admission workflow, whose rules (age,
+    quota, number range, …) cannot be skipped by entering the member directly."""
+    today = timezone.localdate()
+    if join_date > today:
+        raise field_error({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
+    if join_date.year >= today.year:
+        raise field_error(
+            {
+                "join_date": _(
+                    "Joins of %(year)d are admissions: record them through the admission workflow "
+                    "(application to approval), which applies the admission rules. Direct entry is for members "
+                    "who joined before %(year)d."
+                )
+                % {"year": today.year}
+            },
+            code="JOIN_NEEDS_ADMISSION",
+        )
+    return membership_admit(actor=actor, person=person, join_date=join_date, development_number=development_number)
+
+
+def membership_admit(
+    *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
+) -> Membership:
+    """Register the membership of an admission the committee above approved (called by the admission
+    workflow, which has applied the rules), or of a past join entered as history."""
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
@@ -250,9 +285,10 @@ def _step(
     perm: str,
     reason: str,
     exit_kind: str | None = None,
+    evidence: dict | None = None,
 ) -> Membership:
     with transaction.atomic(), set_actor(actor):
-        row = Membership.objects.select_for_update().select_related("organization").get(pk=membership.pk)
+        row = Membership.objects.select_for_update().select_related("organization", "person").get(pk=membership.pk)
         org = row.organization
         target_org = perm_org(org)
         if target_org is None:
@@ -267,14 +303,23 @@ def _step(
             )
         if transition == Transition.EXIT_REJECT and not reason.strip():
             raise field_error({"reason": _("Give a reason for the rejection.")}, code="REASON_REQUIRED")
+        event_org = org
+        if transition == Transition.EXIT_REQUEST:
+            _check_exit(row, exit_kind, evidence or {})
+            if exit_kind in FILED_EXITS:
+                # 退团: the branch meeting decides; the committee above has it on file (备案), it does not approve.
+                if org.parent is None:
+                    raise ValidationError(_("No committee above this branch can approve."), code="NO_APPROVER")
+                transition, to, event_org = Transition.EXIT_FILE, FILED_EXITS[exit_kind], org.parent
         MembershipEvent.objects.create(
             membership=row,
-            organization=org,
+            organization=event_org,
             transition=transition,
             from_status=row.status,
             to_status=to,
             actor=actor,
             reason=reason,
+            **(evidence or {}),
         )
         row.status = to
         row.status_changed_on = timezone.localdate()
@@ -282,8 +327,61 @@ def _step(
         return row
 
 
-def membership_exit_request(*, actor: User, membership: Membership, exit_kind: str, reason: str = "") -> Membership:
-    """The branch asks for a member's exit (age-out, lapse, withdrawal, expulsion); it waits for approval."""
+def _check_exit(row: Membership, exit_kind: str | None, evidence: dict) -> None:
+    """The rules of an exit request: age-out from the 28th birthday and without a League post; lapse with six
+    months without dues and without organizational life, declared by their last dates."""
+    today = timezone.localdate()
+    if exit_kind == ExitKind.AGE_OUT:
+        age = age_on(row.person.birth_date, today)
+        if age < AGE_OUT_AGE:
+            raise ValidationError(
+                _("%(name)s is %(age)d; a member ages out from the %(min)dth birthday on.")
+                % {"name": row.person.name, "age": age, "min": AGE_OUT_AGE},
+                code="AGE_OUT_UNDER_28",
+            )
+        if CadrePost.objects.filter(person=row.person, until__isnull=True).exists():
+            raise ValidationError(
+                _("%(name)s holds a League post; a member holding a post does not age out.")
+                % {"name": row.person.name},
+                code="AGE_OUT_HOLDS_POST",
+            )
+    if exit_kind == ExitKind.LAPSE:
+        labels = {
+            "last_dues_on": _("TuanWu keeps no dues records yet: give the date of the last dues paid."),
+            "last_org_life_on": _(
+                "TuanWu keeps no organizational-life records yet: give the date of the last organizational life "
+                "attended."
+            ),
+        }
+        missing = {name: message for name, message in labels.items() if not evidence.get(name)}
+        if missing:
+            raise field_error(missing, code="LAPSE_EVIDENCE_MISSING")
+        limit = add_months(today, -LAPSE_MONTHS)
+        recent = {
+            name: _("%(day)s is less than %(months)d months ago; a lapse needs %(months)d months without it.")
+            % {"day": evidence[name].isoformat(), "months": LAPSE_MONTHS}
+            for name in labels
+            if evidence[name] > limit
+        }
+        if recent:
+            raise field_error(recent, code="LAPSE_UNDER_6_MONTHS")
+
+
+def membership_exit_request(
+    *,
+    actor: User,
+    membership: Membership,
+    exit_kind: str,
+    reason: str = "",
+    last_dues_on: datetime.date | None = None,
+    last_org_life_on: datetime.date | None = None,
+) -> Membership:
+    """The branch asks for a member's exit (age-out, lapse, expulsion), which waits for the committee above to
+    approve; a withdrawal (退团) is decided by the branch and filed with the committee above. Age-out and lapse
+    are checked against their rules; a lapse keeps its declared evidence."""
+    evidence = {}
+    if exit_kind == ExitKind.LAPSE:
+        evidence = {"last_dues_on": last_dues_on, "last_org_life_on": last_org_life_on}
     return _step(
         actor=actor,
         membership=membership,
@@ -292,6 +390,7 @@ def membership_exit_request(*, actor: User, membership: Membership, exit_kind: s
         perm=CHANGE_PERSON,
         reason=reason,
         exit_kind=exit_kind,
+        evidence=evidence,
     )
 
 

@@ -43,6 +43,7 @@ class Transition(models.TextChoices):
     EXIT_APPROVE = "exit_approve", _("Exit approved")
     EXIT_REJECT = "exit_reject", _("Exit rejected")
     REGISTER = "register", _("Membership registered")
+    EXIT_FILE = "exit_file", _("Exit filed with the committee above")
 
 
 # transition -> {from state: to state}; exit_request's target depends on the exit kind.
@@ -51,6 +52,14 @@ TRANSITIONS: dict[str, dict[str, str] | None] = {
     Transition.EXIT_APPROVE: {pending: final for pending, final in EXIT_STATES.values()},
     Transition.EXIT_REJECT: {pending: MembershipStatus.NORMAL for pending, _f in EXIT_STATES.values()},
 }
+
+
+# Exits the branch decides and files with the committee above (备案) rather than asks it to approve: 退团.
+FILED_EXITS: dict[str, str] = {ExitKind.WITHDRAWAL: MembershipStatus.WITHDRAWAL}
+# 满28周岁: a member may age out from the 28th birthday on (DOMAIN.md §9).
+AGE_OUT_AGE = 28
+# 自行脱团: six consecutive months without dues and without organizational life.
+LAPSE_MONTHS = 6
 
 
 def target_state(transition: str, current: str, exit_kind: str | None = None) -> str | None:

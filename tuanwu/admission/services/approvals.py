@@ -18,7 +18,7 @@ from tuanwu.numbering.services import SeriesExhausted, next_number
 from tuanwu.organizations.models import Organization
 from tuanwu.organizations.selectors import county_of
 from tuanwu.people.models import Membership
-from tuanwu.people.services import membership_register
+from tuanwu.people.services import membership_admit
 
 from ..models import Application, Quota
 from ..selectors import quotas_above
@@ -60,7 +60,7 @@ def application_approve(
         row.status = S.ADMITTED
         row.development_number = _draw_number(row, join.year)
         versioned_save(row, expected=version)
-        membership_register(actor=actor, person=row.person, join_date=join, development_number=row.development_number)
+        membership_admit(actor=actor, person=row.person, join_date=join, development_number=row.development_number)
         record(row, Step.APPROVE, on, actor, "\n".join([note or row.development_number, *warnings]))
     return row
 

@@ -18,7 +18,7 @@ from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 from tuanwu.organizations.policy import policy_for
 
-from .. import rules
+from .. import rules, selectors
 from ..models import AdmissionPolicy, Application, GeneralMeeting
 from ..selectors import facts_for
 from ..workflow import Step
@@ -41,9 +41,13 @@ def meeting_hold(
     recorder: str,
     minutes: str,
     votes: dict[int, tuple[int, int, int]],
+    voting_reason: str = "",
 ) -> GeneralMeeting:
     """A general meeting votes on several candidates at once, one vote per candidate. Candidates with more than
-    half the yes votes pass; the others stay candidates, with the result on their timeline."""
+    half the yes votes pass; the others stay candidates, with the result on their timeline.
+
+    The members entitled to vote are the branch's roster on the meeting date; a different count is accepted
+    only with the reason for the correction, which the meeting keeps."""
     if held_on > timezone.localdate():
         raise field_error({"held_on": _("The date lies in the future.")}, code="DATE_FUTURE")
     if not votes:
@@ -54,10 +58,25 @@ def meeting_hold(
             raise field_error(
                 {"present": _("More members present than entitled to vote.")}, code="PRESENT_ABOVE_VOTING"
             )
+        roster = selectors.voting_members(branch, held_on)
+        voting_reason = (voting_reason or "").strip()
+        if voting_members != roster and not voting_reason:
+            raise field_error(
+                {
+                    "voting_members": _(
+                        "The branch's roster has %(roster)d members entitled to vote on %(day)s, not %(given)d; "
+                        "give the reason for correcting the count."
+                    )
+                    % {"roster": roster, "day": held_on.isoformat(), "given": voting_members}
+                },
+                code="VOTING_MEMBERS_NOT_ROSTER",
+            )
         meeting = GeneralMeeting(
             organization=branch,
             held_on=held_on,
             voting_members=voting_members,
+            roster_voting=roster,
+            voting_reason=voting_reason if voting_members != roster else "",
             present=present,
             chair=chair.strip(),
             recorder=recorder.strip(),

@@ -39,6 +39,8 @@ DATES = {
 }
 # Actors by step: the committee above prereviews and approves, the branch takes the rest.
 ABOVE_STEPS = {Step.PREREVIEW, Step.APPROVE}
+# The tests' meetings name counts of entitled voters other than the small cast's roster: the correction's reason.
+VOTING_REASON = "按会议签到册核定"
 
 
 def account(username: str):
@@ -104,6 +106,7 @@ def take(step: str, app: Application, actor, *, on: datetime.date | None = None,
             recorder="张晓明",
             minutes="",
             votes={app.pk: options.get("votes", (7, 1, 0))},
+            voting_reason=options.get("voting_reason", VOTING_REASON),
         )
     if step == Step.APPROVE:
         return approvals.application_approve(**common)
@@ -153,7 +156,14 @@ def default_introducers(app: Application):
 
 
 def meeting(
-    branch, votes: dict, *, held_on=DATES[Step.MEETING], voting_members=10, present=8, actor="branch_secretary"
+    branch,
+    votes: dict,
+    *,
+    held_on=DATES[Step.MEETING],
+    voting_members=10,
+    present=8,
+    actor="branch_secretary",
+    voting_reason=None,
 ):
     """A general meeting of branch voting on several candidates: votes {application: (yes, no, abstain)}."""
     return meetings.meeting_hold(
@@ -166,6 +176,7 @@ def meeting(
         recorder="张晓明",
         minutes="",
         votes={app.pk: vote for app, vote in votes.items()},
+        voting_reason=VOTING_REASON if voting_reason is None else voting_reason,
     )
 
 

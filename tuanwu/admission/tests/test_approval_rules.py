@@ -14,6 +14,10 @@ from tuanwu.organizations.policy import policy_for
 from .factories import DATES, YEAR, applicant, apply, codes, meeting, messages, state, take, walk
 
 MET = DATES[Step.MEETING]  # 2026-06-10
+LATE_31 = (
+    "Approved 31 days after the general meeting; by this county's rule "
+    "(青禾县委 2026 admission policy: days from general meeting to approval) within 30 days."
+)
 
 
 def voted(cast, n):
@@ -93,14 +97,12 @@ def test_an_approval_31_days_after_the_meeting_is_taken_with_a_warning(cast):
     assert found == [
         rules.Violation(
             "APPROVAL_LATE",
-            "Approved 31 days after the general meeting; the rule is within 30 days.",
+            LATE_31,
             Step.APPROVE,
             warning=True,
         )
     ]
-    assert app.steps.get(step=Step.APPROVE).note.endswith(
-        "Approved 31 days after the general meeting; the rule is within 30 days."
-    )
+    assert app.steps.get(step=Step.APPROVE).note.endswith(LATE_31)
 
 
 def test_hours_corrected_down_after_the_candidacy_do_not_stop_the_approval(cast):

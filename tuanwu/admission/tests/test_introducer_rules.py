@@ -92,5 +92,8 @@ def test_refuses_a_fourth_candidacy_for_the_same_introducer_in_a_batch(cast):
         name(cast, fourth, zhang, other)
 
     assert codes(refused.value) == ["INTRODUCER_OVER_3"]
-    assert messages(refused.value) == ["An introducer introduces 4 candidates at this meeting; at most 3."]
+    assert messages(refused.value) == [
+        "An introducer introduces 4 candidates at this meeting; by this county's rule "
+        "(青禾县委 2026 admission policy: candidacies per introducer and meeting) at most 3."
+    ]
     assert state(fourth) == before

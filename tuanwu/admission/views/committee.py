@@ -101,7 +101,11 @@ def ceremony_create(request):
         else:
             messages.success(request, _("Ceremony recorded for %(n)d new members.") % {"n": len(apps)})
             return redirect("admission:board")
-    return render(request, "admission/ceremony_form.html", {"form": form})
+    return render(
+        request,
+        "admission/ceremony_form.html",
+        {"form": form, "overdue": selectors.ceremony_overdue(request.user)},
+    )
 
 
 @login_required

@@ -238,6 +238,7 @@ def meeting_create(request):
                 recorder=d["recorder"],
                 minutes=d["minutes"],
                 votes=form.votes(),
+                voting_reason=d["voting_reason"],
             )
         except ValidationError as e:
             attach_errors(form, e)

@@ -9,7 +9,8 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from tests.factories import development_number, full_width
-from tuanwu.people.models import Membership, MembershipEvent
+from tuanwu.core.dates import add_months, add_years
+from tuanwu.people.models import Membership, MembershipEvent, Person
 from tuanwu.people.selectors import pending_exits
 from tuanwu.people.services import (
     membership_exit_approve,
@@ -52,11 +53,27 @@ def logs_since(pk: int) -> list[LogEntry]:
 
 
 def request_exit(cast, whose="zhang", kind=ExitKind.AGE_OUT):
-    """The exit request as the person's branch would file it (county_admin stands in outside the town)."""
+    """The exit request as the person's branch would file it (county_admin stands in outside the town), meeting
+    the kind's rules: the member is 28 for an age-out, six months without dues and organizational life for a
+    lapse."""
     actor = cast.users["branch_secretary"] if whose in ("zhang", "li") else cast.users["county_admin"]
     return membership_exit_request(
-        actor=actor, membership=cast.people[whose].membership, exit_kind=kind, reason="满28周岁"
+        actor=actor,
+        membership=cast.people[whose].membership,
+        exit_kind=kind,
+        reason="满28周岁",
+        **exit_facts(cast.people[whose], kind),
     )
+
+
+def exit_facts(person, kind) -> dict:
+    """What the rules of an exit kind need: an age-out candidate aged 28, a lapse's six months of evidence."""
+    today = timezone.localdate()
+    if kind == ExitKind.AGE_OUT:
+        Person.objects.filter(pk=person.pk).update(birth_date=add_years(today, -28))
+    if kind == ExitKind.LAPSE:
+        return {"last_dues_on": add_months(today, -7), "last_org_life_on": add_months(today, -7)}
+    return {}
 
 
 # exit requests and decisions
@@ -67,7 +84,6 @@ def request_exit(cast, whose="zhang", kind=ExitKind.AGE_OUT):
     [
         (ExitKind.AGE_OUT, MembershipStatus.AGE_OUT_PENDING),
         (ExitKind.LAPSE, MembershipStatus.LAPSE_PENDING),
-        (ExitKind.WITHDRAWAL, MembershipStatus.WITHDRAWAL_PENDING),
         (ExitKind.EXPULSION, MembershipStatus.EXPULSION_PENDING),
     ],
 )
@@ -75,7 +91,13 @@ def test_exit_request_by_the_branch_secretary_waits_for_approval(cast, kind, pen
     secretary = cast.users["branch_secretary"]
     membership = cast.people["zhang"].membership
 
-    row = membership_exit_request(actor=secretary, membership=membership, exit_kind=kind, reason="本人申请")
+    row = membership_exit_request(
+        actor=secretary,
+        membership=membership,
+        exit_kind=kind,
+        reason="本人申请",
+        **exit_facts(cast.people["zhang"], kind),
+    )
 
     row.refresh_from_db()
     assert (row.status, row.status_changed_on, row.version) == (pending, timezone.localdate(), 2)
@@ -88,7 +110,6 @@ def test_exit_request_by_the_branch_secretary_waits_for_approval(cast, kind, pen
     [
         (ExitKind.AGE_OUT, MembershipStatus.AGE_OUT),
         (ExitKind.LAPSE, MembershipStatus.LAPSE),
-        (ExitKind.WITHDRAWAL, MembershipStatus.WITHDRAWAL),
         (ExitKind.EXPULSION, MembershipStatus.EXPULSION),
     ],
 )
@@ -234,7 +255,7 @@ def test_refused_step_changes_nothing(cast):
 
 def test_pending_exits_lists_only_what_the_user_may_decide(cast):
     zhang = request_exit(cast, "zhang")
-    zhao = request_exit(cast, "zhao", ExitKind.WITHDRAWAL)
+    zhao = request_exit(cast, "zhao", ExitKind.EXPULSION)
 
     lists = {role: list(pending_exits(cast.users[role])) for role in cast.users}
 

