@@ -358,6 +358,7 @@ MATRIX.update(
             _expect(404, county_admin=200, anonymous=302),
         ),
         "volunteering:certificate_list": ("get", lambda c: "/volunteering/certificates/", VIEWERS),
+        "volunteering:issuer_settings": ("get", lambda c: f"/volunteering/issuers/{c.branch.pk}/", BRANCH_MANAGE),
         "volunteering:certificate_create": (
             "get",
             lambda c: f"/volunteering/certificates/new/?person={c.people['zhang'].pk}",
