@@ -225,7 +225,7 @@ def _vol(c):
     from django.utils import timezone
 
     from tuanwu.volunteering.services.activities import activity_create, activity_publish
-    from tuanwu.volunteering.services.certificates import certificate_issue
+    from tuanwu.volunteering.services.certificates import certificate_issue, issuer_settings_save
     from tuanwu.volunteering.services.corrections import correction_request_create
     from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
     from tuanwu.volunteering.services.signups import signup_create, signup_decide
@@ -249,6 +249,7 @@ def _vol(c):
     activity_certify(actor=admin, activity=activity)
     entry = signup.entries.get()
     request = correction_request_create(actor=member, entry=entry, hours=3, reason="少记了一小时")
+    issuer_settings_save(actor=admin, organization=c.branch, person_in_charge="王芳", contact_phone="0571-1")
     certificate = certificate_issue(
         actor=admin,
         person=c.people["zhang"],

@@ -29,6 +29,7 @@ urlpatterns = [
     path("certificates/<int:pk>/", certificates.certificate_detail, name="certificate_detail"),
     path("certificates/<int:pk>/docx/", certificates.certificate_docx, name="certificate_docx"),
     path("certificates/<int:pk>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("issuers/<int:pk>/", certificates.issuer_settings, name="issuer_settings"),
     path("task-forces/", task_forces.task_force_list, name="task_force_list"),
     path("task-forces/new/", task_forces.task_force_create, name="task_force_create"),
     path("task-forces/<int:pk>/", task_forces.task_force_detail, name="task_force_detail"),
