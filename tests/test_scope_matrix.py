@@ -353,6 +353,11 @@ MATRIX.update(
             lambda c: f"/volunteering/people/{c.people['zhang'].pk}/",
             BRANCH_VIEW,
         ),
+        "volunteering:star_record": (
+            "post",
+            lambda c: f"/volunteering/people/{c.people['zhang'].pk}/stars/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302),
+        ),
         "volunteering:policy": (
             "get",
             lambda c: "/volunteering/policy/",
