@@ -22,6 +22,7 @@ from tuanwu.volunteering.models import (
     HourEntry,
     IssuerSettings,
     Signup,
+    StarRecognition,
     TaskForce,
     TaskForceMember,
     VolunteerNumber,
@@ -313,6 +314,7 @@ def purge() -> dict:
     counts = {}
     with transaction.atomic():
         counts["certificates"], _ = Certificate.objects.all().delete()
+        StarRecognition.objects.all().delete()
         VolunteerNumber.objects.all().delete()
         IssuerSettings.objects.all().delete()
         counts["hour_entries"] = HourEntry.objects.count()

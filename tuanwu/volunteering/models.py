@@ -398,6 +398,33 @@ class VolunteerNumber(models.Model):
         return self.number
 
 
+class StarRecognition(models.Model):
+    """A star level recognized for a volunteer by a named body on a date. Hours only make a volunteer eligible
+    (符合X星条件); a volunteer is a star volunteer (已认定X星) by such a record. The latest one counts."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="star_recognitions", verbose_name=_("person")
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    body = models.CharField(_("recognized by"), max_length=100)
+    recognized_on = models.DateField(_("recognized on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("star recognition")
+        verbose_name_plural = _("star recognitions")
+        ordering = ["-recognized_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=5), name="star_recognition_stars_range")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.stars}★ {self.body} {self.recognized_on}"
+
+
 class IssuerSettings(models.Model):
     """What an organization prints on the certificates it issues: its person in charge and a contact phone."""
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("corrections/", ledger.correction_list, name="corrections"),
     path("corrections/<int:pk>/answer/", ledger.correction_answer, name="correction_answer"),
     path("people/<int:pk>/", ledger.person_hours, name="person_hours"),
+    path("people/<int:pk>/stars/", ledger.star_record, name="star_record"),
     path("policy/", ledger.policy, name="policy"),
     path("certificates/", certificates.certificate_list, name="certificate_list"),
     path("certificates/new/", certificates.certificate_create, name="certificate_create"),
