@@ -2,12 +2,15 @@
 person in charge and handler by name, a contact and a seal area; no certificate without a person in charge."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from docx import Document
 
+from tuanwu.volunteering.documents import pdf_available
 from tuanwu.volunteering.models import Certificate, IssuerSettings, VolunteerNumber
 from tuanwu.volunteering.services.certificates import certificate_issue, issuer_settings_save
 
@@ -142,3 +145,21 @@ def test_the_certificate_form_says_where_to_set_the_person_in_charge(client_as, 
     assert response.status_code == 200
     assert "证明出具设置" in response.content.decode()
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.skipif(
+    not pdf_available() or not shutil.which("pdftotext"), reason="needs WeasyPrint, CJK fonts, pdftotext"
+)
+def test_the_pdf_has_the_volunteer_number_names_contact_and_seal_area(client_as, cast, tmp_path):
+    configure(cast)
+    served(cast, "zhang", at(0, 9), at(0, 12))
+    certificate = issue(cast)
+    response = client_as("committee_secretary").get(f"/volunteering/certificates/{certificate.pk}/pdf/")
+    path = tmp_path / "c.pdf"
+    path.write_bytes(response.content)
+
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    for expected in (certificate.volunteer_number, "负责人：刘主任", "经办人：王老师", "0571-88886666", "（盖章）"):
+        assert expected in text, expected
+    assert cast.people["zhang"].id_number not in text
