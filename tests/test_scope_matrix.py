@@ -225,7 +225,7 @@ def _vol(c):
     from django.utils import timezone
 
     from tuanwu.volunteering.services.activities import activity_create, activity_publish
-    from tuanwu.volunteering.services.certificates import certificate_issue
+    from tuanwu.volunteering.services.certificates import certificate_issue, issuer_settings_save
     from tuanwu.volunteering.services.corrections import correction_request_create
     from tuanwu.volunteering.services.ledger import activity_certify, attendance_confirm
     from tuanwu.volunteering.services.signups import signup_create, signup_decide
@@ -249,6 +249,7 @@ def _vol(c):
     activity_certify(actor=admin, activity=activity)
     entry = signup.entries.get()
     request = correction_request_create(actor=member, entry=entry, hours=3, reason="少记了一小时")
+    issuer_settings_save(actor=admin, organization=c.branch, person_in_charge="王芳", contact_phone="0571-1")
     certificate = certificate_issue(
         actor=admin,
         person=c.people["zhang"],
@@ -352,12 +353,18 @@ MATRIX.update(
             lambda c: f"/volunteering/people/{c.people['zhang'].pk}/",
             BRANCH_VIEW,
         ),
+        "volunteering:star_record": (
+            "post",
+            lambda c: f"/volunteering/people/{c.people['zhang'].pk}/stars/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302),
+        ),
         "volunteering:policy": (
             "get",
             lambda c: "/volunteering/policy/",
             _expect(404, county_admin=200, anonymous=302),
         ),
         "volunteering:certificate_list": ("get", lambda c: "/volunteering/certificates/", VIEWERS),
+        "volunteering:issuer_settings": ("get", lambda c: f"/volunteering/issuers/{c.branch.pk}/", BRANCH_MANAGE),
         "volunteering:certificate_create": (
             "get",
             lambda c: f"/volunteering/certificates/new/?person={c.people['zhang'].pk}",

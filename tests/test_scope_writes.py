@@ -128,6 +128,12 @@ WRITES: dict[str, Write] = {
         outside=_zhao,
         written=_count("volunteering.Certificate"),
     ),
+    "volunteering:star_record#person": Write(
+        url=lambda c, pk: f"/volunteering/people/{pk}/stars/",
+        data=lambda c, pk: {"stars": "1", "body": "青禾县志愿服务联合会", "recognized_on": _today()},
+        outside=_zhao,
+        written=_count("volunteering.StarRecognition"),
+    ),
     "volunteering:certificate_create#issuer": Write(
         url=lambda c, pk: "/volunteering/certificates/new/",
         data=lambda c, pk: {

@@ -20,9 +20,12 @@ from tuanwu.volunteering.models import (
     Certificate,
     CorrectionRequest,
     HourEntry,
+    IssuerSettings,
     Signup,
+    StarRecognition,
     TaskForce,
     TaskForceMember,
+    VolunteerNumber,
 )
 from tuanwu.volunteering.selectors import entries_for_certificate
 
@@ -233,7 +236,19 @@ def _members_today(root: Organization, featured: Organization, member: Person, r
     lines, total = entries_for_certificate(member, year_start, today)
     if total <= 0:
         return 0
+    settings = IssuerSettings.objects.create(
+        organization=featured,
+        person_in_charge=data.CERTIFICATE_PERSON_IN_CHARGE,
+        contact_phone=data.CERTIFICATE_CONTACT_PHONE,
+        updated_by=admin,
+    )
+    number = VolunteerNumber.objects.create(
+        person=member, county=root, number=f"{root.code or 'TW'}V{today.year}000001"
+    ).number
     Certificate.objects.create(
+        volunteer_number=number,
+        person_in_charge=settings.person_in_charge,
+        contact_phone=settings.contact_phone,
         number=f"{root.code or 'TW'}-{today.year}-000001",
         person=member,
         organization=featured,
@@ -299,6 +314,9 @@ def purge() -> dict:
     counts = {}
     with transaction.atomic():
         counts["certificates"], _ = Certificate.objects.all().delete()
+        StarRecognition.objects.all().delete()
+        VolunteerNumber.objects.all().delete()
+        IssuerSettings.objects.all().delete()
         counts["hour_entries"] = HourEntry.objects.count()
         _empty_ledger()
         Signup.objects.all().delete()

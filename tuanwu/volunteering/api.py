@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tuanwu.core.pagination import ApiPagination
@@ -99,7 +99,10 @@ class HoursOut(Schema):
     year: int
     hours_in_year: Decimal
     hours_total: Decimal
-    stars: int
+    eligible_stars: int = Field(description="The star level the certified hours reach (符合X星条件)")
+    recognized_stars: int | None = Field(description="The star level recognized by a named body (已认定X星)")
+    recognized_by: str | None = Field(description="The body that recognized the star level")
+    recognized_on: datetime.date | None = Field(description="The date of the recognition")
 
 
 def _clean(filters: Schema) -> dict:
@@ -149,11 +152,15 @@ def person_hours(request, person_id: int, year: Year | None = None):
     for the person's leaders and for the person themself."""
     person = selectors.volunteer_get(request.user, person_id, own=True)
     summary = selectors.person_summary(person.pk)
+    recognized = summary["recognized"]
     year = year or timezone.localdate().year
     return {
         "person_id": person.pk,
         "year": year,
         "hours_in_year": selectors.person_hours(person.pk, year),
         "hours_total": summary["total"],
-        "stars": summary["stars"],
+        "eligible_stars": summary["eligible_stars"],
+        "recognized_stars": recognized.stars if recognized else None,
+        "recognized_by": recognized.body if recognized else None,
+        "recognized_on": recognized.recognized_on if recognized else None,
     }

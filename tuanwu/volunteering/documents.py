@@ -30,17 +30,31 @@ def hours_text(value) -> str:
 
 def certificate_context(certificate: Certificate, verify_url: str) -> dict:
     """What every rendering of a certificate shows."""
-    return {
+    ctx = {
         "certificate": certificate,
         "id_number": mask_id_number(certificate.person.id_number),
         "period_start": chinese_date(certificate.period_start),
         "period_end": chinese_date(certificate.period_end),
         "issued_on": chinese_date(certificate.issued_on),
         "hours": hours_text(certificate.hours),
+        "volunteer_number": certificate.volunteer_number,
         "lines": [dict(line, hours=hours_text(line["hours"])) for line in certificate.lines],
         "verify_url": verify_url,
         "qr_svg": qr_svg(verify_url),
+        "issuer_name": certificate.organization.full_name or certificate.organization.name,
     }
+    ctx["issuer_lines"] = issuer_lines(certificate, ctx)
+    return ctx
+
+
+def issuer_lines(certificate: Certificate, ctx: dict) -> list[str]:
+    """The issuer block under the service table: issuer (with its seal), person in charge, handler, contact."""
+    return [
+        _("Issued by (seal): %(org)s") % {"org": ctx["issuer_name"]},
+        _("Person in charge: %(name)s") % {"name": certificate.person_in_charge or "—"},
+        _("Handled by: %(name)s") % {"name": certificate.handler},
+        _("Contact phone: %(phone)s") % {"phone": certificate.contact_phone or "—"},
+    ]
 
 
 def qr_svg(url: str) -> str:
@@ -85,6 +99,10 @@ def _docx_statement(doc, certificate: Certificate, ctx: dict) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(p, _("No. %(number)s") % {"number": certificate.number}, size=12)
+    if certificate.volunteer_number:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(p, _("Volunteer number: %(number)s") % {"number": certificate.volunteer_number}, size=12)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, _("Volunteer service record certificate"), font=TITLE_FONT, size=22, bold=True)
@@ -123,14 +141,13 @@ def _docx_issuer(doc, certificate: Certificate, ctx: dict, verify_url: str) -> N
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    for text in (
-        _("Issued by: %(org)s") % {"org": certificate.organization.full_name or certificate.organization.name},
-        _("Handled by: %(name)s") % {"name": certificate.handler},
-        ctx["issued_on"],
-    ):
+    for text in [*issuer_lines(certificate, ctx), ctx["issued_on"]]:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _run(p, text)
+    seal = doc.add_paragraph()
+    seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run(seal, _("(seal)"), size=14)
     png = io.BytesIO()
     segno.make(verify_url, error="m").save(png, kind="png", scale=4, border=1)
     png.seek(0)

@@ -3,7 +3,10 @@ masked unless the exporter may see them; every ledger export written to the acce
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +15,13 @@ from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
 from tuanwu.core.masking import mask_id_number
 from tuanwu.organizations import scope
+from tuanwu.people.models import Person
 from tuanwu.sheets.writer import Writer
 
 from .filters import ActivityFilter, EntryFilter
-from .models import Activity, Category, HourEntry
-from .selectors import activity_list, entry_list
-from .sheets import ACTIVITY_EXPORT_HEADERS, entry_export_headers
+from .models import Activity, Category, HourEntry, VolunteerNumber, stars_for
+from .selectors import activity_list, entry_list, star_recognitions_current
+from .sheets import ACTIVITY_EXPORT_HEADERS, STAR_EXPORT_HEADERS, entry_export_headers
 
 CHUNK = 2000
 ENTRY_VALUES = (
@@ -91,6 +95,8 @@ def entry_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int
     writer = Writer()
     with transaction.atomic():
         count = writer.sheet(str(_("Volunteer hours")), entry_export_headers(), rows())
+        people = _bound(EntryFilter, params).filter(entry_list(actor)).values_list("person_id", flat=True)
+        writer.sheet(str(_("Volunteer stars")), list(STAR_EXPORT_HEADERS), star_rows(set(people)))
         data = writer.close()
         roots = scope.visible_roots(actor)
         if roots and count:
@@ -104,6 +110,39 @@ def entry_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int
                 rows=count,
             )
     return data, f"volunteer-hours-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+
+
+def _stars_text(n: int | None) -> str:
+    return _("%(n)d stars") % {"n": n} if n else ""
+
+
+def star_rows(person_ids: set[int]):
+    """One row per volunteer: certified hours in total, the star level they make the volunteer eligible for,
+    and the star level recognized (by whom, when) — never one figure for both."""
+    ids = sorted(person_ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        totals = dict(
+            HourEntry.objects.filter(status=HourEntry.Status.CERTIFIED, person_id__in=chunk)
+            .values("person_id")
+            .annotate(total=Sum("hours"))
+            .values_list("person_id", "total")
+        )
+        numbers = dict(VolunteerNumber.objects.filter(person_id__in=chunk).values_list("person_id", "number"))
+        recognized = star_recognitions_current(chunk)
+        names = dict(Person.objects.filter(pk__in=chunk).values_list("pk", "name"))
+        for pk in sorted(chunk, key=lambda p: (names.get(p, ""), p)):
+            total = totals.get(pk) or Decimal("0")
+            r = recognized.get(pk)
+            yield [
+                names.get(pk, ""),
+                numbers.get(pk, ""),
+                float(total),
+                _stars_text(stars_for(total)),
+                _stars_text(r.stars if r else None),
+                r.body if r else "",
+                r.recognized_on if r else None,
+            ]
 
 
 def activity_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:

@@ -121,3 +121,14 @@ class PolicyForm(ServiceModelForm):
     class Meta:
         model = VolunteerPolicy
         fields = ["rounding_minutes", "rounding_mode", "max_hours_per_day"]
+
+
+class IssuerSettingsForm(forms.Form):
+    person_in_charge = forms.CharField(label=_("person in charge"), max_length=50)
+    contact_phone = forms.CharField(label=_("contact phone"), max_length=32, required=False)
+
+
+class StarRecognitionForm(forms.Form):
+    stars = forms.IntegerField(label=_("stars"), min_value=1, max_value=5)
+    body = forms.CharField(label=_("recognized by"), max_length=100)
+    recognized_on = forms.DateField(label=_("recognized on"), widget=DateInput())

@@ -372,6 +372,83 @@ class CorrectionRequest(TimeStampedModel):
         return f"{self.entry} → {self.hours}"
 
 
+class VolunteerNumber(models.Model):
+    """A person's volunteer number (志愿者编号), the public identifier a certificate shows instead of the ID
+    number: allocated by the county when first needed, or imported from the national system."""
+
+    class Source(models.TextChoices):
+        ALLOCATED = "allocated", _("Allocated by the county")
+        IMPORTED = "imported", _("Imported")
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.PROTECT, related_name="volunteer_number", verbose_name=_("person")
+    )
+    county = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("county committee")
+    )
+    number = models.CharField(_("volunteer number"), max_length=32, unique=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ALLOCATED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("volunteer number")
+        verbose_name_plural = _("volunteer numbers")
+
+    def __str__(self):
+        return self.number
+
+
+class StarRecognition(models.Model):
+    """A star level recognized for a volunteer by a named body on a date. Hours only make a volunteer eligible
+    (符合X星条件); a volunteer is a star volunteer (已认定X星) by such a record. The latest one counts."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="star_recognitions", verbose_name=_("person")
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    body = models.CharField(_("recognized by"), max_length=100)
+    recognized_on = models.DateField(_("recognized on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("star recognition")
+        verbose_name_plural = _("star recognitions")
+        ordering = ["-recognized_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=5), name="star_recognition_stars_range")
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.stars}★ {self.body} {self.recognized_on}"
+
+
+class IssuerSettings(models.Model):
+    """What an organization prints on the certificates it issues: its person in charge and a contact phone."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="certificate_settings",
+        verbose_name=_("issuer"),
+    )
+    person_in_charge = models.CharField(_("person in charge"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificate settings")
+        verbose_name_plural = _("certificate settings")
+
+    def __str__(self):
+        return str(self.organization)
+
+
 class Certificate(models.Model):
     """A numbered service certificate (志愿服务记录证明) for a person and period, frozen when issued."""
 
@@ -386,6 +463,10 @@ class Certificate(models.Model):
     # The service lines as they stood when issued: [{"date", "content", "organizer", "hours"}, …].
     lines = models.JSONField(_("service"), default=list)
     handler = models.CharField(_("handled by"), max_length=50)
+    # Frozen when issued: the volunteer's number and the issuer's person in charge and contact as they were.
+    volunteer_number = models.CharField(_("volunteer number"), max_length=32, blank=True, default="")
+    person_in_charge = models.CharField(_("person in charge"), max_length=50, blank=True, default="")
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True, default="")
     issued_on = models.DateField(_("issued on"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # The secret part of the public verification address.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Count, F, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -29,6 +29,7 @@ from .models import (
     CorrectionRequest,
     HourEntry,
     Signup,
+    StarRecognition,
     TaskForce,
     TaskForceMember,
     stars_for,
@@ -392,7 +393,8 @@ def volunteer_get(user: scope.Viewer, pk: int, *, own: bool = False) -> Person:
 
 
 def person_summary(person_id: int) -> dict[str, Any]:
-    """Totals by year, the cumulative total, the star level and the hours to the next star."""
+    """Totals by year, the cumulative total, the star level the hours make the person eligible for, the hours to
+    the next one, and the star level recognized by a named body (the latest recognition, or None)."""
     rows = (
         HourEntry.objects.filter(CERTIFIED, person_id=person_id)
         .values("service_date__year")
@@ -409,12 +411,28 @@ def person_summary(person_id: int) -> dict[str, Any]:
     return {
         "by_year": by_year,
         "total": total,
-        "stars": stars,
+        "eligible_stars": stars,
+        "recognized": star_recognition_current(person_id),
         "next_star": next_star,
         "to_next_star": (next_star - total) if next_star else None,
         "this_year": dict(by_year).get(timezone.localdate().year, Decimal("0")),
         "pending": pending,
     }
+
+
+def star_recognition_current(person_id: int) -> StarRecognition | None:
+    """The latest star recognition of the person: what they are recognized as, by whom and when."""
+    return StarRecognition.objects.filter(person_id=person_id).order_by("-recognized_on", "-pk").first()
+
+
+def star_recognitions_current(person_ids: Iterable[int]) -> dict[int, StarRecognition]:
+    """The latest star recognition of each of many people (people without one are missing)."""
+    found: dict[int, StarRecognition] = {}
+    for row in StarRecognition.objects.filter(person_id__in=list(person_ids)).order_by(
+        "person_id", "-recognized_on", "-pk"
+    ):
+        found.setdefault(row.person_id, row)
+    return found
 
 
 def person_entries(person_id: int) -> QuerySet[HourEntry]:
@@ -585,7 +603,8 @@ def task_force_deployments(team: TaskForce, limit: int = 50) -> QuerySet[Activit
 
 
 def organization_summary(organization: Organization, year: int) -> dict:
-    """Certified hours, active volunteers and stars of the people registered in an organization's subtree."""
+    """Certified hours, active volunteers and stars of the people registered in an organization's subtree: per
+    level, how many are eligible by their hours and how many are recognized at it (latest recognition)."""
     low, high = subtree_range(organization.path)
     in_tree = HourEntry.objects.filter(CERTIFIED, organization__path__range=(low, high))
     in_year = in_tree.filter(service_date__year=year)
@@ -598,11 +617,25 @@ def organization_summary(organization: Organization, year: int) -> dict:
         level = stars_for(total)
         if level:
             stars[level - 1] += 1
+    recognized = [0] * len(STAR_THRESHOLDS)
+    latest = StarRecognition.objects.filter(
+        person__organization__path__range=(low, high), person_id=OuterRef("person_id")
+    ).order_by("-recognized_on", "-pk")
+    levels = (
+        StarRecognition.objects.filter(person__organization__path__range=(low, high))
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .values_list("stars", flat=True)
+    )
+    for level in levels:
+        recognized[level - 1] += 1
     return {
         "hours": year_rows["hours"] or Decimal("0"),
         "volunteers": year_rows["volunteers"],
         "entries": year_rows["entries"],
-        "stars": [{"level": i + 1, "threshold": t, "count": stars[i]} for i, t in enumerate(STAR_THRESHOLDS)],
+        "stars": [
+            {"level": i + 1, "threshold": t, "eligible": stars[i], "recognized": recognized[i]}
+            for i, t in enumerate(STAR_THRESHOLDS)
+        ],
         "activities": Activity.objects.filter(organization__path__range=(low, high), starts_at__year=year)
         .exclude(status=Activity.Status.CANCELLED)
         .count(),

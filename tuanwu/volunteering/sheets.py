@@ -172,6 +172,17 @@ def entry_export_headers() -> list[str]:
     ]
 
 
+# The ledger export's second sheet: one row per volunteer, eligible and recognized star levels apart.
+STAR_EXPORT_HEADERS = (
+    "姓名",
+    "志愿者编号",
+    "累计认证时长（小时）",
+    "符合星级条件",
+    "已认定星级",
+    "认定单位",
+    "认定日期",
+)
+
 ACTIVITY_EXPORT_HEADERS = (
     "活动名称",
     "组织单位",

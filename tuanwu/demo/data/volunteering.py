@@ -28,6 +28,9 @@ UPCOMING_DESCRIPTION = "请穿着志愿者马甲，自备水杯。"
 RUNNING = {"title": "文明交通劝导（今日）", "category": Category.CIVILITY, "place": "火车站广场", "capacity": 10}
 CORRECTION_REASON = "活动结束后我留下整理物资，多服务了一小时。"
 CERTIFICATE_HANDLER = "团支部书记"
+# What the featured organization prints on its certificates (its certificate settings).
+CERTIFICATE_PERSON_IN_CHARGE = "团委书记"
+CERTIFICATE_CONTACT_PHONE = "0000-12355"
 TASK_FORCE = {
     "name": "青年防汛突击队",
     "field": TaskForce.Field.SUPPORT,

@@ -15,7 +15,7 @@ from tuanwu.people.models import Person
 from tuanwu.volunteering.models import Certificate
 from tuanwu.volunteering.services import certificates
 
-from .factories import at, day, served
+from .factories import at, day, issuer_ready, served
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serializes writing transactions; the race needs PostgreSQL"
@@ -28,6 +28,7 @@ THREADS = 8
 @pytest.mark.django_db(transaction=True)
 def test_certificates_issued_at_once_are_all_numbered_once_and_in_sequence(cast, monkeypatch):
     served(cast, "zhang", at(0, 9), at(0, 12))
+    issuer_ready(cast.town)
     person_pk, town_pk = cast.people["zhang"].pk, cast.town.pk
     # Every thread waits, after reading the ledger and just before numbering, until all have come that far.
     barrier = threading.Barrier(THREADS, timeout=5)

@@ -11,13 +11,14 @@ from docx import Document
 from tuanwu.volunteering.documents import pdf_available
 from tuanwu.volunteering.services.certificates import certificate_issue
 
-from .factories import at, day, served
+from .factories import at, day, issuer_ready, served
 
 
 @pytest.fixture
 def certificate(cast):
     served(cast, "zhang", at(1, 9), at(1, 12), title="河道清洁行动")
     served(cast, "zhang", at(3, 14), at(3, 16, 30), title="敬老院陪伴")
+    issuer_ready(cast.town)
     return certificate_issue(
         actor=cast.users["committee_secretary"],
         person=cast.people["zhang"],

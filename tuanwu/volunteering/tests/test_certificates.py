@@ -11,10 +11,11 @@ from tuanwu.volunteering.selectors import certificate_get, certificate_verify
 from tuanwu.volunteering.services.certificates import certificate_issue
 from tuanwu.volunteering.services.corrections import entry_correct
 
-from .factories import at, day, served, state
+from .factories import at, day, issuer_ready, served, state
 
 
 def issue(cast, name="zhang", start=None, end=None, actor="county_admin", organization=None, handler="王老师"):
+    issuer_ready(organization or cast.town)
     return certificate_issue(
         actor=cast.users[actor],
         person=cast.people[name],

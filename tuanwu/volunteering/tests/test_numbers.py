@@ -64,7 +64,8 @@ def stars(level1, level2):
     counts = [level1, level2, 0, 0, 0]
     thresholds = [100, 300, 600, 1000, 1500]
     return [
-        {"level": i + 1, "threshold": t, "count": c} for i, (t, c) in enumerate(zip(thresholds, counts, strict=True))
+        {"level": i + 1, "threshold": t, "eligible": c, "recognized": 0}
+        for i, (t, c) in enumerate(zip(thresholds, counts, strict=True))
     ]
 
 
@@ -140,7 +141,8 @@ def test_person_summary_with_one_star(ledger):
     assert summary == {
         "by_year": [(Y, Decimal("8.5")), (2023, Decimal("95.5"))],
         "total": Decimal("104"),
-        "stars": 1,
+        "eligible_stars": 1,
+        "recognized": None,
         "next_star": 300,
         "to_next_star": Decimal("196"),
         "this_year": Decimal("0"),
@@ -151,7 +153,7 @@ def test_person_summary_with_one_star(ledger):
 def test_person_summary_just_below_the_first_star_with_pending_hours(ledger):
     summary = person_summary(ledger.people["li"].pk)
 
-    assert (summary["total"], summary["stars"], summary["next_star"], summary["to_next_star"]) == (
+    assert (summary["total"], summary["eligible_stars"], summary["next_star"], summary["to_next_star"]) == (
         Decimal("99.5"),
         0,
         100,
@@ -164,7 +166,7 @@ def test_person_summary_exactly_at_the_second_star(ledger):
     summary = person_summary(ledger.people["wang"].pk)
 
     assert summary["by_year"] == [(Y, Decimal("16")), (2022, Decimal("284"))]
-    assert (summary["total"], summary["stars"], summary["next_star"], summary["to_next_star"]) == (
+    assert (summary["total"], summary["eligible_stars"], summary["next_star"], summary["to_next_star"]) == (
         Decimal("300"),
         2,
         600,
@@ -175,7 +177,7 @@ def test_person_summary_exactly_at_the_second_star(ledger):
 def test_person_summary_counts_this_year(ledger):
     summary = person_summary(ledger.people["youth"].pk)
 
-    assert (summary["this_year"], summary["total"], summary["stars"]) == (Decimal("5"), Decimal("5"), 0)
+    assert (summary["this_year"], summary["total"], summary["eligible_stars"]) == (Decimal("5"), Decimal("5"), 0)
 
 
 def test_person_summary_of_someone_without_hours(ledger):
@@ -186,7 +188,8 @@ def test_person_summary_of_someone_without_hours(ledger):
     assert summary == {
         "by_year": [],
         "total": Decimal("0"),
-        "stars": 0,
+        "eligible_stars": 0,
+        "recognized": None,
         "next_star": 100,
         "to_next_star": Decimal("100"),
         "this_year": Decimal("0"),

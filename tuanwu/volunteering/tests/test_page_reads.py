@@ -15,7 +15,7 @@ from tuanwu.volunteering.services.certificates import certificate_issue
 from tuanwu.volunteering.services.ledger import attendance_confirm
 from tuanwu.volunteering.services.task_forces import task_force_create, task_force_member_add
 
-from .factories import activity, approved, at, day, served, signup
+from .factories import activity, approved, at, day, issuer_ready, served, signup
 
 
 @pytest.fixture
@@ -119,6 +119,7 @@ def test_the_task_force_filter_selects_by_status_and_name(cast, team):
 
 def test_the_certificate_filter_finds_by_name_or_number(cast):
     served(cast, "zhang", at(0, 9), at(0, 12))
+    issuer_ready(cast.town)
     certificate = certificate_issue(
         actor=cast.users["committee_secretary"],
         person=cast.people["zhang"],

@@ -16,11 +16,13 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
 from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
+from tuanwu.organizations.selectors import organization_get
 from tuanwu.people.selectors import person_for_write
 
 from .. import documents, selectors
 from ..filters import CertificateFilter
-from ..forms import CertificateForm
+from ..forms import CertificateForm, IssuerSettingsForm
+from ..models import IssuerSettings
 from ..services import certificates
 from . import filtered_page
 
@@ -83,6 +85,32 @@ def certificate_create(request):
         request,
         "volunteering/certificate_form.html",
         {"form": form, "person": person, "issuers": issuers},
+    )
+
+
+@login_required
+def issuer_settings(request, pk: int):
+    """What an issuing organization prints on its certificates: person in charge and contact phone."""
+    organization = organization_get(request.user, pk, MANAGE_VOLUNTEERING)
+    current = IssuerSettings.objects.filter(organization=organization).first()
+    form = IssuerSettingsForm(
+        request.POST or None,
+        initial={"person_in_charge": current.person_in_charge, "contact_phone": current.contact_phone}
+        if current
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificates.issuer_settings_save(actor=request.user, organization=organization, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Certificate settings saved."))
+            return redirect("volunteering:issuer_settings", organization.pk)
+    return render(
+        request,
+        "volunteering/issuer_settings.html",
+        {"form": form, "organization": organization, "current": current},
     )
 
 

@@ -15,13 +15,14 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked
+from tuanwu.people.selectors import person_for_write
 
 from .. import selectors
 from ..filters import EntryFilter
-from ..forms import AnswerForm, CorrectionForm, PolicyForm
+from ..forms import AnswerForm, CorrectionForm, PolicyForm, StarRecognitionForm
 from ..models import VolunteerPolicy
 from ..rules import hours_between
-from ..services import corrections
+from ..services import corrections, stars
 from . import filtered_page
 
 
@@ -104,6 +105,28 @@ def person_hours(request, pk: int):
             "can_certify": scope.has_perm(request.user, MANAGE_VOLUNTEERING, person.organization),
         },
     )
+
+
+@login_required
+@require_POST
+def star_record(request, pk: int):
+    """Record a star level recognized by a named body on a date (those who manage volunteering in scope)."""
+    person = person_for_write(request.user, pk, MANAGE_VOLUNTEERING)
+    form = StarRecognitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("volunteering:person_hours", person.pk)
+    try:
+        recognition = stars.star_recognition_record(actor=request.user, person=person, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _("Recorded: %(name)s recognized for %(n)d stars by %(body)s.")
+            % {"name": person.name, "n": recognition.stars, "body": recognition.body},
+        )
+    return redirect("volunteering:person_hours", person.pk)
 
 
 @login_required
