@@ -3,8 +3,10 @@ broke a rule then (each such member flagged with the rule's code, counted per ru
 and found by the annual audit and the file check), while malformed data still refuses the whole file."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import development_number, fresh_id
@@ -64,7 +66,7 @@ def national_row(name: str, born: datetime.date, joined: str) -> list:
 
 
 def test_a_national_export_without_development_numbers_imports_with_a_warning_per_member(cast):
-    born = datetime.date(2004, 3, 1)
+    born = datetime.date(2002, 3, 1)
     rows = [
         national_row("钟小燕", born, "2019-05"),
         national_row("钟小雨", born, "2020-05"),
@@ -190,3 +192,16 @@ def test_a_number_shared_with_a_stored_member_flags_both(cast):
     assert result.warnings == {"NUMBER_SHARED": 1}
     assert list(Membership.objects.get(person__name="史七").flags.values_list("code", flat=True)) == ["NUMBER_SHARED"]
     assert list(stored.flags.values_list("code", flat=True)) == ["NUMBER_SHARED"]
+
+
+def test_the_command_reports_the_warnings_per_rule(cast, tmp_path):
+    path = tmp_path / "history.xlsx"
+    path.write_bytes(history_file())
+    out = io.StringIO()
+
+    call_command("import", "members", str(path), "--as", "county_admin", "--lang", "en", stdout=out)
+
+    assert out.getvalue().splitlines()[-1] == (
+        "5 rules broken in the past, imported and flagged on the records: "
+        "AGE_BELOW_14 2, NUMBER_SHARED 2, NUMBER_YEAR_MISMATCH 1"
+    )
