@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import development_number, fresh_id
-from tests.sheet_files import db_counts, where, xls, xlsx
+from tests.sheet_files import db_counts, read_back, where, xls, xlsx
 from tuanwu.admission.records import admission_audit, file_check
 from tuanwu.people.imports import member_import
 from tuanwu.people.models import Membership, Person
@@ -205,3 +205,19 @@ def test_the_command_reports_the_warnings_per_rule(cast, tmp_path):
         "5 rules broken in the past, imported and flagged on the records: "
         "AGE_BELOW_14 2, NUMBER_SHARED 2, NUMBER_YEAR_MISMATCH 1"
     )
+
+
+def test_the_file_check_page_and_its_export_name_each_members_breaches(cast, client_as):
+    assert run(cast.users["county_admin"], history_file()).committed
+    branch = Person.objects.get(name="史六").organization
+    client = client_as("county_admin")
+
+    page = client.get("/admission/files/", {"organization": branch.pk}).content.decode()
+    export = client.get("/admission/files/", {"organization": branch.pk, "format": "xlsx"}).content
+
+    assert "AGE_BELOW_14" in page and "NUMBER_SHARED" in page and "NUMBER_YEAR_MISMATCH" in page
+    sheet = next(iter(read_back(export).values()))
+    flagged = {row[0]: row[-1] for row in sheet[1:] if str(row[0]).startswith("史")}
+    assert flagged["史一"] == "AGE_BELOW_14"
+    assert flagged["史四"] == flagged["史五"] == "NUMBER_SHARED"
+    assert flagged["史六"] == ""
