@@ -7,7 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import development_number, fresh_id
 from tests.sheet_files import db_counts, read_back, where, xls, xlsx
@@ -221,3 +221,29 @@ def test_the_file_check_page_and_its_export_name_each_members_breaches(cast, cli
     assert flagged["史一"] == "AGE_BELOW_14"
     assert flagged["史四"] == flagged["史五"] == "NUMBER_SHARED"
     assert flagged["史六"] == ""
+
+
+def test_a_join_of_the_current_year_is_no_history_and_the_rules_refuse_it(cast):
+    today = timezone.localdate()
+    joined = today.replace(day=1)
+    number = development_number(today.year)
+    data = xlsx(
+        [
+            HISTORY,
+            # Twelve years old when joining this year.
+            ["今一", fresh_id(joined.replace(year=joined.year - 12)), "东湖村团支部", joined.isoformat(), number],
+            # Without a number.
+            ["今二", fresh_id(datetime.date(2001, 1, 1)), "东湖村团支部", joined.isoformat(), None],
+        ]
+    )
+    before = db_counts()
+
+    result = run(cast.users["county_admin"], data)
+
+    assert where(result.errors) == [
+        (2, "入团年月", joined.isoformat(), "AGE_BELOW_14"),
+        (3, "团员编号", "", "NUMBER_MISSING"),
+    ]
+    assert result.warnings == {}
+    assert not result.committed
+    assert db_counts() == before
