@@ -208,8 +208,8 @@ class _Check:
                 ) % {"old": current.name, "new": fields["name"]}
                 if run.conflict(number, "name", fields["name"], "NAME_CHANGED", renamed):
                     continue
-            if membership:
-                self._flag(run, number, fields, membership, current, numbers_taken)
+            if membership and not self._flag(run, number, fields, membership, current, numbers_taken):
+                continue
             if current is None:
                 self.create_fields.append(fields)
                 self.create_memberships.append(membership)
@@ -217,9 +217,12 @@ class _Check:
                 run.result.unchanged += 1
         run.result.created, run.result.updated = len(self.create_fields), len(self.to_update)
 
-    def _flag(self, run: ImportRun, number: int, fields: dict, membership: dict, current, numbers_taken) -> None:
+    def _flag(self, run: ImportRun, number: int, fields: dict, membership: dict, current, numbers_taken) -> bool:
         """The rules the row's join broke: counted as warnings and kept to be flagged on the membership. A number
-        another row or a stored member holds is history too (the stored member is flagged as well)."""
+        another row or a stored member holds is history too (the stored member is flagged as well).
+
+        A join of the current year recorded or changed by the file is no history but a new admission: the rules
+        refuse it (False), as they refuse it in the admission workflow and in registering a member."""
         dev = membership["development_number"]
         holder = numbers_taken.get(dev) if dev else None
         stored_other = holder is not None and (current is None or holder != current.pk)
@@ -227,12 +230,18 @@ class _Check:
         membership["number_shared"] = shared
         org = self.orgs.by_id[membership["organization_id"]]
         found = self.join_rules(org, fields["birth_date"], membership["join_date"], dev, shared)
+        if found and membership["join_date"].year >= self.today.year and _join_changed(current, membership):
+            for code, message in found:
+                column = "join_date" if code.startswith("AGE_") else "development_number"
+                run.fail(number, column, membership[column], code, message)
+            return False
         for code, _message in found:
             run.warn(number, code)
         self.findings[fields["id_number"]] = found
         if stored_other:
             assert holder is not None
             self.shared_holders[holder] = next((m for c, m in found if c == SHARED), "")
+        return True
 
     def _update(self, current: Person, fields: dict, membership: dict | None) -> bool:
         """Note what a row changes of a person on record (and of their membership); False when nothing."""
@@ -346,6 +355,16 @@ class _Check:
                     for code, message in flagged[person]
                 ]
         MembershipFlag.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _join_changed(current: Person | None, membership: dict) -> bool:
+    """Whether the row records a join not on record as it stands (a new person, a new or changed membership)."""
+    stored = getattr(current, "_membership", None) if current is not None else None
+    return (
+        stored is None
+        or stored.join_date != membership["join_date"]
+        or (stored.development_number != membership["development_number"])
+    )
 
 
 def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: Counter, number: int):
