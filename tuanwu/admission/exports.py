@@ -37,13 +37,19 @@ def audit_xlsx(rows, year: int) -> bytes:
 
 
 def files_xlsx(rows) -> bytes:
-    """The file check, one line per member: score and missing items."""
+    """The file check, one line per member: score, missing items and the rules their join broke (flagged)."""
     writer = Writer()
-    headers = [str(_("Name")), str(_("Branch")), str(_("Score")), str(_("Missing"))]
+    headers = [
+        str(_("Name")),
+        str(_("Branch")),
+        str(_("Score")),
+        str(_("Missing")),
+        str(_("Rules broken when joining")),
+    ]
     writer.sheet(
         str(_("Member files")),
         headers,
-        ([r.person.name, r.person.organization.name, r.score, "、".join(r.missing)] for r in rows),
-        widths=[10, 28, 8, 60],
+        ([r.person.name, r.person.organization.name, r.score, "、".join(r.missing), "、".join(r.flags)] for r in rows),
+        widths=[10, 28, 8, 60, 30],
     )
     return writer.close()

@@ -12,6 +12,7 @@ interview a few days late does not undo an application); the audit lists them al
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.core.dates import add_months, age_on
-from tuanwu.organizations.models import Sector
+from tuanwu.organizations.models import Organization, Sector
+from tuanwu.organizations.policy import policy_for
 
 from .models import ASSESSMENT_RANK, AdmissionPolicy, Application, Assessment
 from .workflow import ORDER, Step
@@ -360,6 +362,49 @@ def check_number(number: str | None, join_date: datetime.date) -> list[Violation
     return out
 
 
+def check_join(
+    policy: AdmissionPolicy,
+    birth_date: datetime.date,
+    join_date: datetime.date,
+    number: str | None,
+    *,
+    shared: bool = False,
+) -> list[Violation]:
+    """The rules a join recorded about the past is held to (a member who joined without an application here):
+    the age at joining and the development number's presence, year and uniqueness (shared: another member holds
+    the same number). Imports flag what this finds; the same codes block the steps of an admission made here."""
+    out = []
+    age = age_on(birth_date, join_date)
+    if age < policy.min_age:
+        out.append(Violation("AGE_BELOW_14", age_message(age, policy, below=True), Step.MEETING))
+    if age > policy.max_age:
+        out.append(Violation("AGE_ABOVE_28", age_message(age, policy, below=False), Step.MEETING))
+    out += check_number(number, join_date)
+    if shared and number:
+        out.append(
+            Violation(
+                "NUMBER_SHARED",
+                _("Development number %(number)s is held by another member too.") % {"number": number},
+                Step.APPROVE,
+            )
+        )
+    return out
+
+
+def join_checker() -> Callable[[Organization, datetime.date, datetime.date, str | None, bool], list[tuple[str, str]]]:
+    """check_join for many joins, each under its county's policy for the join year (read once per county and
+    year): (organization, birth date, join date, number, shared) -> [(code, message)]."""
+    policies: dict[tuple[str, int], AdmissionPolicy] = {}
+
+    def findings(organization, birth_date, join_date, number, shared):
+        key = (organization.county_path, join_date.year)
+        if key not in policies:
+            policies[key] = policy_for(AdmissionPolicy, organization, join_date.year)
+        return [(v.code, v.message) for v in check_join(policies[key], birth_date, join_date, number, shared=shared)]
+
+    return findings
+
+
 def blocking(violations: list[Violation]) -> list[Violation]:
     return [v for v in violations if not v.warning]
 
@@ -369,7 +414,3 @@ def age_message(age: int, policy: AdmissionPolicy, *, below: bool) -> str:
     if below:
         return _("Aged %(age)d when joining, younger than %(min)d.") % {"age": age, "min": policy.min_age}
     return _("Aged %(age)d when joining, older than %(max)d.") % {"age": age, "max": policy.max_age}
-
-
-def form_missing_message() -> str:
-    return _("No admission form is on record: the member joined without an application recorded in TuanWu.")

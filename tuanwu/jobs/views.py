@@ -101,6 +101,8 @@ def job_detail(request, pk: int):
             "error_count": len(errors) + sum(n for _code, n in more),
             "more_errors": more,
             "more_count": sum(n for _code, n in more),
+            # Rules broken in the past by rows imported all the same, counted by rule.
+            "warnings": sorted(job.result.get("warnings", {}).items(), key=lambda item: -item[1]),
             "label": _kind_label(job),
             "conflicts": [e for e in errors if e.get("confirm")]
             if job.action == job.Action.CHECK and errors and services.confirmable(job)

@@ -4,7 +4,8 @@ all or nothing, then written through bulk paths with one batch history event."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from itertools import chain
 from operator import itemgetter
 
@@ -17,7 +18,6 @@ from tuanwu.accounts.roles import CHANGE_PERSON
 from tuanwu.audit.services import batch_event_record
 from tuanwu.core.bulk import find_existing, insert_rows
 from tuanwu.core.concurrency import version_bump
-from tuanwu.core.dates import add_years
 from tuanwu.core.validation import check_field_limits
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
@@ -25,8 +25,8 @@ from tuanwu.sheets.importer import Event, ImportPlan, ImportRun, run_import
 from tuanwu.sheets.results import ImportResult
 
 from .choices import PoliticalStatus
-from .models import Membership, Person
-from .services import PERSON_FIELDS, check_development_number, person_clean
+from .models import Membership, MembershipFlag, Person
+from .services import PERSON_FIELDS, development_number_clean, person_clean
 from .sheets import member_spec
 from .workflow import MembershipStatus
 
@@ -35,9 +35,28 @@ COMPARED_FIELDS = (*PERSON_FIELDS, "organization_id", "name_pinyin", "name_initi
 PERSON_COLUMNS = COMPARED_FIELDS
 # Columns whose content is not already constrained by its parser (choices, dates, checked numbers).
 FREE_TEXT = ("name", "unit", "email", "phone", "id_number")
-MEMBERSHIP_COLUMNS = ("organization_id", "join_date", "development_number", "status")
-# From this day on members join at 13, before it at 12 (智慧团建's rule).
-AGE_13_FROM = datetime.date(2017, 1, 1)
+MEMBERSHIP_COLUMNS = ("organization_id", "join_date", "development_number", "status", "number_shared")
+SHARED = "NUMBER_SHARED"
+
+# The rules a join recorded about the past is held to. A roster is history: a join that broke a rule then is
+# imported all the same, flagged on the membership with the rule's code and counted in the import's warnings;
+# only malformed data refuses the file. Member development supplies the rules when the apps load (people sit
+# below it): a factory of checkers (organization, birth date, join date, number, shared) -> [(code, message)].
+JoinRules = Callable[[Organization, datetime.date, datetime.date, str | None, bool], list[tuple[str, str]]]
+_JOIN_RULES: dict[str, Callable[[], JoinRules]] = {}
+
+
+def register_join_rules(name: str, factory: Callable[[], JoinRules]) -> None:
+    _JOIN_RULES[name] = factory
+
+
+def _join_rules() -> JoinRules:
+    checkers = [factory() for factory in _JOIN_RULES.values()]
+
+    def findings(organization, birth_date, join_date, number, shared):
+        return [f for check in checkers for f in check(organization, birth_date, join_date, number, shared)]
+
+    return findings
 
 
 class _Orgs:
@@ -46,10 +65,12 @@ class _Orgs:
     def __init__(self, actor):
         qs = scope.restrict(Organization.objects.filter(status=Organization.Status.ACTIVE), actor, CHANGE_PERSON, "")
         self.by_code: dict[str, Organization] = {}
+        self.by_id: dict[int, Organization] = {}
         self.by_name: dict[str, list[Organization]] = defaultdict(list)
         self.found: dict[tuple, Organization | ValidationError] = {}
         for org in qs.only("id", "code", "name", "full_name", "kind", "path"):
             self.by_code[org.code.casefold()] = org
+            self.by_id[org.pk] = org
             self.by_name[org.full_name].append(org)
             if org.name != org.full_name:
                 self.by_name[org.name].append(org)
@@ -123,7 +144,11 @@ class _Check:
         self.orgs = _Orgs(actor)
         self.today = timezone.localdate()
         self.seen_ids: dict[str, int] = {}
-        self.seen_numbers: dict[str, int] = {}
+        self.seen_numbers: Counter[str] = Counter()
+        self.join_rules = _join_rules()
+        # The rules each kept row's join broke, by ID number; the stored members whose number a row shares.
+        self.findings: dict[str, list[tuple[str, str]]] = {}
+        self.shared_holders: dict[int, str] = {}
         # The good rows, as parallel lists rather than a tuple per row: a tuple holding dicts stays tracked by the
         # cyclic garbage collector, and 100,000 of them set off full collections that find nothing to free.
         self.numbers: list[int] = []
@@ -183,18 +208,40 @@ class _Check:
                 ) % {"old": current.name, "new": fields["name"]}
                 if run.conflict(number, "name", fields["name"], "NAME_CHANGED", renamed):
                     continue
-            if membership and membership["development_number"]:
-                holder = numbers_taken.get(membership["development_number"])
-                if holder is not None and (current is None or holder != current.pk):
-                    taken = ValidationError(_("This development number is already used."), code="DEV_NUMBER_DUPLICATE")
-                    run.fail_error(number, "development_number", membership["development_number"], taken)
-                    continue
+            if membership and not self._flag(run, number, fields, membership, current, numbers_taken):
+                continue
             if current is None:
                 self.create_fields.append(fields)
                 self.create_memberships.append(membership)
             elif not self._update(current, fields, membership):
                 run.result.unchanged += 1
         run.result.created, run.result.updated = len(self.create_fields), len(self.to_update)
+
+    def _flag(self, run: ImportRun, number: int, fields: dict, membership: dict, current, numbers_taken) -> bool:
+        """The rules the row's join broke: counted as warnings and kept to be flagged on the membership. A number
+        another row or a stored member holds is history too (the stored member is flagged as well).
+
+        A join of the current year recorded or changed by the file is no history but a new admission: the rules
+        refuse it (False), as they refuse it in the admission workflow and in registering a member."""
+        dev = membership["development_number"]
+        holder = numbers_taken.get(dev) if dev else None
+        stored_other = holder is not None and (current is None or holder != current.pk)
+        shared = bool(dev) and (self.seen_numbers[dev] > 1 or stored_other)
+        membership["number_shared"] = shared
+        org = self.orgs.by_id[membership["organization_id"]]
+        found = self.join_rules(org, fields["birth_date"], membership["join_date"], dev, shared)
+        if found and membership["join_date"].year >= self.today.year and _join_changed(current, membership):
+            for code, message in found:
+                column = "join_date" if code.startswith("AGE_") else "development_number"
+                run.fail(number, column, membership[column], code, message)
+            return False
+        for code, _message in found:
+            run.warn(number, code)
+        self.findings[fields["id_number"]] = found
+        if stored_other:
+            assert holder is not None
+            self.shared_holders[holder] = next((m for c, m in found if c == SHARED), "")
+        return True
 
     def _update(self, current: Person, fields: dict, membership: dict | None) -> bool:
         """Note what a row changes of a person on record (and of their membership); False when nothing."""
@@ -229,6 +276,7 @@ class _Check:
         pick = itemgetter(*person_columns)
         pick_membership = itemgetter(*MEMBERSHIP_COLUMNS)
         before = _last_id()
+        self._mark_holders()
         insert_rows(Person, person_columns, (pick({**defaults, **f}) for f in self.create_fields))
         new_ids = _consecutive_ids(before, [f["id_number"] for f in self.create_fields])
         if self.to_update:
@@ -252,9 +300,10 @@ class _Check:
         if self.memberships_update:
             Membership.objects.bulk_update(
                 self.memberships_update,
-                ["organization_id", "join_date", "development_number", "status"],
+                ["organization_id", "join_date", "development_number", "status", "number_shared"],
                 batch_size=BATCH,
             )
+        self._write_flags(new_ids)
         result = run.result
         if not (result.created or result.updated):
             return None
@@ -265,8 +314,60 @@ class _Check:
             % {"c": result.created, "u": result.updated, "n": result.unchanged},
         )
 
+    def _mark_holders(self) -> None:
+        """Stored members whose development number a row shares: marked and flagged like the row."""
+        if not self.shared_holders:
+            return
+        held = list(Membership.objects.filter(person_id__in=list(self.shared_holders)).values_list("pk", "person_id"))
+        Membership.objects.filter(pk__in=[pk for pk, _p in held]).update(number_shared=True)
+        MembershipFlag.objects.bulk_create(
+            [MembershipFlag(membership_id=pk, code=SHARED, message=self.shared_holders[person]) for pk, person in held],
+            ignore_conflicts=True,
+        )
 
-def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: dict, number: int):
+    def _write_flags(self, new_ids: dict[str, int]) -> None:
+        """The rules each written membership's join broke, by membership; a changed membership's flags anew."""
+        written = {
+            f["id_number"]: new_ids[f["id_number"]]
+            for f, m in zip(self.create_fields, self.create_memberships, strict=True)
+            if m
+        }
+        written.update((p.id_number, p.pk) for p, _m in self.memberships_new)
+        changed = {m.pk for m in self.memberships_update}
+        replace = []
+        for p in self.to_update:
+            m = getattr(p, "_membership", None)
+            if m is not None and m.pk in changed and p.id_number in self.findings:
+                written[p.id_number] = p.pk
+                replace.append(m.pk)
+        for i in range(0, len(replace), 900):
+            MembershipFlag.objects.filter(membership_id__in=replace[i : i + 900]).delete()
+        flagged = {
+            person: self.findings[id_number] for id_number, person in written.items() if self.findings.get(id_number)
+        }
+        people = list(flagged)
+        rows = []
+        for i in range(0, len(people), 900):
+            chunk = Membership.objects.filter(person_id__in=people[i : i + 900]).values_list("pk", "person_id")
+            for pk, person in chunk:
+                rows += [
+                    MembershipFlag(membership_id=pk, code=code, message=message[:300])
+                    for code, message in flagged[person]
+                ]
+        MembershipFlag.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _join_changed(current: Person | None, membership: dict) -> bool:
+    """Whether the row records a join not on record as it stands (a new person, a new or changed membership)."""
+    stored = getattr(current, "_membership", None) if current is not None else None
+    return (
+        stored is None
+        or stored.join_date != membership["join_date"]
+        or (stored.development_number != membership["development_number"])
+    )
+
+
+def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: Counter, number: int):
     """One row's fields and membership, or the list of (field, value, error) it breaks."""
     problems: list[tuple[str, object, ValidationError]] = []
     org = None
@@ -308,7 +409,7 @@ def _check_row(values: dict, orgs: _Orgs, today, seen_ids: dict, seen_numbers: d
 
 
 def _check_join(
-    values: dict, org, fields: dict, person_ok: bool, today, seen_numbers: dict, number: int, problems: list
+    values: dict, org, fields: dict, person_ok: bool, today, seen_numbers: Counter, number: int, problems: list
 ) -> dict | None:
     """A row's membership (join date, development number, status), adding what it breaks to problems."""
     join = values.get("join_date")
@@ -323,37 +424,26 @@ def _check_join(
             )
         if join > today:
             raise ValidationError(_("The join date lies in the future."), code="JOIN_DATE_FUTURE")
-        youngest = 13 if join >= AGE_13_FROM else 12
-        if person_ok and join < add_years(fields["birth_date"], youngest):
-            raise ValidationError(
-                _("The join date is before the %(n)dth birthday.") % {"n": youngest}, code="JOIN_TOO_YOUNG"
-            )
+        # A join too young breaks a rule (flagged later); one on or before the birth date cannot have happened.
+        if person_ok and join <= fields["birth_date"]:
+            raise ValidationError(_("The join date is not after the birth date."), code="JOIN_BEFORE_BIRTH")
     except ValidationError as e:
         problems.append(("join_date", join, e))
     try:
-        dev = check_development_number(values.get("development_number"), join)
+        dev = development_number_clean(values.get("development_number"))
     except ValidationError as e:
         problems.append(("development_number", values.get("development_number"), e))
         dev = None
     if dev:
-        first = seen_numbers.setdefault(dev, number)
-        if first != number:
-            problems.append(
-                (
-                    "development_number",
-                    dev,
-                    ValidationError(
-                        _("The same development number is already on row %(row)d of this file.") % {"row": first},
-                        code="DUPLICATE_IN_FILE",
-                    ),
-                )
-            )
+        # Two rows holding one number are both imported, and flagged (NUMBER_SHARED).
+        seen_numbers[dev] += 1
     if org is not None and person_ok:
         membership = {
             "organization_id": org.id,
             "join_date": join,
             "development_number": dev,
             "status": values.get("status") or MembershipStatus.NORMAL,
+            "number_shared": False,
         }
         fields.setdefault("political_status", PoliticalStatus.LEAGUE_MEMBER)
     return membership

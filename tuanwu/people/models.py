@@ -80,7 +80,10 @@ class Membership(TimeStampedModel):
         verbose_name=_("branch"),
     )
     join_date = models.DateField(_("join date"))
-    development_number = models.CharField(_("development number"), max_length=20, null=True, blank=True, unique=True)
+    # Unique, except between members imported from history who already shared a number (each then flagged with
+    # the rule NUMBER_SHARED and marked number_shared).
+    development_number = models.CharField(_("development number"), max_length=20, null=True, blank=True)
+    number_shared = models.BooleanField(_("development number shared (imported history)"), default=False)
     status = models.CharField(
         _("status"), max_length=32, choices=MembershipStatus.choices, default=MembershipStatus.NORMAL
     )
@@ -89,7 +92,15 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [models.Index(fields=["organization", "status"]), models.Index(fields=["development_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["development_number"],
+                condition=Q(number_shared=False),
+                name="membership_development_number_unique",
+                violation_error_message=_("This development number is already used."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} · {self.get_status_display()}"
@@ -97,6 +108,24 @@ class Membership(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATES
+
+
+class MembershipFlag(models.Model):
+    """A rule the membership broke before it was recorded in TuanWu (imported history): kept with the rule's code
+    (the admission rules' codes) so that the annual audit and the file check find it."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(_("rule"), max_length=40)
+    message = models.CharField(_("message"), max_length=300)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership flag")
+        verbose_name_plural = _("membership flags")
+        constraints = [models.UniqueConstraint(fields=["membership", "code"], name="membership_flag_once")]
+
+    def __str__(self):
+        return f"{self.membership_id} · {self.code}"
 
 
 class MembershipEvent(models.Model):

@@ -180,15 +180,11 @@ def person_move(*, actor: User, person: Person, organization: Organization) -> P
         return row
 
 
-def check_development_number(number: str | None, join_date: datetime.date) -> str | None:
-    """12 digits, the first four the join year; required for joins from 2017 (智慧团建's rules)."""
+def development_number_clean(number: str | None) -> str | None:
+    """The number's form, whatever the join: digits only, 12 of them (None when empty). A number that fails this
+    is malformed data, refused even in a roster of the past."""
     number = (number if number and number.isascii() else unicodedata.normalize("NFKC", number or "")).strip()
     if not number:
-        if join_date >= datetime.date(2017, 1, 1):
-            raise field_error(
-                {"development_number": _("Members who joined from 2017 on need a development number.")},
-                code="DEV_NUMBER_REQUIRED",
-            )
         return None
     if not (number.isascii() and number.isdigit()):
         raise field_error(
@@ -202,6 +198,19 @@ def check_development_number(number: str | None, join_date: datetime.date) -> st
             },
             code="DEV_NUMBER_LENGTH",
         )
+    return number
+
+
+def check_development_number(number: str | None, join_date: datetime.date) -> str | None:
+    """12 digits, the first four the join year; required for joins from 2017 (智慧团建's rules)."""
+    number = development_number_clean(number)
+    if not number:
+        if join_date >= datetime.date(2017, 1, 1):
+            raise field_error(
+                {"development_number": _("Members who joined from 2017 on need a development number.")},
+                code="DEV_NUMBER_REQUIRED",
+            )
+        return None
     if number[:4] != f"{join_date.year:04d}":
         raise field_error(
             {

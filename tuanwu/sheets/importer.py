@@ -7,7 +7,8 @@ An app supplies an ImportPlan (its column spec, its row check, its bulk write) a
     return run_import(plan, actor=actor, data=data, filename=filename, dry_run=dry_run, progress=progress)
 
 The engine knows no domain: the app's callables receive an ImportRun that carries the table, the parsed rows,
-the result being built and the ways to report a problem (ImportRun.fail), and the write returns the batch event
+the result being built and the ways to report a problem (ImportRun.fail, which refuses the file, and
+ImportRun.warn, which only counts a rule the row breaks, by code), and the write returns the batch event
 to record (the app hands over the recorder, audit's batch_event_record, as `record`).
 """
 
@@ -88,6 +89,11 @@ class ImportRun:
             shown = self.typed(row, name) or _shown(value)
             self.result.errors.append(RowError(row, column, shown, code, message, confirm=True))
         return True
+
+    def warn(self, row: int, code: str) -> None:
+        """Count a rule the row breaks without being refused (the app keeps what it marks on the record); the
+        row is still imported."""
+        self.result.warnings[code] += 1
 
     def fail_error(self, row: int, name: str, value: object, error: ValidationError) -> None:
         """Report every message of a service's ValidationError on the columns of the fields it names (a field

@@ -65,6 +65,8 @@ class ImportResult:
     errors: ErrorList = field(default_factory=ErrorList)
     committed: bool = False
     table: Table | None = None
+    # Rules broken by rows that are imported all the same (facts recorded about the past), counted by rule code.
+    warnings: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -101,4 +103,6 @@ class ImportResult:
         }
         if self.more_errors:
             out["more_errors"] = dict(self.more_errors)
+        if self.warnings:
+            out["warnings"] = dict(self.warnings.most_common())
         return out

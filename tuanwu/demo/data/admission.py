@@ -14,17 +14,18 @@ the annual audit, `tuanwu audit admissions --year <previous year>`, has a known 
 | 曾可馨 | village  | MAJORITY_NOT_REACHED               | ... so 5 yes votes are not more than half of 12   |
 | 肖景熙 | featured | APPROVAL_LATE (warning)            | approved 45 days after the general meeting        |
 | 田若楠 | featured | FORM_NOT_ARCHIVED (warning)        | the admission form never archived                 |
-| 董小乐 | class    | AGE_BELOW_14 and FORM_MISSING      | imported (no application), joined at 13           |
-| 袁梦蓉 | village  | NUMBER_YEAR_MISMATCH, FORM_MISSING | imported, a number of the year before the join    |
-| 潘浩远 | village  | NUMBER_MISSING and FORM_MISSING    | imported, joined without a development number     |
+| 董小乐 | class    | AGE_BELOW_14                       | imported (no application), joined at 13           |
+| 袁梦蓉 | village  | NUMBER_YEAR_MISMATCH               | imported, a number of the year before the join    |
+| 潘浩远 | village  | NUMBER_MISSING                     | imported, joined without a development number     |
 
 "village" is a village or community branch drawn by the seed, "featured" the branch of the demo logins, "class"
 the first junior high class.
 
 A quorum short of half cannot give more than half of the expected members' yes votes (the county's default
-majority base), so the meeting without a quorum also breaks the majority rule. Every member who joined without
-an application recorded here is reported with FORM_MISSING too (`records.admission_audit`); the three
-imported members above are the only ones of the previous year. The current year has no planted violation.
+majority base), so the meeting without a quorum also breaks the majority rule. A member who joined without an
+application recorded here is held to the rules a recorded join allows (`rules.check_join`); their missing
+admission form is the file check's concern. The three imported members above are the only ones of the previous
+year. The current year has no planted violation.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ PLANTED = [
     ("袁梦蓉", "NUMBER_YEAR_MISMATCH"),
     ("潘浩远", "NUMBER_MISSING"),
 ]
-# Members of the previous year without an application (imported): each also has FORM_MISSING.
+# Members of the previous year without an application (imported).
 IMPORTED = ["董小乐", "袁梦蓉", "潘浩远"]
 
 

@@ -118,6 +118,12 @@ class Command(BaseCommand):
                     "%(bad)d bad rows; nothing was written."
                 )
             self.stdout.write(summary % numbers)
+            if result.warnings:
+                counts = ", ".join(f"{code} {n}" for code, n in result.warnings.most_common())
+                self.stdout.write(
+                    _("%(n)d rules broken in the past, imported and flagged on the records: %(counts)s")
+                    % {"n": sum(result.warnings.values()), "counts": counts}
+                )
         if unreadable:
             sys.exit(2)
         if result.errors:
