@@ -46,21 +46,25 @@ def files(request):
     organization = organization_picked(request, VIEW_ADMISSION) or records.audit_organization(request.user)
     if organization is None:
         raise Http404
-    rows, branches = records.file_check(request.user, organization)
+    check = records.file_check(request.user, organization)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
-            files_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            files_xlsx(records.file_rows(check)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = 'attachment; filename="member-files.xlsx"'
         return response
-    summary = records.file_summary(rows)
+    page = paginate(request, check.incomplete())
+    page.object_list = check.rows(page.object_list)
     return render(
         request,
         "admission/files.html",
         {
             "organization": organization,
-            "branches": branches[:30],
-            "page": paginate(request, summary.pop("incomplete")),
-            **summary,
+            "branches": check.branches[:30],
+            "page": page,
+            "members": check.members,
+            "complete": check.complete,
+            "score": check.score,
         },
     )
