@@ -264,8 +264,12 @@ class AuditRow:
     development_number: str
     code: str
     message: str
-    warning: bool
+    severity: str  # rules.VIOLATION or rules.WARNING
     application_id: int | None
+
+    @property
+    def warning(self) -> bool:
+        return self.severity == rules.WARNING
 
 
 class _Policies:
@@ -330,7 +334,7 @@ def _audit_admissions(apps: list[Application], policies: _Policies) -> list[Audi
                     app.development_number or "",
                     v.code,
                     v.message,
-                    v.warning,
+                    rules.severity(v.code),
                     app.pk,
                 )
             )
@@ -366,7 +370,7 @@ def _audit_imported(user: scope.Viewer, year: int, in_app: set[int], policies: _
                     m.development_number or "",
                     code,
                     message,
-                    False,
+                    rules.severity(code),
                     None,
                 )
             )
