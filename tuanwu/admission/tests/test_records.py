@@ -2,16 +2,25 @@
 
 import datetime
 
+import pytest
 from django.utils import translation
 
 from tests.factories import PersonFactory, member
 from tuanwu.accounts.roles import APPROVE_ADMISSION
 from tuanwu.admission.models import AdmissionPolicy
 from tuanwu.admission.records import file_check, file_rows, graduating_cohort, graduating_ratios
+from tuanwu.organizations.models import Organization
 from tuanwu.organizations.policy import policy_for, policy_set
 
 # 2024级 classes of a senior high school graduate in June 2027.
 IN_SCHOOL_YEAR_2026 = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def graduating(cast):
+    """The school's 2024级 class is set, as a committee would, to graduate in June 2027."""
+    Organization.objects.filter(pk=cast.school_branch.pk).update(graduates_on=datetime.date(2027, 6, 30))
+    cast.school_branch.refresh_from_db()
 
 
 def test_graduating_cohort_turns_in_september():
