@@ -37,7 +37,14 @@ from tuanwu.people.workflow import ACTIVE_STATES
 
 from . import rules
 from .models import AdmissionPolicy, Application
-from .selectors import COHORT, Pairs, application_list, facts_many, graduating_cohort
+from .selectors import (
+    Pairs,
+    application_list,
+    facts_many,
+    graduates_in,
+    graduating_cohort,
+    proposed_graduation,
+)
 from .workflow import ORDER
 
 S = Application.Status
@@ -66,26 +73,27 @@ class RatioRow:
         return self.youth > 0 and self.members * 100 > self.cap * self.youth
 
 
-def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> list[RatioRow]:
-    """Per school in the user's scope, members ÷ young people registered in its graduating classes, against
-    the county's cap for junior (30 %) and senior (60 %) high schools."""
-    day = day or timezone.localdate()
-    cohort = graduating_cohort(day)
-    classes = (
+SCHOOL_CLASS_SECTORS = (Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL)
+
+
+def _school_classes(user: scope.Viewer) -> QuerySet[Organization]:
+    """The active class branches of junior and senior high schools in the user's view of member development."""
+    return (
         scope.restrict(Organization.objects.all(), user, VIEW_ADMISSION, field="")
-        .filter(
-            kind__in=BRANCH_KINDS,
-            sector__in=[Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL],
-            status=Organization.Status.ACTIVE,
-            name__contains=f"{cohort}级",
-        )
+        .filter(kind__in=BRANCH_KINDS, sector__in=SCHOOL_CLASS_SECTORS, status=Organization.Status.ACTIVE)
+        .select_related("parent")
         .order_by("path")
     )
+
+
+def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> list[RatioRow]:
+    """Per school in the user's scope, members ÷ young people registered in its graduating classes (the class
+    branches whose expected graduation date falls in the school year), against the county's cap for junior
+    (30 %) and senior (60 %) high schools. Branches without a date are not counted: see graduation_proposals."""
+    day = day or timezone.localdate()
+    cohort = graduating_cohort(day)
     by_school: dict[int, RatioRow] = {}
-    for branch in classes:
-        match = COHORT.search(branch.name)
-        if not match or int(match.group(1)) != cohort:
-            continue
+    for branch in _school_classes(user).filter(graduates_in(day)):
         school = branch.parent or branch
         policy = policy_for(AdmissionPolicy, branch, day.year)
         cap = policy.ratio_junior if branch.sector == Sector.MIDDLE_SCHOOL else policy.ratio_senior
@@ -96,6 +104,21 @@ def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> l
         row.youth = people.count()
         row.members = people.filter(membership__status__in=list(ACTIVE_STATES)).count()
     return sorted(by_school.values(), key=lambda r: (-r.ratio, r.school.path))
+
+
+@dataclass(frozen=True)
+class GraduationProposal:
+    branch: Organization
+    proposed: datetime.date | None  # from the branch's name, e.g. "2024级"; None when the name tells nothing
+
+
+def graduation_proposals(user: scope.Viewer, day: datetime.date | None = None) -> list[GraduationProposal]:
+    """School class branches in the user's scope without an expected graduation date (待设置), with the date
+    their names suggest; the ratio leaves them out until a committee sets one."""
+    return [
+        GraduationProposal(branch, proposed_graduation(branch))
+        for branch in _school_classes(user).filter(graduates_on__isnull=True)
+    ]
 
 
 # File check -----------------------------------------------------------------------------------------------
