@@ -204,7 +204,7 @@ def organizations_set_graduation(
     committee sets its classes' dates); one refusal changes none of them."""
     with transaction.atomic(), set_actor(actor):
         orgs = list(
-            Organization.objects.select_for_update()
+            Organization.objects.select_for_update(of=("self",))
             .filter(pk__in=[o.pk for o in organizations])
             .select_related("parent")
             .order_by("path")
