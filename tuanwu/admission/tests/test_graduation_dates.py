@@ -113,3 +113,16 @@ def test_the_demo_school_classes_have_graduation_dates(db):
     assert classes.count() > 10
     assert not classes.filter(graduates_on__isnull=True).exists()
     assert graduating_ratios(User.objects.get(username="county_admin"))
+
+
+def test_a_school_class_page_shows_its_graduation_date(cast, client):
+    client.force_login(cast.users["county_admin"])
+
+    unset = client.get(f"/organizations/{cast.school_branch.pk}/").content.decode()
+    set_graduation(cast.users["county_admin"], [cast.school_branch], JUNE_2027)
+    dated = client.get(f"/organizations/{cast.school_branch.pk}/").content.decode()
+    village = client.get(f"/organizations/{cast.branch.pk}/").content.decode()
+
+    assert 'data-testid="graduates-on"' in unset and "待设置" in unset
+    assert "2027-06-30" in dated
+    assert 'data-testid="graduates-on"' not in village
