@@ -3,10 +3,11 @@ rules and services as the pages."""
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tuanwu.accounts.roles import MANAGE_ADMISSION
@@ -78,6 +79,9 @@ class FindingOut(Schema):
     development_number: str
     code: str
     message: str
+    severity: Literal["violation", "warning"] = Field(
+        description="violation: a national hard rule is broken; warning: a county policy or an advisory check"
+    )
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Applications in your scope")

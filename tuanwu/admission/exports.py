@@ -14,7 +14,7 @@ def audit_xlsx(rows, year: int) -> bytes:
         str(_("Development number")),
         str(_("Rule")),
         str(_("Finding")),
-        str(_("Kind")),
+        str(_("Severity")),
     ]
     writer.sheet(
         str(_("Admission audit %(year)d") % {"year": year}),

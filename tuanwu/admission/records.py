@@ -6,23 +6,44 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuanwu.accounts.roles import VIEW_ADMISSION
+from tuanwu.accounts.roles import VIEW_ADMISSION, VIEW_PERSON
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
 from tuanwu.organizations.policy import policy_for
 from tuanwu.people.models import Membership, Person
-from tuanwu.people.selectors import person_list
 from tuanwu.people.workflow import ACTIVE_STATES
 
 from . import rules
 from .models import AdmissionPolicy, Application
-from .selectors import COHORT, Pairs, application_list, facts_many, graduating_cohort
+from .selectors import (
+    Pairs,
+    application_list,
+    facts_many,
+    graduates_in,
+    graduating_cohort,
+    proposed_graduation,
+)
 from .workflow import ORDER
 
 S = Application.Status
@@ -51,26 +72,27 @@ class RatioRow:
         return self.youth > 0 and self.members * 100 > self.cap * self.youth
 
 
-def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> list[RatioRow]:
-    """Per school in the user's scope, members ÷ young people registered in its graduating classes, against
-    the county's cap for junior (30 %) and senior (60 %) high schools."""
-    day = day or timezone.localdate()
-    cohort = graduating_cohort(day)
-    classes = (
+SCHOOL_CLASS_SECTORS = (Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL)
+
+
+def _school_classes(user: scope.Viewer) -> QuerySet[Organization]:
+    """The active class branches of junior and senior high schools in the user's view of member development."""
+    return (
         scope.restrict(Organization.objects.all(), user, VIEW_ADMISSION, field="")
-        .filter(
-            kind__in=BRANCH_KINDS,
-            sector__in=[Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL],
-            status=Organization.Status.ACTIVE,
-            name__contains=f"{cohort}级",
-        )
+        .filter(kind__in=BRANCH_KINDS, sector__in=SCHOOL_CLASS_SECTORS, status=Organization.Status.ACTIVE)
+        .select_related("parent")
         .order_by("path")
     )
+
+
+def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> list[RatioRow]:
+    """Per school in the user's scope, members ÷ young people registered in its graduating classes (the class
+    branches whose expected graduation date falls in the school year), against the county's cap for junior
+    (30 %) and senior (60 %) high schools. Branches without a date are not counted: see graduation_proposals."""
+    day = day or timezone.localdate()
+    cohort = graduating_cohort(day)
     by_school: dict[int, RatioRow] = {}
-    for branch in classes:
-        match = COHORT.search(branch.name)
-        if not match or int(match.group(1)) != cohort:
-            continue
+    for branch in _school_classes(user).filter(graduates_in(day)):
         school = branch.parent or branch
         policy = policy_for(AdmissionPolicy, branch, day.year)
         cap = policy.ratio_junior if branch.sector == Sector.MIDDLE_SCHOOL else policy.ratio_senior
@@ -83,21 +105,54 @@ def graduating_ratios(user: scope.Viewer, day: datetime.date | None = None) -> l
     return sorted(by_school.values(), key=lambda r: (-r.ratio, r.school.path))
 
 
+@dataclass(frozen=True)
+class GraduationProposal:
+    branch: Organization
+    proposed: datetime.date | None  # from the branch's name, e.g. "2024级"; None when the name tells nothing
+
+
+def graduation_proposals(user: scope.Viewer, day: datetime.date | None = None) -> list[GraduationProposal]:
+    """School class branches in the user's scope without an expected graduation date (待设置), with the date
+    their names suggest; the ratio leaves them out until a committee sets one."""
+    return [
+        GraduationProposal(branch, proposed_graduation(branch))
+        for branch in _school_classes(user).filter(graduates_on__isnull=True)
+    ]
+
+
 # File check -----------------------------------------------------------------------------------------------
 
+# Members are read this many at a time, so that a county of any size is checked in bounded memory.
+FILE_CHECK_CHUNK = 2000
+
 FILE_ITEMS = (
-    ("id_number", lambda p, m, form: bool(p.id_number)),
-    ("phone", lambda p, m, form: bool(p.phone)),
-    ("education", lambda p, m, form: bool(p.education)),
-    ("occupation", lambda p, m, form: bool(p.occupation)),
-    ("unit", lambda p, m, form: bool(p.unit)),
-    ("join_date", lambda p, m, form: bool(m and m.join_date)),
-    (
-        "development_number",
-        lambda p, m, form: bool(m and (m.development_number or m.join_date < datetime.date(2017, 1, 1))),
-    ),
-    ("admission_form", lambda p, m, form: form),
+    "id_number",
+    "phone",
+    "education",
+    "occupation",
+    "unit",
+    "join_date",
+    "development_number",
+    "admission_form",
 )
+
+
+def _file_conditions() -> dict[str, Q]:
+    """Each item of a member's file, as the condition that it is present (evaluated in the database)."""
+    archived = Application.objects.filter(
+        person_id=OuterRef("pk"), status=Application.Status.ADMITTED, archived_on__isnull=False
+    )
+    return {
+        "id_number": Q(id_number__isnull=False) & ~Q(id_number=""),
+        "phone": ~Q(phone=""),
+        "education": ~Q(education=""),
+        "occupation": ~Q(occupation=""),
+        "unit": ~Q(unit=""),
+        "join_date": Q(membership__join_date__isnull=False),
+        "development_number": (Q(membership__development_number__isnull=False) & ~Q(membership__development_number=""))
+        | Q(membership__join_date__lt=rules.NUMBER_REQUIRED_FROM),
+        "admission_form": Q(Exists(archived)),
+    }
 
 
 def file_item_labels() -> dict[str, str]:
@@ -124,49 +179,104 @@ class FileRow:
         return round(100 * (len(FILE_ITEMS) - len(self.missing)) / len(FILE_ITEMS))
 
 
-def file_check(user: scope.Viewer, organization: Organization) -> tuple[list[FileRow], list[dict[str, Any]]]:
-    """Each member's file in the organization's subtree scored for completeness (the share of the eight items
-    present), with the missing items named; and each branch's average."""
-    people = (
-        person_list(user)
-        .filter(organization__path__startswith=organization.path, membership__status__in=list(ACTIVE_STATES))
-        .select_related("organization", "membership")
-        .prefetch_related("membership__flags")
-        .order_by("organization__path", "name_initials")
-    )
-    archived = set(
-        Application.objects.filter(
-            person__in=people, status=Application.Status.ADMITTED, archived_on__isnull=False
-        ).values_list("person_id", flat=True)
-    )
+@dataclass
+class FileCheck:
+    """The file check of an organization's subtree: totals and per-branch averages computed in the database,
+    and the members themselves as a query, to be paged or read in chunks."""
+
+    organization: Organization
+    members: int
+    complete: int
+    score: int
+    branches: list[dict[str, Any]]
+    people: QuerySet[Person]
+
+    def incomplete(self) -> QuerySet[Person]:
+        return self.people.filter(**{"file_present__lt": len(FILE_ITEMS)})
+
+    def rows(self, people: Iterable[Person]) -> list[FileRow]:
+        return [file_row(p) for p in people]
+
+
+def file_row(person: Person) -> FileRow:
+    """A member read from FileCheck.people, with the items missing from the file named."""
     labels = file_item_labels()
-    rows = []
-    for p in people[:20000]:
-        m = getattr(p, "membership", None)
-        missing = [labels[name] for name, ok in FILE_ITEMS if not ok(p, m, p.pk in archived)]
-        flags = sorted(f.code for f in m.flags.all()) if m is not None else []
-        rows.append(FileRow(p, missing, flags))
-    branches: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        b = branches.setdefault(
-            r.person.organization_id, {"organization": r.person.organization, "members": 0, "total": 0}
+    membership = getattr(person, "membership", None)
+    flags = sorted(f.code for f in membership.flags.all()) if membership is not None else []
+    return FileRow(person, [labels[name] for name in FILE_ITEMS if not getattr(person, f"file_has_{name}")], flags)
+
+
+def _score(total: int | None, members: int) -> int:
+    return round(100 * (total or 0) / (len(FILE_ITEMS) * members)) if members else 100
+
+
+def file_check(user: scope.Viewer, organization: Organization) -> FileCheck:
+    """Each member's file in the organization's subtree scored for completeness (the share of the eight items
+    present), with the missing items named; each branch's average, lowest first; and the totals. Every member
+    in scope is counted, however many."""
+    conditions = _file_conditions()
+    present = sum(
+        (Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField()) for q in conditions.values()),
+        Value(0, output_field=IntegerField()),
+    )
+    members = Person.objects.filter(
+        scope.person_q(user, VIEW_PERSON),
+        organization__path__startswith=organization.path,
+        membership__status__in=list(ACTIVE_STATES),
+    )
+    totals = members.aggregate(
+        members=Count("pk"),
+        total=Sum(present),
+        complete=Count("pk", filter=Q(*conditions.values())),
+    )
+    by_branch = list(members.order_by().values("organization_id").annotate(members=Count("pk"), total=Sum(present)))
+    organizations = Organization.objects.in_bulk([b["organization_id"] for b in by_branch])
+    branches = [
+        {
+            "organization": organizations[b["organization_id"]],
+            "members": b["members"],
+            "score": _score(b["total"], b["members"]),
+        }
+        for b in by_branch
+    ]
+    branches.sort(key=lambda b: (b["score"], b["organization"].path))
+    people = (
+        members.select_related("organization", "membership")
+        .prefetch_related("membership__flags")
+        .annotate(
+            file_present=present,
+            **{f"file_has_{name}": ExpressionWrapper(q, output_field=BooleanField()) for name, q in conditions.items()},
         )
-        b["members"] += 1
-        b["total"] += r.score
-    summary = [dict(b, score=round(b["total"] / b["members"])) for b in branches.values()]
-    summary.sort(key=lambda b: (b["score"], b["organization"].path))
-    return rows, summary
+        .order_by("organization__path", "name_initials", "pk")
+    )
+    return FileCheck(
+        organization,
+        totals["members"],
+        totals["complete"],
+        _score(totals["total"], totals["members"]),
+        branches,
+        people,
+    )
 
 
-def file_summary(rows: list[FileRow]) -> dict[str, Any]:
-    """The file check's totals: members checked, complete files, the average score, and the incomplete files."""
-    incomplete = [r for r in rows if r.missing]
-    return {
-        "incomplete": incomplete,
-        "members": len(rows),
-        "complete": len(rows) - len(incomplete),
-        "score": round(sum(r.score for r in rows) / len(rows)) if rows else 100,
-    }
+def file_rows(check: FileCheck) -> Iterator[FileRow]:
+    """Every member's file, in the check's order, read FILE_CHECK_CHUNK members at a time (keyset paging)."""
+    last: tuple[str, str, int] | None = None
+    while True:
+        chunk = check.people
+        if last is not None:
+            path, initials, pk = last
+            chunk = chunk.filter(
+                Q(organization__path__gt=path)
+                | Q(organization__path=path, name_initials__gt=initials)
+                | Q(organization__path=path, name_initials=initials, pk__gt=pk)
+            )
+        people = list(chunk[:FILE_CHECK_CHUNK])
+        yield from check.rows(people)
+        if len(people) < FILE_CHECK_CHUNK:
+            return
+        tail = people[-1]
+        last = (tail.organization.path, tail.name_initials, tail.pk)
 
 
 # The annual audit -------------------------------------------------------------------------------------------
@@ -180,8 +290,12 @@ class AuditRow:
     development_number: str
     code: str
     message: str
-    warning: bool
+    severity: str  # rules.VIOLATION or rules.WARNING
     application_id: int | None
+
+    @property
+    def warning(self) -> bool:
+        return self.severity == rules.WARNING
 
 
 class _Policies:
@@ -246,7 +360,7 @@ def _audit_admissions(apps: list[Application], policies: _Policies) -> list[Audi
                     app.development_number or "",
                     v.code,
                     v.message,
-                    v.warning,
+                    rules.severity(v.code),
                     app.pk,
                 )
             )
@@ -286,7 +400,7 @@ def _audit_imported(user: scope.Viewer, year: int, in_app: set[int], policies: _
                     m.development_number or "",
                     code,
                     message,
-                    False,
+                    rules.severity(code),
                     None,
                 )
             )

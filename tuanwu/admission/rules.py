@@ -405,6 +405,30 @@ def join_checker() -> Callable[[Organization, datetime.date, datetime.date, str 
     return findings
 
 
+# The severity of each rule in the annual audit. The national hard rules (智慧团建 and the League's
+# admission rules) are violations; rules whose number a county's policy sets (days to approval, candidacies
+# per introducer, the graduating-class cap, months to the ceremony) and advisory checks (interview and archiving on time, an
+# imported member's missing form) are warnings. A rule not named here is a violation.
+VIOLATION = "violation"
+WARNING = "warning"
+WARNING_CODES = frozenset(
+    {
+        "INTERVIEW_LATE",
+        "APPROVAL_LATE",
+        "INTRODUCER_OVER_3",
+        "RATIO_ABOVE_CAP",
+        "FORM_NOT_ARCHIVED",
+        "FORM_MISSING",
+        "CEREMONY_LATE",
+    }
+)
+
+
+def severity(code: str) -> str:
+    """ "violation" or "warning": how the annual audit ranks a broken rule (blocking is decided apart)."""
+    return WARNING if code in WARNING_CODES else VIOLATION
+
+
 def blocking(violations: list[Violation]) -> list[Violation]:
     return [v for v in violations if not v.warning]
 

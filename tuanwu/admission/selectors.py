@@ -337,9 +337,11 @@ def quota_organization(user: scope.Viewer, pk: int) -> Organization:
 # Facts the rules read ---------------------------------------------------------------------------------------
 
 
-# A class branch is named after the year its pupils entered: "2024级1班团支部".
+# A class branch is often named after the year its pupils entered: "2024级1班团支部". The name only proposes a
+# graduation date to the committee; the checks read the date it sets (Organization.graduates_on).
 COHORT = re.compile(r"(\d{4})\s*级")
 SCHOOL_YEARS = 3  # junior and senior high school alike
+GRADUATION_DAY = (6, 30)  # the proposed date: the end of June of the last school year
 
 
 def graduating_cohort(day: datetime.date) -> int:
@@ -348,13 +350,32 @@ def graduating_cohort(day: datetime.date) -> int:
     return graduation - SCHOOL_YEARS
 
 
+def school_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the school year (1 September to 31 August) containing day."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return datetime.date(start, 9, 1), datetime.date(start + 1, 8, 31)
+
+
+def graduates_in(day: datetime.date) -> Q:
+    """Branches whose expected graduation falls in the school year containing day."""
+    return Q(graduates_on__range=school_year(day))
+
+
+def proposed_graduation(branch: Organization) -> datetime.date | None:
+    """The graduation date a class branch's name suggests ("2024级" → 30 June 2027), or None."""
+    match = COHORT.search(branch.name)
+    if not match:
+        return None
+    return datetime.date(int(match.group(1)) + SCHOOL_YEARS, *GRADUATION_DAY)
+
+
 def class_counts(branch: Organization, day: datetime.date) -> tuple[int, int] | None:
-    """(members, young people) of a graduating class branch of a junior or senior high school; None for any
-    other branch."""
+    """(members, young people) of a graduating class branch of a junior or senior high school (its expected
+    graduation date in day's school year); None for any other branch."""
     if branch.sector not in (Sector.MIDDLE_SCHOOL, Sector.HIGH_SCHOOL):
         return None
-    match = COHORT.search(branch.name)
-    if not match or int(match.group(1)) != graduating_cohort(day):
+    first, last = school_year(day)
+    if branch.graduates_on is None or not first <= branch.graduates_on <= last:
         return None
     people = Person.objects.filter(organization=branch)
     return people.filter(membership__status__in=list(ACTIVE_STATES)).count(), people.count()

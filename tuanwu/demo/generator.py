@@ -97,6 +97,7 @@ def _create_tree(root: Node, park: Park) -> int:
                     address=node.address,
                     term_start=node.term_start,
                     term_end=node.term_end,
+                    graduates_on=node.graduates_on,
                     created_at=now,
                     updated_at=now,
                 )

@@ -43,6 +43,7 @@ class Node:
     # Branches: the people registered there.
     profile: str = ""
     grade: int = 0
+    graduates_on: datetime.date | None = None
     weight: float = 1.0
     fixed_people: int | None = None
     featured: bool = False
@@ -150,6 +151,7 @@ class _Planner:
             unified_code=row.unified_code,
             profile=row.profile,
             grade=row.grade,
+            graduates_on=row.graduates_on,
             weight=row.weight,
             fixed_people=row.fixed_people,
         )

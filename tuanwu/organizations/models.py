@@ -119,6 +119,9 @@ class Organization(MP_Node, TimeStampedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.TextField(_("reason for dissolution"), blank=True)
+    # School class branches: when the class is expected to finish school, set by the committee above (as in
+    # 智慧团建); the graduating-class checks read this date, never the branch's name.
+    graduates_on = models.DateField(_("expected graduation"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organization")

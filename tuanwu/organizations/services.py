@@ -19,7 +19,7 @@ from tuanwu.core.concurrency import refuse_stale, versioned_save
 from tuanwu.core.phones import normalize_phone
 
 from . import scope
-from .models import BRANCH_KINDS, Kind, Organization
+from .models import BRANCH_KINDS, STUDENT_SECTORS, Kind, Organization
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -193,3 +193,30 @@ def organization_dissolve(
         org.dissolution_reason = reason
         versioned_save(org, update_fields=["status", "dissolved_on", "dissolution_reason", "updated_at"])
         return org
+
+
+def organizations_set_graduation(
+    *, actor: User, organizations: list[Organization], date: datetime.date | None
+) -> list[Organization]:
+    """Set (or, with None, clear) the expected graduation date of a selection of school class branches at once.
+
+    Each must be a branch of a school, and the actor must be able to change the organization above it (the
+    committee sets its classes' dates); one refusal changes none of them."""
+    with transaction.atomic(), set_actor(actor):
+        orgs = list(
+            Organization.objects.select_for_update(of=("self",))
+            .filter(pk__in=[o.pk for o in organizations])
+            .select_related("parent")
+            .order_by("path")
+        )
+        for org in orgs:
+            scope.require(actor, CHANGE_ORGANIZATION, org.parent or org)
+            if org.kind not in BRANCH_KINDS or org.sector not in STUDENT_SECTORS:
+                raise ValidationError(
+                    _("%(name)s is not a school class branch: only those have a graduation date.") % {"name": org.name},
+                    code="ORG_NOT_SCHOOL_CLASS",
+                )
+        for org in orgs:
+            org.graduates_on = date
+            versioned_save(org, update_fields=["graduates_on"])
+        return orgs

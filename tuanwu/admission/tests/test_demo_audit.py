@@ -34,7 +34,7 @@ CURRENT = PREVIOUS + 1
 IMPORTED = {"董小乐", "袁梦蓉", "潘浩远"}
 EXPECTED = set(PLANTED)
 FEATURED = {("肖景熙", "APPROVAL_LATE"), ("田若楠", "FORM_NOT_ARCHIVED")}  # the planted ones of the featured branch
-KEYS = {"person", "organization", "join_date", "development_number", "code", "message"}
+KEYS = {"person", "organization", "join_date", "development_number", "code", "message", "severity"}
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_the_previous_years_audit_finds_exactly_the_planted_violations(county):
 
     assert {(r.person, r.code) for r in rows} == EXPECTED
     assert len(rows) == len(EXPECTED)
-    assert {r.code for r in rows if r.warning} == {"APPROVAL_LATE", "FORM_NOT_ARCHIVED"}
+    assert {r.code for r in rows if r.severity == "warning"} == {"APPROVAL_LATE", "FORM_NOT_ARCHIVED", "FORM_MISSING"}
     assert Application.objects.filter(status=S.ADMITTED, meeting__held_on__year=PREVIOUS).count() > 20
 
 

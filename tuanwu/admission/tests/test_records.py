@@ -2,16 +2,25 @@
 
 import datetime
 
+import pytest
 from django.utils import translation
 
 from tests.factories import PersonFactory, member
 from tuanwu.accounts.roles import APPROVE_ADMISSION
 from tuanwu.admission.models import AdmissionPolicy
-from tuanwu.admission.records import file_check, graduating_cohort, graduating_ratios
+from tuanwu.admission.records import file_check, file_rows, graduating_cohort, graduating_ratios
+from tuanwu.organizations.models import Organization
 from tuanwu.organizations.policy import policy_for, policy_set
 
 # 2024级 classes of a senior high school graduate in June 2027.
 IN_SCHOOL_YEAR_2026 = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def graduating(cast):
+    """The school's 2024级 class is set, as a committee would, to graduate in June 2027."""
+    Organization.objects.filter(pk=cast.school_branch.pk).update(graduates_on=datetime.date(2027, 6, 30))
+    cast.school_branch.refresh_from_db()
 
 
 def test_graduating_cohort_turns_in_september():
@@ -66,7 +75,8 @@ def test_file_check_names_the_missing_items(cast):
     zhang.save()
 
     with translation.override("en"):
-        rows, branches = file_check(cast.users["committee_secretary"], cast.town)
+        check = file_check(cast.users["committee_secretary"], cast.town)
+        rows = list(file_rows(check))
 
     by_name = {r.person.name: r for r in rows}
     assert set(by_name) == {"张晓明", "李华", "王芳"}
@@ -74,7 +84,8 @@ def test_file_check_names_the_missing_items(cast):
     assert by_name["张晓明"].score == 88
     assert by_name["李华"].missing == ["Education", "Occupation", "School or workplace", "Archived admission form"]
     assert by_name["李华"].score == 50
-    assert {(b["organization"].name, b["members"], b["score"]) for b in branches} == {
+    assert (check.members, check.complete, check.score) == (3, 0, 62)  # 7 + 4 + 4 of 24 items: 62.5 %
+    assert {(b["organization"].name, b["members"], b["score"]) for b in check.branches} == {
         ("东湖村团支部", 2, 69),
         ("西湾村团支部", 1, 50),
     }

@@ -3,6 +3,7 @@ units and cadres, the branches that are always there, and the name pools and pat
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from tuanwu.organizations.models import Kind, Sector
@@ -47,6 +48,7 @@ class Branch:
     weight: float = 1.0  # people per branch, relative to a village branch
     fixed_people: int | None = None
     grade: int = 0  # school classes: 0 for the youngest cohort
+    graduates_on: datetime.date | None = None  # school classes: the expected graduation date
     in_park: bool = False
     unified_code: str = ""
 
@@ -187,6 +189,9 @@ def department(school: School, name: str) -> Committee:
     )
 
 
+SCHOOL_YEARS = 3  # every school of the county, junior high to vocational, takes three years
+
+
 def school_class(school: School, cohort: int, label: str, grade: int) -> Branch:
     """label: the class within its cohort, e.g. "2" or "机电2" (a department's)."""
     unit = f"{COUNTY}{school.name}"
@@ -197,6 +202,7 @@ def school_class(school: School, cohort: int, label: str, grade: int) -> Branch:
         school.profile,
         unit,
         grade=grade,
+        graduates_on=datetime.date(cohort + SCHOOL_YEARS, 6, 30),
         term_years=1,
         weight=CLASS_WEIGHTS[school.profile],
     )

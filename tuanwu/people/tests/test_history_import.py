@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from tests.factories import development_number, fresh_id
 from tests.sheet_files import db_counts, read_back, where, xls, xlsx
-from tuanwu.admission.records import admission_audit, file_check
+from tuanwu.admission.records import admission_audit, file_check, file_rows
 from tuanwu.people.imports import member_import
 from tuanwu.people.models import Membership, Person
 
@@ -165,7 +165,7 @@ def test_the_file_check_shows_each_members_breaches(cast):
     assert run(cast.users["county_admin"], history_file()).committed
     branch = Person.objects.get(name="史六").organization
 
-    rows, _summary = file_check(cast.users["county_admin"], branch)
+    rows = list(file_rows(file_check(cast.users["county_admin"], branch)))
 
     found = {(r.person.name, code) for r in rows if r.person.name.startswith("史") for code in r.flags}
     assert found == PLANTED

@@ -41,6 +41,7 @@ class Command(BaseCommand):
                         "development_number": r.development_number,
                         "code": r.code,
                         "message": r.message,
+                        "severity": r.severity,
                     }
                     for r in rows
                 ],
@@ -50,7 +51,8 @@ class Command(BaseCommand):
         else:
             text = (
                 "\n".join(
-                    f"{r.join_date} {r.organization} {r.person} {r.development_number or '—'}: {r.message} [{r.code}]"
+                    f"{r.join_date} {r.organization} {r.person} {r.development_number or '—'}: "
+                    f"{r.message} [{r.code}, {r.severity}]"
                     for r in rows
                 )
                 or "no findings"
