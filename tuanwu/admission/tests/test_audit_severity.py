@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from tests.factories import member
 from tuanwu.admission import records, rules
+from tuanwu.admission.tests.factories import applicant, apply, walk
+from tuanwu.admission.workflow import Step
 from tuanwu.people.models import Membership
 
 VIOLATIONS = {
@@ -41,6 +43,7 @@ WARNINGS = {
     "RATIO_ABOVE_CAP",
     "FORM_NOT_ARCHIVED",
     "FORM_MISSING",
+    "CEREMONY_LATE",
 }
 
 
@@ -51,24 +54,26 @@ def test_each_rule_has_its_severity(code):
 
 @pytest.fixture
 def imported(cast):
-    """A member recorded as joined in 2025 with a number of 2024: a violation, and no form: a warning."""
-    person = member(cast.branch, "钱进", joined=datetime.date(2025, 5, 4))
-    Membership.objects.filter(person=person).update(development_number="202499990001")
+    """A member recorded as joined in 2026 with a number of 2025: a violation; and a member admitted here in 2026
+    whose ceremony is past the county's time limit and whose form is not archived: two warnings."""
+    person = member(cast.branch, "钱进", joined=datetime.date(2026, 5, 4))
+    Membership.objects.filter(person=person).update(development_number="202599990001")
+    walk(apply(applicant(cast.branch, name="孙悦")), Step.APPROVE)
     return person
 
 
-EXPECTED = {("NUMBER_YEAR_MISMATCH", "violation"), ("FORM_MISSING", "warning")}
+EXPECTED = {("NUMBER_YEAR_MISMATCH", "violation"), ("CEREMONY_LATE", "warning"), ("FORM_NOT_ARCHIVED", "warning")}
 
 
 def test_audit_rows_carry_severity(cast, imported):
-    rows = records.admission_audit(cast.users["county_admin"], 2025)
+    rows = records.admission_audit(cast.users["county_admin"], 2026)
 
     assert {(r.code, r.severity) for r in rows} == EXPECTED
 
 
 def test_the_command_json_carries_severity(cast, imported):
     out = io.StringIO()
-    call_command("audit", "admissions", "--year", "2025", "--format", "json", "--as", "county_admin", stdout=out)
+    call_command("audit", "admissions", "--year", "2026", "--format", "json", "--as", "county_admin", stdout=out)
 
     assert {(r["code"], r["severity"]) for r in json.loads(out.getvalue())} == EXPECTED
 
@@ -76,7 +81,7 @@ def test_the_command_json_carries_severity(cast, imported):
 def test_the_api_carries_severity(cast, imported, client):
     client.force_login(cast.users["county_admin"])
 
-    body = client.get("/api/v1/admission/audit", {"year": 2025}).json()
+    body = client.get("/api/v1/admission/audit", {"year": 2026}).json()
 
     assert {(r["code"], r["severity"]) for r in body["items"]} == EXPECTED
 
@@ -84,7 +89,7 @@ def test_the_api_carries_severity(cast, imported, client):
 def test_the_page_shows_severity(cast, imported, client):
     client.force_login(cast.users["county_admin"])
 
-    html = client.get("/admission/audit/", {"year": 2025}).content.decode()
+    html = client.get("/admission/audit/", {"year": 2026}).content.decode()
 
     assert html.count('data-severity="violation"') == 1
-    assert html.count('data-severity="warning"') == 1
+    assert html.count('data-severity="warning"') == 2
