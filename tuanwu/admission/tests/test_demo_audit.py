@@ -57,7 +57,7 @@ def test_the_previous_years_audit_finds_exactly_the_planted_violations(county):
 
     assert {(r.person, r.code) for r in rows} == EXPECTED
     assert len(rows) == len(EXPECTED)
-    assert {r.code for r in rows if r.severity == "warning"} == {"APPROVAL_LATE", "FORM_NOT_ARCHIVED", "FORM_MISSING"}
+    assert {r.code for r in rows if r.severity == "warning"} == {"APPROVAL_LATE", "FORM_NOT_ARCHIVED"}
     assert Application.objects.filter(status=S.ADMITTED, meeting__held_on__year=PREVIOUS).count() > 20
 
 
