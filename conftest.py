@@ -18,6 +18,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a command run with --lang en leaves its language active in the
+    thread (as it should for a process), which would otherwise change the messages of the tests after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def cast(db):
     """County → two committees → branches, with people, and users county_admin … outsider."""
