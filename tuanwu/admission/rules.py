@@ -407,8 +407,8 @@ def join_checker() -> Callable[[Organization, datetime.date, datetime.date, str 
 
 # The severity of each rule in the annual audit. The national hard rules (智慧团建 and the League's
 # admission rules) are violations; rules whose number a county's policy sets (days to approval, candidacies
-# per introducer, the graduating-class cap, months to the ceremony) and advisory checks (interview and archiving on time, an
-# imported member's missing form) are warnings. A rule not named here is a violation.
+# per introducer, the graduating-class cap, months to the ceremony) and advisory checks (interview and
+# archiving on time, an imported member's missing form) are warnings. A rule not named here is a violation.
 VIOLATION = "violation"
 WARNING = "warning"
 WARNING_CODES = frozenset(
