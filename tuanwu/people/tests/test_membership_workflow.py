@@ -320,20 +320,6 @@ def test_register_of_a_join_before_2017_needs_no_development_number(cast):
     ("code", "join_date", "number", "message"),
     [
         pytest.param(
-            "DEV_NUMBER_REQUIRED",
-            datetime.date(2017, 1, 1),
-            lambda: "",
-            "Members who joined from 2017 on need a development number.",
-            id="missing-from-2017",
-        ),
-        pytest.param(
-            "DEV_NUMBER_YEAR",
-            datetime.date(2018, 5, 4),
-            lambda: development_number(2019),
-            "The development number must begin with the join year 2018.",
-            id="other-year",
-        ),
-        pytest.param(
             "DEV_NUMBER_FORMAT",
             datetime.date(2018, 5, 4),
             lambda: "2018-0000001",
@@ -361,16 +347,9 @@ def test_register_of_a_join_before_2017_needs_no_development_number(cast):
             "The development number has 12 digits, not 13.",
             id="13-digits",
         ),
-        pytest.param(
-            "DEV_NUMBER_DUPLICATE",
-            datetime.date(2019, 5, 4),
-            lambda: Membership.objects.order_by("pk").first().development_number,
-            "This development number is already used.",
-            id="duplicate",
-        ),
     ],
 )
-def test_register_refuses_a_bad_development_number_and_writes_nothing(cast, code, join_date, number, message):
+def test_register_refuses_a_malformed_development_number_and_writes_nothing(cast, code, join_date, number, message):
     before, events, since = membership_rows(), event_rows(), last_log()
 
     with pytest.raises(ValidationError) as error:
@@ -386,6 +365,44 @@ def test_register_refuses_a_bad_development_number_and_writes_nothing(cast, code
     assert membership_rows() == before
     assert event_rows() == events
     assert logs_since(since) == []
+
+
+@pytest.mark.parametrize(
+    ("join_date", "number", "codes"),
+    [
+        pytest.param(datetime.date(2017, 1, 1), lambda: "", {"NUMBER_MISSING"}, id="missing-from-2017"),
+        pytest.param(
+            datetime.date(2018, 5, 4), lambda: development_number(2019), {"NUMBER_YEAR_MISMATCH"}, id="other-year"
+        ),
+    ],
+)
+def test_register_of_history_records_a_rule_broken_then_and_flags_it(cast, join_date, number, codes):
+    """Data entry of a past join is history, entered as it was: a rule broken then is a finding, not a refusal."""
+    membership = membership_register(
+        actor=cast.users["branch_secretary"],
+        person=cast.people["youth"],
+        join_date=join_date,
+        development_number=number(),
+    )
+
+    assert {f.code for f in membership.flags.all()} == codes
+
+
+def test_register_of_history_with_a_number_already_held_flags_both_members(cast):
+    holder = Membership.objects.exclude(development_number=None).order_by("pk").first()
+    join = datetime.date(int(holder.development_number[:4]), 5, 4)
+
+    membership = membership_register(
+        actor=cast.users["branch_secretary"],
+        person=cast.people["youth"],
+        join_date=join,
+        development_number=holder.development_number,
+    )
+
+    holder.refresh_from_db()
+    assert (membership.number_shared, holder.number_shared) == (True, True)
+    assert "NUMBER_SHARED" in {f.code for f in membership.flags.all()}
+    assert "NUMBER_SHARED" in {f.code for f in holder.flags.all()}
 
 
 def test_register_stores_a_full_width_development_number_in_ascii_digits(cast):
