@@ -10,7 +10,7 @@ class AdmissionConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from tuanwu.people.imports import register_join_rules
+        from tuanwu.people.services import register_join_rules
 
         from .models import AdmissionPolicy, Quota
         from .rules import join_checker

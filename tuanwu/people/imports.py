@@ -3,9 +3,7 @@ all or nothing, then written through bulk paths with one batch history event."""
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from itertools import chain
 from operator import itemgetter
 
@@ -26,7 +24,7 @@ from tuanwu.sheets.results import ImportResult
 
 from .choices import PoliticalStatus
 from .models import Membership, MembershipFlag, Person
-from .services import PERSON_FIELDS, development_number_clean, person_clean
+from .services import PERSON_FIELDS, development_number_clean, join_rules, person_clean
 from .sheets import member_spec
 from .workflow import MembershipStatus
 
@@ -37,26 +35,6 @@ PERSON_COLUMNS = COMPARED_FIELDS
 FREE_TEXT = ("name", "unit", "email", "phone", "id_number")
 MEMBERSHIP_COLUMNS = ("organization_id", "join_date", "development_number", "status", "number_shared")
 SHARED = "NUMBER_SHARED"
-
-# The rules a join recorded about the past is held to. A roster is history: a join that broke a rule then is
-# imported all the same, flagged on the membership with the rule's code and counted in the import's warnings;
-# only malformed data refuses the file. Member development supplies the rules when the apps load (people sit
-# below it): a factory of checkers (organization, birth date, join date, number, shared) -> [(code, message)].
-JoinRules = Callable[[Organization, datetime.date, datetime.date, str | None, bool], list[tuple[str, str]]]
-_JOIN_RULES: dict[str, Callable[[], JoinRules]] = {}
-
-
-def register_join_rules(name: str, factory: Callable[[], JoinRules]) -> None:
-    _JOIN_RULES[name] = factory
-
-
-def _join_rules() -> JoinRules:
-    checkers = [factory() for factory in _JOIN_RULES.values()]
-
-    def findings(organization, birth_date, join_date, number, shared):
-        return [f for check in checkers for f in check(organization, birth_date, join_date, number, shared)]
-
-    return findings
 
 
 class _Orgs:
@@ -145,7 +123,7 @@ class _Check:
         self.today = timezone.localdate()
         self.seen_ids: dict[str, int] = {}
         self.seen_numbers: Counter[str] = Counter()
-        self.join_rules = _join_rules()
+        self.join_rules = join_rules()
         # The rules each kept row's join broke, by ID number; the stored members whose number a row shares.
         self.findings: dict[str, list[tuple[str, str]]] = {}
         self.shared_holders: dict[int, str] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
@@ -25,7 +26,7 @@ from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Organization
 
 from .choices import IdType
-from .models import CadrePost, Membership, MembershipEvent, Person
+from .models import CadrePost, Membership, MembershipEvent, MembershipFlag, Person
 from .workflow import (
     AGE_OUT_AGE,
     FILED_EXITS,
@@ -180,6 +181,29 @@ def person_move(*, actor: User, person: Person, organization: Organization) -> P
         return row
 
 
+# The rules a join recorded about the past is held to. History (a roster imported, a past join entered by hand)
+# is recorded as it was: a join that broke a rule then is kept all the same, flagged on the membership with the
+# rule's code; only malformed data is refused. Member development supplies the rules when the apps load (people
+# sit below it): a factory of checkers (organization, birth date, join date, number, shared) -> [(code, message)].
+JoinRules = Callable[[Organization, datetime.date, datetime.date, str | None, bool], list[tuple[str, str]]]
+_JOIN_RULES: dict[str, Callable[[], JoinRules]] = {}
+NUMBER_SHARED = "NUMBER_SHARED"
+
+
+def register_join_rules(name: str, factory: Callable[[], JoinRules]) -> None:
+    _JOIN_RULES[name] = factory
+
+
+def join_rules() -> JoinRules:
+    """One checker over every registered rule set, for many joins (each set may cache its policies)."""
+    checkers = [factory() for factory in _JOIN_RULES.values()]
+
+    def findings(organization, birth_date, join_date, number, shared):
+        return [f for check in checkers for f in check(organization, birth_date, join_date, number, shared)]
+
+    return findings
+
+
 def development_number_clean(number: str | None) -> str | None:
     """The number's form, whatever the join: digits only, 12 of them (None when empty). A number that fails this
     is malformed data, refused even in a roster of the past."""
@@ -244,14 +268,22 @@ def membership_register(
             },
             code="JOIN_NEEDS_ADMISSION",
         )
-    return membership_admit(actor=actor, person=person, join_date=join_date, development_number=development_number)
+    return membership_admit(
+        actor=actor, person=person, join_date=join_date, development_number=development_number, history=True
+    )
 
 
 def membership_admit(
-    *, actor: User, person: Person, join_date: datetime.date, development_number: str | None = None
+    *,
+    actor: User,
+    person: Person,
+    join_date: datetime.date,
+    development_number: str | None = None,
+    history: bool = False,
 ) -> Membership:
     """Register the membership of an admission the committee above approved (called by the admission
-    workflow, which has applied the rules), or of a past join entered as history."""
+    workflow, which has applied the rules), or of a past join entered as history (history=True: a rule the join
+    broke then is flagged on the membership, as an import does; a malformed number is still refused)."""
     with transaction.atomic(), set_actor(actor):
         row = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
         scope.require(actor, CHANGE_PERSON, row.organization)
@@ -264,17 +296,40 @@ def membership_admit(
             raise ValidationError(_("%(name)s is already a member.") % {"name": row.name}, code="ALREADY_MEMBER")
         if join_date > timezone.localdate():
             raise field_error({"join_date": _("The join date lies in the future.")}, code="JOIN_DATE_FUTURE")
-        number = check_development_number(development_number, join_date)
-        if number and Membership.objects.filter(development_number=number).exists():
-            raise field_error(
-                {"development_number": _("This development number is already used.")},
-                code="DEV_NUMBER_DUPLICATE",
-            )
+        holders: list[Membership] = []
+        if history:
+            number = development_number_clean(development_number)
+            if number:
+                holders = list(Membership.objects.select_for_update().filter(development_number=number))
+            findings = join_rules()(row.organization, row.birth_date, join_date, number, bool(holders))
+        else:
+            number = check_development_number(development_number, join_date)
+            if number and Membership.objects.filter(development_number=number).exists():
+                raise field_error(
+                    {"development_number": _("This development number is already used.")},
+                    code="DEV_NUMBER_DUPLICATE",
+                )
+            findings = []
         membership = Membership(
-            person=row, organization=row.organization, join_date=join_date, development_number=number
+            person=row,
+            organization=row.organization,
+            join_date=join_date,
+            development_number=number,
+            number_shared=bool(holders),
         )
-        membership.full_clean()
+        membership.full_clean(validate_constraints=False)
         membership.save()
+        shared = [message for code, message in findings if code == NUMBER_SHARED]
+        for holder in holders:
+            if not holder.number_shared:
+                holder.number_shared = True
+                holder.save(update_fields=["number_shared"])
+            MembershipFlag.objects.get_or_create(
+                membership=holder, code=NUMBER_SHARED, defaults={"message": (shared or [""])[0][:300]}
+            )
+        MembershipFlag.objects.bulk_create(
+            [MembershipFlag(membership=membership, code=code, message=message[:300]) for code, message in findings]
+        )
         MembershipEvent.objects.create(
             membership=membership,
             organization=row.organization,

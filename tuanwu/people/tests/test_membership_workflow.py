@@ -378,6 +378,7 @@ def test_register_refuses_a_malformed_development_number_and_writes_nothing(cast
 )
 def test_register_of_history_records_a_rule_broken_then_and_flags_it(cast, join_date, number, codes):
     """Data entry of a past join is history, entered as it was: a rule broken then is a finding, not a refusal."""
+    Person.objects.filter(pk=cast.people["youth"].pk).update(birth_date=datetime.date(1998, 3, 1))  # 18 in 2017
     membership = membership_register(
         actor=cast.users["branch_secretary"],
         person=cast.people["youth"],
