@@ -298,3 +298,21 @@ def test_the_plan_page_shows_task_14_in_people_awaiting_confirmation(cast, admis
     assert "<strong>1</strong> / 0 人" in page
     assert "/ 0 学时" not in page and "/ 0 小时" not in page
     assert "待确认" in page
+
+
+def test_a_ratio_to_lower_is_a_target_bound_to_the_ratios_change(cast):
+    """"合理降低团青比例" has no number, but a direction: it is a target, proposed to the change of the member–youth
+    ratio from the previous year end, with the goal "below 0", and unscored until confirmed."""
+    admin = cast.users["county_admin"]
+    plan = services.plan_import(actor=admin, text=SAMPLE, year=Y)
+
+    [ratio] = [t for t in targets_of(plan, 14) if "团青比例" in t.text]
+
+    assert (ratio.text, ratio.metric, ratio.comparison, ratio.quantity, ratio.unit) == (
+        "合理降低团青比例。",
+        "member_youth_ratio_change",
+        "<",
+        Decimal(0),
+        "个百分点",
+    )
+    assert selectors.standing(admin, ratio, Y).status == "unconfirmed"
