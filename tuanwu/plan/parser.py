@@ -45,6 +45,9 @@ COMPARISONS = {
     "不高于": "<=",
 }
 DEADLINE = re.compile(r"(?:到|至|在)?\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*)?(底前|底|年底前|年底|前|内|以前)?")
+# A direction without a number ("合理降低团青比例", "提高覆盖率"): a target to lower or raise a ratio.
+DIRECTION = re.compile(r"(降低|减少|下降|压减|提高|提升|增加|增长)[^，,；;。、]*?(比例|比重|率|密度|覆盖面)")
+LOWER = ("降低", "减少", "下降", "压减")
 QUALITATIVE = re.compile(r"(确保|力争|争取|实现)[^，,；;]*?(前列|第一|前三|全覆盖|达标|目标)")
 FULL_COVERAGE = "全覆盖"
 SCOPES = ("园区", "社会领域", "两新", "区县", "全县", "学校", "高校", "农村", "社区", "企业")
@@ -321,6 +324,15 @@ def extract_targets(body: str, *, year: int | None = None) -> list[Target]:
                 )
             elif not taken and QUALITATIVE.search(clause):
                 found.append(Target(text=sentence, deadline=deadline, scope=clause_scope))
+            elif not taken and (direction := DIRECTION.search(clause)):
+                found.append(
+                    Target(
+                        text=sentence,
+                        comparison="<" if direction.group(1) in LOWER else ">",
+                        deadline=deadline,
+                        scope=clause_scope,
+                    )
+                )
     return found
 
 

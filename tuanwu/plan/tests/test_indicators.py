@@ -40,13 +40,15 @@ def test_the_sample_plan_imports_with_its_targets_and_suggested_metrics(cast):
 
     assert plan.areas.count() == 5
     assert sum(a.tasks.count() for a in plan.areas.all()) == 19
-    assert PlanTarget.objects.filter(task__area__plan=plan).count() == 8
+    assert PlanTarget.objects.filter(task__area__plan=plan).count() == 9  # 合理降低团青比例 included
     metrics = dict(PlanTarget.objects.filter(task__number__in=[2, 14]).values_list("pk", "metric"))
-    # Each rule of task 14 has its own metric, in 人; 每期 is every episode's rank.
+    # Each rule of task 14 has its own metric, in 人, and 合理降低团青比例 the ratio's change; 每期 is every
+    # episode's rank.
     assert set(metrics.values()) == {
         "study_worst_rank",
         "admission_lesson_hours_violations",
         "admission_volunteer_hours_violations",
+        "member_youth_ratio_change",
     }
 
 
@@ -66,7 +68,7 @@ def test_only_the_county_imports_and_a_second_import_must_replace(cast):
 def test_dropped_candidates_are_not_saved(cast):
     services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020, dropped={(13, 0), (19, 1)})
 
-    assert PlanTarget.objects.count() == 6
+    assert PlanTarget.objects.count() == 7
 
 
 def test_an_indicator_bound_to_a_metric_follows_the_records(cast):
@@ -143,7 +145,7 @@ def test_upload_preview_then_save(client_as, cast):
     saved = client.post("/plan/import/", {"confirm": "1", "text": SAMPLE, "year": 2020, "drop_19_1": "1"})
 
     assert saved.status_code == 302
-    assert PlanTarget.objects.count() == 7
+    assert PlanTarget.objects.count() == 8
     page = client.get("/plan/?year=2020").content.decode()
     assert page.count('data-testid="plan-area"') == 5
 

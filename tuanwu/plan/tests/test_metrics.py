@@ -143,7 +143,7 @@ def test_member_count_is_taken_at_the_plan_years_end(cast):
 def test_task_14_is_proposed_per_rule_and_scored_only_after_confirmation(cast, admissions_2025):
     admin = cast.users["county_admin"]
     plan = services.plan_import(actor=admin, text=SAMPLE, year=Y)
-    lesson, volunteer = targets_of(plan, 14)
+    lesson, volunteer = targets_of(plan, 14)[:2]
     assert (lesson.metric, volunteer.metric) == (
         "admission_lesson_hours_violations",
         "admission_volunteer_hours_violations",
@@ -175,7 +175,7 @@ def test_the_2025_summary_sentence_of_task_14_is_built_from_the_metric(cast, adm
 
     admin = cast.users["county_admin"]
     plan = services.plan_import(actor=admin, text=SAMPLE, year=Y)
-    lesson, volunteer = targets_of(plan, 14)
+    lesson, volunteer = targets_of(plan, 14)[:2]
     services.target_binding_confirm(actor=admin, target=lesson, metric=lesson.metric)
 
     text = "\n".join(p.text for p in Document(__import__("io").BytesIO(report_docx(admin, plan))).paragraphs)
@@ -187,7 +187,7 @@ def test_the_2025_summary_sentence_of_task_14_is_built_from_the_metric(cast, adm
 
 def test_the_page_button_and_the_api_confirm_a_binding(cast, client_as):
     plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=Y)
-    lesson, volunteer = targets_of(plan, 14)
+    lesson, volunteer = targets_of(plan, 14)[:2]
     client = client_as("county_admin")
 
     page = client.get(f"/plan/tasks/{lesson.task_id}/").content.decode()
@@ -263,6 +263,14 @@ def test_command_lists_metrics_and_standings(cast, admissions_2025, capsys):
 
     call_command("plan", "standing", "--year", str(Y), "--format", "json")
     rows = [r for r in json.loads(capsys.readouterr().out) if r["task"] == 14]
+    ratio = rows.pop()
+    assert (ratio["text"], ratio["metric"], ratio["unit"], ratio["status"], ratio["target"]) == (
+        "合理降低团青比例。",
+        "member_youth_ratio_change",
+        "个百分点",
+        "unconfirmed",
+        0,
+    )
     assert rows == [
         {
             "task": 14,
@@ -301,7 +309,7 @@ def test_the_plan_page_shows_task_14_in_people_awaiting_confirmation(cast, admis
 
 
 def test_a_ratio_to_lower_is_a_target_bound_to_the_ratios_change(cast):
-    """"合理降低团青比例" has no number, but a direction: it is a target, proposed to the change of the member–youth
+    """ "合理降低团青比例" has no number, but a direction: it is a target, proposed to the change of the member–youth
     ratio from the previous year end, with the goal "below 0", and unscored until confirmed."""
     admin = cast.users["county_admin"]
     plan = services.plan_import(actor=admin, text=SAMPLE, year=Y)

@@ -64,6 +64,7 @@ def test_sample_plan_targets_are_found_with_numbers_units_and_deadlines(sample):
     assert _targets(sample, 14) == [
         (Decimal(8), None, "学时", ">=", None, None),
         (Decimal(20), None, "小时", ">=", None, None),
+        (None, None, None, "<", None, None),  # 合理降低团青比例: a direction, its number from the metric
     ]
     assert _targets(sample, 19) == [
         (Decimal(1), Decimal(2), "个", "between", None, None),
