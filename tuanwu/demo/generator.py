@@ -25,6 +25,7 @@ from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
 from . import volunteering as demo_volunteering
+from . import workplan as demo_workplan
 from .data.admission import PEOPLE as ADMISSION_PEOPLE
 from .data.tree import PARK_NAME
 from .plan import Node, plan_county, scale_for
@@ -207,6 +208,8 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.counts["people"] += admission.pop("people")
         b.counts["memberships"] += admission.pop("memberships")
         b.say(f"  {admission['admissions']} admissions, {admission['applications'] - admission['admissions']} open")
+        workplan = demo_workplan.build(root=root.org, admin=users["county_admin"])
+        b.say(f"  {workplan['work_plans']} work plans, {workplan['plan_tasks']} tasks")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -219,6 +222,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             "users": len(DEMO_LOGINS),
             **volunteering,
             **admission,
+            **workplan,
         }
         batch_event_record(
             actor=None,
@@ -254,6 +258,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_workplan.purge())
         counts.update(demo_admission.purge())
         counts.update(demo_volunteering.purge())
         # The numbers start again with the documents they counted.
