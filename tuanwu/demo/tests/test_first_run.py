@@ -32,3 +32,41 @@ def test_the_reset_removes_the_plans(demo):
 
     assert not WorkPlan.objects.exists()
     assert not PlanTask.objects.exists()
+
+
+def test_the_demo_has_a_season_of_imported_and_ranked_episodes(demo):
+    from tuanwu.study.models import MATCHED, Episode, MemberBase, Participation
+
+    year = timezone.localdate().year
+    episodes = Episode.objects.filter(released_on__year=year)
+
+    assert episodes.count() >= 5
+    assert not episodes.filter(province_rank=None).exists()
+    assert not episodes.filter(imported_at=None).exists()
+    for episode in episodes:
+        rows = Participation.objects.filter(episode=episode)
+        assert rows.filter(match__in=MATCHED, is_member=True).count() > 50
+        assert rows.filter(match=Participation.Match.UNMATCHED).exists()
+        assert rows.values("organization").distinct().count() > 10
+        assert MemberBase.objects.filter(episode=episode).exists()
+
+
+def test_the_plans_rank_target_is_measured_by_the_episodes(demo, client):
+    from tuanwu.accounts.models import User
+
+    target = PlanTarget.objects.get(task__area__plan__year=timezone.localdate().year, task__number=2)
+    assert target.metric == "study_worst_rank"
+    client.force_login(User.objects.get(username="county_admin"))
+    for url in ("/plan/", "/study/"):
+        assert client.get(url).status_code == 200
+
+
+def test_the_reset_removes_the_study_data(demo):
+    from tuanwu.study.models import Episode, MemberBase, Participation, Season
+
+    generator.reset()
+
+    assert not Season.objects.exists()
+    assert not Episode.objects.exists()
+    assert not Participation.objects.exists()
+    assert not MemberBase.objects.exists()
