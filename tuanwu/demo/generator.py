@@ -24,6 +24,7 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import study as demo_study
 from . import volunteering as demo_volunteering
 from . import workplan as demo_workplan
 from .data.admission import PEOPLE as ADMISSION_PEOPLE
@@ -208,6 +209,8 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.counts["people"] += admission.pop("people")
         b.counts["memberships"] += admission.pop("memberships")
         b.say(f"  {admission['admissions']} admissions, {admission['applications'] - admission['admissions']} open")
+        study = demo_study.build(rng=b.rng, root=root.org, admin=users["county_admin"])
+        b.say(f"  {study['study_episodes']} 青年大学习 episodes, {study['study_learners']} learners")
         workplan = demo_workplan.build(root=root.org, admin=users["county_admin"])
         b.say(f"  {workplan['work_plans']} work plans, {workplan['plan_tasks']} tasks")
         result = {
@@ -222,6 +225,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             "users": len(DEMO_LOGINS),
             **volunteering,
             **admission,
+            **study,
             **workplan,
         }
         batch_event_record(
@@ -259,6 +263,7 @@ def reset(stdout=None) -> dict:
     counts = {}
     with transaction.atomic(), disable_auditlog():
         counts.update(demo_workplan.purge())
+        counts.update(demo_study.purge())
         counts.update(demo_admission.purge())
         counts.update(demo_volunteering.purge())
         # The numbers start again with the documents they counted.
