@@ -53,10 +53,16 @@ def test_the_demo_has_a_season_of_imported_and_ranked_episodes(demo):
 
 def test_the_plans_rank_target_is_measured_by_the_episodes(demo, client):
     from tuanwu.accounts.models import User
+    from tuanwu.demo.study import RANKS
+    from tuanwu.plan.selectors import plan_standings
 
-    target = PlanTarget.objects.get(task__area__plan__year=timezone.localdate().year, task__number=2)
+    admin = User.objects.get(username="county_admin")
+    plan = WorkPlan.objects.get(year=timezone.localdate().year)
+    target = PlanTarget.objects.get(task__area__plan=plan, task__number=2)
     assert target.metric == "study_worst_rank"
-    client.force_login(User.objects.get(username="county_admin"))
+    (standing,) = plan_standings(admin, plan)[target.task_id]
+    assert standing.series == list(RANKS)
+    client.force_login(admin)
     for url in ("/plan/", "/study/"):
         assert client.get(url).status_code == 200
 
