@@ -60,7 +60,7 @@ class _Roster:
 def _line(rng: random.Random, roster: _Roster, person: tuple, course: str, at: datetime.datetime) -> list:
     _pk, name, staff_number, org_id = person
     org = roster.orgs[org_id]
-    committee = org.parent.name if org.parent_id else ""
+    committee = org.parent.name if org.parent else ""
     typed = f"{staff_number}{name}" if staff_number and rng.random() < 0.8 else name
     minute = datetime.timedelta(seconds=rng.randrange(0, 3600 * 72))
     return [course, PROVINCE, committee, "", org.name, typed, f"{at + minute:%Y/%m/%d %H:%M:%S}"]
