@@ -113,3 +113,5 @@ def test_episode_list_charts_the_county_rank_once_entered(client_as, cast, episo
     html = client_as("committee_secretary").get("/study/").content.decode()
     assert 'data-testid="rank-trend"' in html
     assert '"y": [3]' in html
+    # Episode codes such as "2026-01" are labels, not months: the axis must not read them as dates.
+    assert 'xaxis: {type: "category"}' in html
