@@ -21,6 +21,11 @@ PAGES = {
     "access log": lambda c: "/audit/access-log/?size=200",
     "api people": lambda c: "/api/v1/people?limit=200",
     "api organizations": lambda c: "/api/v1/organizations?limit=200",
+    "member file check": lambda c: "/admission/files/",
+    "graduating-class ratios": lambda c: "/admission/ratios/",
+    "annual audit": lambda c: "/admission/audit/?year=2024",
+    "profile and tokens": lambda c: "/accounts/profile/",
+    "volunteer hours and stars": lambda c: f"/volunteering/people/{c.people['li'].pk}/",
 }
 BUDGET = 16
 
