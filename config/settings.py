@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "tuanwu.volunteering",
     "tuanwu.admission",
     "tuanwu.study",
+    "tuanwu.meetings",
+    "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",
     "tuanwu.dashboards",

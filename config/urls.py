@@ -30,6 +30,8 @@ urlpatterns = [
     path("volunteering/", include("tuanwu.volunteering.urls")),
     path("admission/", include("tuanwu.admission.urls")),
     path("study/", include("tuanwu.study.urls")),
+    path("meetings/", include("tuanwu.meetings.urls")),
+    path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),
     path("", include("tuanwu.dashboards.urls")),

@@ -33,6 +33,18 @@ VIEW_STUDY = "study.view_episode"
 MANAGE_STUDY = "study.manage_episode"
 VIEW_PLAN = "plan.view_workplan"
 MANAGE_PLAN = "plan.manage_workplan"
+VIEW_MEETING = "meetings.view_meeting"
+MANAGE_MEETING = "meetings.manage_meeting"
+# The committee above reviews its branches' ratings (对标定级) and records the final star.
+RATE_BRANCH = "meetings.rate_branch"
+# The county office's Party branch: its meetings are seen by its own members (through their roll, not a role)
+# and by the county.
+VIEW_PARTY_MEETING = "meetings.view_party_meeting"
+MANAGE_PARTY_MEETING = "meetings.manage_party_meeting"
+# Member lifecycle: evaluation, registration, dues, transfers, discipline. The committee above approves.
+VIEW_LIFECYCLE = "lifecycle.view_record"
+MANAGE_LIFECYCLE = "lifecycle.manage_record"
+APPROVE_LIFECYCLE = "lifecycle.approve_record"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -55,6 +67,14 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_STUDY,
         VIEW_PLAN,
         MANAGE_PLAN,
+        VIEW_MEETING,
+        MANAGE_MEETING,
+        RATE_BRANCH,
+        VIEW_PARTY_MEETING,
+        MANAGE_PARTY_MEETING,
+        VIEW_LIFECYCLE,
+        MANAGE_LIFECYCLE,
+        APPROVE_LIFECYCLE,
     }
 )
 
@@ -82,6 +102,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_STUDY,
             VIEW_PLAN,
             MANAGE_PLAN,
+            VIEW_MEETING,
+            MANAGE_MEETING,
+            RATE_BRANCH,
+            VIEW_LIFECYCLE,
+            MANAGE_LIFECYCLE,
+            APPROVE_LIFECYCLE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -99,10 +125,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_STUDY,
             MANAGE_STUDY,
             VIEW_PLAN,
+            VIEW_MEETING,
+            MANAGE_MEETING,
+            VIEW_LIFECYCLE,
+            MANAGE_LIFECYCLE,
         }
     ),
     Role.CADRE: frozenset(
-        {VIEW_ORGANIZATION, VIEW_PERSON, VIEW_SELF, VIEW_VOLUNTEERING, VIEW_ADMISSION, VIEW_STUDY, VIEW_PLAN}
+        {
+            VIEW_ORGANIZATION,
+            VIEW_PERSON,
+            VIEW_SELF,
+            VIEW_VOLUNTEERING,
+            VIEW_ADMISSION,
+            VIEW_STUDY,
+            VIEW_PLAN,
+            VIEW_MEETING,
+            VIEW_LIFECYCLE,
+        }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
     Role.AUDITOR: frozenset(
@@ -116,6 +156,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_ADMISSION,
             VIEW_STUDY,
             VIEW_PLAN,
+            VIEW_MEETING,
+            VIEW_LIFECYCLE,
         }
     ),
 }

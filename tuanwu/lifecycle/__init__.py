@@ -1,0 +1,1 @@
+"""Member lifecycle (团员管理): yearly evaluation and registration, dues, transfers, discipline and exits."""

@@ -1,0 +1,2 @@
+"""The lifecycle's tables, one module per sub-domain: dues.py, evaluation.py (evaluation and registration),
+transfers.py."""

@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "tuanwu.meetings"
+    label = "meetings"
+    verbose_name = _("Organizational life")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import (
+            Attendance,
+            BranchRating,
+            Campaign,
+            Course,
+            Enrollment,
+            LessonCredit,
+            Meeting,
+            MeetingPolicy,
+            PartyMember,
+            Rectification,
+        )
+
+        auditlog.register(Meeting, exclude_fields=["created_at", "updated_at", "version"], m2m_fields={"campaigns"})
+        auditlog.register(Attendance)
+        auditlog.register(Course, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(Enrollment, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(LessonCredit, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(Campaign, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(PartyMember, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(MeetingPolicy, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(BranchRating, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(Rectification, exclude_fields=["created_at", "updated_at", "version"])
