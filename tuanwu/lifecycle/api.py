@@ -1,0 +1,6 @@
+"""API of the member lifecycle: dues, evaluation and registration, transfers, through the same services and
+selectors as the pages."""
+
+from ninja import Router
+
+router = Router(tags=["lifecycle"])

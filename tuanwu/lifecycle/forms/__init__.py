@@ -1,0 +1,1 @@
+"""Input shapes of the lifecycle pages, one module per area."""

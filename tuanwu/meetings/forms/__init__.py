@@ -1,0 +1,1 @@
+"""Input shapes of the meetings pages, one module per area."""
