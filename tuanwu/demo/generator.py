@@ -24,6 +24,7 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import meetings as demo_meetings
 from . import study as demo_study
 from . import volunteering as demo_volunteering
 from . import workplan as demo_workplan
@@ -211,6 +212,8 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {admission['admissions']} admissions, {admission['applications'] - admission['admissions']} open")
         study = demo_study.build(rng=b.rng, root=root.org, admin=users["county_admin"])
         b.say(f"  {study['study_episodes']} 青年大学习 episodes, {study['study_learners']} learners")
+        meetings = demo_meetings.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
+        b.say(f"  {meetings['meetings']} meetings, {meetings['meeting_attendance']} attendance rows")
         workplan = demo_workplan.build(root=root.org, admin=users["county_admin"])
         b.say(f"  {workplan['work_plans']} work plans, {workplan['plan_tasks']} tasks")
         result = {
@@ -226,6 +229,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **volunteering,
             **admission,
             **study,
+            **meetings,
             **workplan,
         }
         batch_event_record(
@@ -264,6 +268,7 @@ def reset(stdout=None) -> dict:
     with transaction.atomic(), disable_auditlog():
         counts.update(demo_workplan.purge())
         counts.update(demo_study.purge())
+        counts.update(demo_meetings.purge())
         counts.update(demo_admission.purge())
         counts.update(demo_volunteering.purge())
         # The numbers start again with the documents they counted.
