@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tuanwu
-export DEBUG ?= true
+# `make run PORT=8080` serves on another port; `make run DEBUG=true` shows Django's debug pages.
+PORT ?= 8000
 
 .PHONY: install run demo test test-sqlite test-postgres lint typecheck format bench messages clean
 
@@ -24,10 +25,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/tuanwu migrate --noinput
 	$(BIN)/tuanwu demo --if-empty
-	@echo "Serving http://127.0.0.1:8000 (the background worker for large imports and exports runs beside it)"
+	$(BIN)/tuanwu collectstatic --noinput -v0
+	@echo "Serving http://127.0.0.1:$(PORT) (the background worker for large imports and exports runs beside it)"
 	@$(BIN)/tuanwu db_worker --interval 1 --no-startup-delay & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/tuanwu runserver 127.0.0.1:8000
+		$(BIN)/tuanwu runserver 127.0.0.1:$(PORT)
 
 demo: install
 	$(BIN)/tuanwu migrate --noinput

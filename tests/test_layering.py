@@ -38,7 +38,10 @@ FLOORS: list[tuple[str, list[str]]] = [
         "people: persons, memberships, cadre posts; and the organization pages, which show each organization's members",
         ["tuanwu.people", "tuanwu.organizations.views", "tuanwu.organizations.api", "tuanwu.organizations.urls"],
     ),
-    ("domain apps", ["tuanwu.admission", "tuanwu.volunteering", "tuanwu.study"]),
+    (
+        "domain apps",
+        ["tuanwu.admission", "tuanwu.volunteering", "tuanwu.study", "tuanwu.meetings", "tuanwu.lifecycle"],
+    ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),
     ("the demo county, built through every app's services", ["tuanwu.demo"]),
 ]
