@@ -61,6 +61,14 @@ STATUS_LABELS = {
     OPEN: gettext_lazy("Due, not yet held"),
 }
 STATUS_SYMBOLS = {MET: "✓", MISSED: "✗", EXCUSED: "—", NOT_DUE: "·", OPEN: "…"}
+# Colours of the grid's cells (Bootstrap), the product's status colours: green, red, grey, amber.
+STATUS_CLASSES = {
+    MET: "text-bg-success",
+    MISSED: "text-bg-danger",
+    EXCUSED: "text-bg-secondary",
+    NOT_DUE: "bg-body-tertiary text-muted",
+    OPEN: "text-bg-warning",
+}
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,10 @@ class Cell:
     @property
     def symbol(self) -> str:
         return STATUS_SYMBOLS[self.status]
+
+    @property
+    def css(self) -> str:
+        return STATUS_CLASSES[self.status]
 
     @property
     def period(self) -> str:
