@@ -5,7 +5,5 @@ from ninja import Router
 
 router = Router(tags=["meetings"])
 
-# Compliance (api_compliance.py): the same rules and selectors as the pages.
-from .api_compliance import router as compliance_router  # noqa: E402
-
-router.add_router("", compliance_router)
+# Each area's endpoints live in their own module, registered on this router when imported.
+from . import api_compliance  # noqa: E402, F401

@@ -4,16 +4,15 @@ selectors as the pages."""
 import datetime
 
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 from ninja.pagination import paginate
 
 from tuanwu.core.pagination import ApiPagination
 from tuanwu.core.params import Id, Year
 
+from .api import router
 from .rules import committee_compliance
 from .selectors import compliance as compliance_selectors
-
-router = Router(tags=["meetings"])
 
 
 class ComplianceQuery(Schema):

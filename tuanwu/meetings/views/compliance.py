@@ -4,7 +4,7 @@ branches and overdue list, the county's roll-up and campaign totals, and the cou
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -48,12 +48,13 @@ def _date(value, default: datetime.date) -> datetime.date:
 
 @login_required
 def home(request):
+    """The menu's entry: the page of the user's own organization (branch home, committee grid, county roll-up)."""
     organization = selectors.compliance_organization(request.user)
     if organization.is_branch:
-        return redirect("meetings:compliance_branch", pk=organization.pk)
+        return branch(request, organization.pk)
     if organization.depth == 1:
-        return redirect("meetings:compliance_county")
-    return redirect("meetings:compliance_committee", pk=organization.pk)
+        return county(request)
+    return committee(request, organization.pk)
 
 
 @login_required
