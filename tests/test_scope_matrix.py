@@ -597,6 +597,33 @@ MATRIX.update(
 )
 
 
+MEETING_VIEWERS = _expect(200, member=404, anonymous=302)
+MATRIX.update(
+    {
+        "meetings:compliance": ("get", lambda c: "/meetings/compliance/", MEETING_VIEWERS),
+        "meetings:compliance_branch": (
+            "get",
+            lambda c: f"/meetings/compliance/branches/{c.branch.pk}/",
+            _expect(200, cadre=404, member=404, outsider=404, anonymous=302),
+        ),
+        "meetings:compliance_committee": (
+            "get",
+            lambda c: f"/meetings/compliance/committees/{c.town.pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+        ),
+        "meetings:compliance_county": (
+            "get",
+            lambda c: "/meetings/compliance/county/",
+            _expect(404, county_admin=200, auditor=200, anonymous=302),
+        ),
+        "meetings:compliance_policy": (
+            "get",
+            lambda c: "/meetings/compliance/policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+    }
+)
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),
@@ -615,6 +642,8 @@ API_MATRIX = {
     "/api/v1/study/episodes": _expect(200, member=404, anonymous=401),
     "/api/v1/study/episodes/{episode}/ranking": _expect(200, member=404, anonymous=401),
     "/api/v1/plan/standing?year=2020": _expect(200, member=404, anonymous=401),
+    "/api/v1/meetings/compliance": _expect(200, member=404, anonymous=401),
+    "/api/v1/meetings/compliance/missed": _expect(200, member=404, anonymous=401),
 }
 
 # Routes whose rights are tested in their app's tests: study's test_api.py (multipart uploads), the token

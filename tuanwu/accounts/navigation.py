@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuanwu.organizations import scope
+from tuanwu.organizations.models import STEPLEN
 
 from . import roles
 
@@ -19,6 +20,7 @@ class Entry:
     icon: str
     permission: str | None  # None: any signed-in user
     needs_person: bool = False
+    county_only: bool = False  # shown only to holders of permission on the county committee itself
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,19 @@ MENU = (
     Group(
         _("Ideological guidance"),
         (Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),),
+    ),
+    Group(
+        _("Organizational life"),
+        (
+            Entry(_("Organizational life compliance"), "meetings:compliance", "calendar", roles.VIEW_MEETING),
+            Entry(
+                _("Organizational life policy"),
+                "meetings:compliance_policy",
+                "pencil",
+                roles.MANAGE_MEETING,
+                county_only=True,
+            ),
+        ),
     ),
     Group(
         _("Member development"),
@@ -98,6 +113,11 @@ MENU = (
 )
 
 
+def _on_county(user, perm: str) -> bool:
+    """Whether the user holds perm on a county committee itself (from the cached grants, no query)."""
+    return any(len(path) == STEPLEN for path in scope.root_paths(user, perm))
+
+
 def menu_for(user, current: str | None) -> list[dict]:
     """The menu groups and entries this user may use, with the current page marked."""
     out = []
@@ -107,6 +127,7 @@ def menu_for(user, current: str | None) -> list[dict]:
             for e in group.entries
             if (e.permission is None or scope.has_any(user, e.permission))
             and (not e.needs_person or getattr(user, "person_id", None))
+            and (not e.county_only or _on_county(user, e.permission or ""))
         ]
         if entries:
             out.append({"label": group.label, "entries": entries})

@@ -10,6 +10,28 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import VIEW_MEETING
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .compliance_exports import grid_export, missed_export
+
+        register_export(
+            ExportKind(
+                name="compliance-grid",
+                label=lambda: str(_("Organizational life compliance")),
+                run=grid_export,
+                permission=VIEW_MEETING,
+            )
+        )
+        register_export(
+            ExportKind(
+                name="compliance-missed",
+                label=lambda: str(_("Missed meetings")),
+                run=missed_export,
+                permission=VIEW_MEETING,
+            )
+        )
+
         from .models import (
             Attendance,
             BranchRating,
