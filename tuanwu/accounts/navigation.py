@@ -19,6 +19,7 @@ class Entry:
     icon: str
     permission: str | None  # None: any signed-in user
     needs_person: bool = False
+    county: bool = False  # only for holders of permission on the county committee itself
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ MENU = (
     Group(
         _("Ideological guidance"),
         (Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),),
+    ),
+    Group(
+        _("Organizational life"),
+        (
+            Entry(_("Meeting records"), "meetings:meeting_list", "journal", roles.VIEW_MEETING),
+            Entry(_("Record a meeting"), "meetings:meeting_create", "pencil", roles.MANAGE_MEETING),
+            Entry(_("Campaign tags"), "meetings:campaign_list", "list", roles.MANAGE_MEETING, county=True),
+        ),
     ),
     Group(
         _("Member development"),
@@ -107,6 +116,7 @@ def menu_for(user, current: str | None) -> list[dict]:
             for e in group.entries
             if (e.permission is None or scope.has_any(user, e.permission))
             and (not e.needs_person or getattr(user, "person_id", None))
+            and (not e.county or scope.county_for(user, e.permission or "") is not None)
         ]
         if entries:
             out.append({"label": group.label, "entries": entries})

@@ -10,6 +10,20 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import VIEW_MEETING
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports import meeting_export
+
+        register_export(
+            ExportKind(
+                name="meetings",
+                label=lambda: str(_("Meeting records")),
+                run=meeting_export,
+                permission=VIEW_MEETING,
+            )
+        )
+
         from .models import (
             Attendance,
             BranchRating,
