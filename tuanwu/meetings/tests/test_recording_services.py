@@ -129,7 +129,9 @@ def test_delete_removes_the_meeting_its_attendance_and_files(cast, django_captur
 def test_attachment_add_keeps_documents_and_photos(cast, name, content):
     meeting = record(cast.users["branch_secretary"], cast.branch)
 
-    row = attachment_add(actor=cast.users["branch_secretary"], meeting=meeting, upload=SimpleUploadedFile(name, content))
+    row = attachment_add(
+        actor=cast.users["branch_secretary"], meeting=meeting, upload=SimpleUploadedFile(name, content)
+    )
 
     assert (row.name, row.size, meeting.attachments.count()) == (name, len(content), 1)
 
@@ -181,7 +183,9 @@ def test_attachment_add_refuses_an_office_file_with_macros(cast):
 
     with pytest.raises(ValidationError) as error:
         attachment_add(
-            actor=cast.users["branch_secretary"], meeting=meeting, upload=SimpleUploadedFile("纪要.docx", buffer.getvalue())
+            actor=cast.users["branch_secretary"],
+            meeting=meeting,
+            upload=SimpleUploadedFile("纪要.docx", buffer.getvalue()),
         )
 
     assert error.value.code == "ATTACHMENT_CONTENT"
@@ -224,7 +228,11 @@ def test_policy_accepts_the_theme_day_with_an_attachment_and_other_kinds_without
         attachments=[SimpleUploadedFile("签到表.pdf", PDF)],
     )
     group = meeting_record(
-        actor=secretary, organization=cast.branch, kind=Kind.GROUP_MEETING, held_on=datetime.date(2026, 3, 2), topic="团小组会"
+        actor=secretary,
+        organization=cast.branch,
+        kind=Kind.GROUP_MEETING,
+        held_on=datetime.date(2026, 3, 2),
+        topic="团小组会",
     )
 
     assert [a.name for a in theme_day.attachments.all()] == ["签到表.pdf"]
