@@ -1,8 +1,6 @@
 """API of organizational life: meetings, courses, compliance and ratings, through the same services and selectors
 as the pages."""
 
-from __future__ import annotations
-
 import datetime
 from decimal import Decimal
 
@@ -117,7 +115,9 @@ class MeetingIn(MeetingFields):
 
 
 class MeetingPatch(Schema):
-    version: int = Field(..., description="The version read with the meeting; a stale one is refused (422, EDIT_CONFLICT)")
+    version: int = Field(
+        ..., description="The version read with the meeting; a stale one is refused (422, EDIT_CONFLICT)"
+    )
     kind: str | None = None
     held_on: datetime.date | None = None
     topic: str | None = Field(None, max_length=200)

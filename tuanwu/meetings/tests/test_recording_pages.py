@@ -288,7 +288,18 @@ def test_export_honours_the_filter_and_the_scope(cast, theme_day):
 
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert (count, outsider_count) == (1, 0)
-    assert rows[1][3:13] == ("主题团日", "二月主题团日", "共青团东湖村团支部", "村委会", None, None, "四进四信", 2, 1, 1)
+    assert rows[1][3:13] == (
+        "主题团日",
+        "二月主题团日",
+        "共青团东湖村团支部",
+        "村委会",
+        None,
+        None,
+        "四进四信",
+        2,
+        1,
+        1,
+    )
 
 
 def test_export_button_starts_the_registered_export(client_as, cast, theme_day):
