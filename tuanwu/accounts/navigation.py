@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuanwu.organizations import scope
+from tuanwu.organizations.models import STEPLEN
 
 from . import roles
 
@@ -107,6 +108,11 @@ MENU = (
 )
 
 
+def _on_county(user, perm: str) -> bool:
+    """Whether the user holds perm on a county committee itself (from the grants already loaded, no query)."""
+    return any(perm in g.permissions and len(g.path) == STEPLEN for g in scope.grants(user))
+
+
 def menu_for(user, current: str | None) -> list[dict]:
     """The menu groups and entries this user may use, with the current page marked."""
     out = []
@@ -116,7 +122,7 @@ def menu_for(user, current: str | None) -> list[dict]:
             for e in group.entries
             if (e.permission is None or scope.has_any(user, e.permission))
             and (not e.needs_person or getattr(user, "person_id", None))
-            and (not e.county or scope.county_for(user, e.permission or "") is not None)
+            and (not e.county or _on_county(user, e.permission or ""))
         ]
         if entries:
             out.append({"label": group.label, "entries": entries})
