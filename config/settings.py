@@ -223,6 +223,8 @@ TUANWU_IMPORT_MAX_RATIO = env.int("TUANWU_IMPORT_MAX_RATIO", default=100)
 # Errors kept with row, column and value; beyond these only their count per rule.
 TUANWU_IMPORT_MAX_ERRORS = env.int("TUANWU_IMPORT_MAX_ERRORS", default=1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest file kept with a meeting (a sign-in sheet scan, a photo, slides as PDF).
+TUANWU_MEETING_ATTACHMENT_MAX_BYTES = env.int("TUANWU_MEETING_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The API's schema and docs (/api/v1/openapi.json, /api/v1/docs): for signed-in users only unless true.

@@ -31,6 +31,16 @@ class MeetingsConfig(AppConfig):
                 permission=VIEW_MEETING,
             )
         )
+        from .exports import meeting_export
+
+        register_export(
+            ExportKind(
+                name="meetings",
+                label=lambda: str(_("Meeting records")),
+                run=meeting_export,
+                permission=VIEW_MEETING,
+            )
+        )
 
         from .models import (
             Attendance,

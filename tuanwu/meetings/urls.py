@@ -1,11 +1,22 @@
 from django.urls import path
 
-from .views import compliance
+from .views import compliance, recording
 
 app_name = "meetings"
 
 urlpatterns: list = [
     # recording (views/recording.py)
+    path("", recording.meeting_list, name="meeting_list"),
+    path("record/", recording.meeting_create, name="meeting_create"),
+    path("<int:pk>/", recording.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", recording.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/delete/", recording.meeting_delete, name="meeting_delete"),
+    path("<int:pk>/attachments/", recording.attachment_add, name="attachment_add"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", recording.attachment_download, name="attachment_download"),
+    path("<int:pk>/attachments/<int:attachment_pk>/remove/", recording.attachment_remove, name="attachment_remove"),
+    path("campaigns/", recording.campaign_list, name="campaign_list"),
+    path("campaigns/<int:pk>/", recording.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/delete/", recording.campaign_delete, name="campaign_delete"),
     # courses and lesson hours (views/courses.py)
     # compliance (views/compliance.py)
     path("compliance/", compliance.home, name="compliance"),

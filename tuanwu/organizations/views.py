@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import (
     CHANGE_ORGANIZATION,
     CHANGE_PERSON,
+    MANAGE_MEETING,
     MANAGE_ROLES,
     MANAGE_VOLUNTEERING,
     VIEW_ADMISSION,
     VIEW_HISTORY,
+    VIEW_MEETING,
     VIEW_ORGANIZATION,
     VIEW_PERSON,
     VIEW_VOLUNTEERING,
@@ -181,6 +183,8 @@ PICKER_PERMISSIONS = {
     "change_person": CHANGE_PERSON,
     "volunteering": VIEW_VOLUNTEERING,
     "manage_volunteering": MANAGE_VOLUNTEERING,
+    "meetings": VIEW_MEETING,
+    "manage_meetings": MANAGE_MEETING,
 }
 
 
