@@ -55,6 +55,10 @@ MENU = (
         (Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),),
     ),
     Group(
+        _("Organizational life"),
+        (Entry(_("Branch rating"), "meetings:ratings", "award", roles.VIEW_MEETING),),
+    ),
+    Group(
         _("Member development"),
         (
             Entry(_("Development pipeline"), "admission:board", "people", roles.VIEW_ADMISSION),
