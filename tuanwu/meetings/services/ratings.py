@@ -133,9 +133,9 @@ class Facts:
         from tuanwu.study.models import MATCHED, Episode, MemberBase, Participation
 
         episodes = list(
-            Episode.objects.filter(
-                released_on__range=(self.start, self.end), imported_at__isnull=False
-            ).values_list("pk", flat=True)
+            Episode.objects.filter(released_on__range=(self.start, self.end), imported_at__isnull=False).values_list(
+                "pk", flat=True
+            )
         )
         if not episodes:
             return {}
@@ -203,7 +203,8 @@ class Facts:
         elif cadres >= 3:
             points += committee_points
             parts.append(
-                _("%(members)s members, branch committee of %(cadres)s in post") % {"members": members, "cadres": cadres}
+                _("%(members)s members, branch committee of %(cadres)s in post")
+                % {"members": members, "cadres": cadres}
             )
         else:
             parts.append(
@@ -433,7 +434,9 @@ def rating_review(
         if final_band in sheet.TOP_BANDS and sheet.age_cap(final_band, founded, cutoff)[0] != final_band:
             raise field_error(
                 {
-                    "final_band": _("★4 and ★5 need the branch to be a year old at %(cutoff)s; it was founded on %(day)s.")
+                    "final_band": _(
+                        "★4 and ★5 need the branch to be a year old at %(cutoff)s; it was founded on %(day)s."
+                    )
                     % {"cutoff": cutoff, "day": founded}
                 },
                 code="RATING_TOO_YOUNG",
@@ -521,4 +524,3 @@ def rectification_save(
         row.done_on, row.result = done_on, result.strip()
         versioned_save(row, expected=version)
     return row
-
