@@ -70,6 +70,7 @@ MENU = (
             Entry(_("Meeting records"), "meetings:meeting_list", "journal", roles.VIEW_MEETING),
             Entry(_("Record a meeting"), "meetings:meeting_create", "pencil", roles.MANAGE_MEETING),
             Entry(_("Campaign tags"), "meetings:campaign_list", "list", roles.MANAGE_MEETING, county_only=True),
+            Entry(_("Branch rating"), "meetings:ratings", "award", roles.VIEW_MEETING),
         ),
     ),
     Group(

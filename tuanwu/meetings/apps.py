@@ -31,7 +31,7 @@ class MeetingsConfig(AppConfig):
                 permission=VIEW_MEETING,
             )
         )
-        from .exports import meeting_export
+        from .exports.meetings import meeting_export
 
         register_export(
             ExportKind(

@@ -330,6 +330,9 @@ class MeetingPolicy(TimeStampedModel):
     )
     rating_top_cap = models.PositiveSmallIntegerField(_("★5 and ★4 branches at most (% of those rated)"), default=30)
     rating_min_months = models.PositiveSmallIntegerField(_("months a branch must exist to be rated"), default=6)
+    # The rating's score sheet: [{"key", "label", "max"}, ...] adding up to 100; empty = the default sheet
+    # (meetings.rating.DEFAULT_SHEET). Keys the system computes are computed; the others the committee enters.
+    rating_items = models.JSONField(_("rating score sheet"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("organizational life policy")
@@ -366,6 +369,9 @@ class BranchRating(TimeStampedModel):
     items = models.JSONField(_("items"), default=list, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     band = models.CharField(_("band"), max_length=8, choices=Band.choices, blank=True)
+    # Why the computed band is not the score's own (a branch under a year old held at ★3).
+    band_note = models.CharField(_("note on the band"), max_length=300, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     final_band = models.CharField(_("final star"), max_length=8, choices=Band.choices, blank=True)
     change_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
     excluded_reason = models.CharField(_("why not rated"), max_length=200, blank=True)

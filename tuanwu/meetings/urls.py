@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, recording
+from .views import compliance, ratings, recording
 
 app_name = "meetings"
 
@@ -25,5 +25,13 @@ urlpatterns: list = [
     path("compliance/county/", compliance.county, name="compliance_county"),
     path("compliance/policy/", compliance.policy, name="compliance_policy"),
     # ratings (views/ratings.py)
+    path("ratings/", ratings.rating_list, name="ratings"),
+    path("ratings/compute/", ratings.rating_compute, name="rating_compute"),
+    path("ratings/<int:pk>/", ratings.rating_detail, name="rating_detail"),
+    path("ratings/<int:pk>/items/", ratings.rating_enter, name="rating_enter"),
+    path("ratings/<int:pk>/review/", ratings.rating_review, name="rating_review"),
+    path("ratings/<int:pk>/reopen/", ratings.rating_reopen, name="rating_reopen"),
+    path("ratings/<int:pk>/rectification/", ratings.rectification_edit, name="rectification_edit"),
+    path("ratings/rectifications/", ratings.rectification_list, name="rectifications"),
     # the Party branch (views/party.py)
 ]

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tuanwu.meetings.exports import meeting_export
+from tuanwu.meetings.exports.meetings import meeting_export
 from tuanwu.meetings.models import Attendance, Campaign, Kind, Meeting, PartyBranch, PartyMember
 from tuanwu.meetings.services.meetings import Present, campaign_create, meeting_record
 from tuanwu.meetings.tests.factories import record
@@ -276,8 +276,9 @@ def test_campaign_edit_and_delete_of_a_used_tag_retires_it(client_as, cast, them
 
 
 def test_export_honours_the_filter_and_the_scope(cast, theme_day):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     record(
         cast.users["committee_secretary"], cast.branch2, Kind.GROUP_MEETING, datetime.date(2026, 3, 5), topic="团小组会"

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from tuanwu.sheets.writer import Writer
 
-from .filters import MeetingFilter
-from .models import Attendance, Kind, Meeting
-from .selectors.meetings import meeting_list
+from ..filters import MeetingFilter
+from ..models import Attendance, Kind, Meeting
+from ..selectors.meetings import meeting_list
 
 CHUNK = 2000
 # Chinese headers, as the meeting import reads them back (日期, 类别, 主题, …).

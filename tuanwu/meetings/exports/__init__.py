@@ -1,0 +1,1 @@
+"""Spreadsheet exports of the meetings pages, one module per area."""
