@@ -221,7 +221,8 @@ def _candidate(app, policy, facts, add) -> None:
                 )
                 if lessons.study_counted
                 else _(
-                    "%(hours)s League lesson hours recorded (attended %(attended)s, paper records %(paper)s); %(min)s needed."
+                    "%(hours)s League lesson hours recorded (attended %(attended)s, paper records %(paper)s); "
+                    "%(min)s needed."
                 )
             )
             % parts,
