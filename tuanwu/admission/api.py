@@ -5,14 +5,17 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tuanwu.accounts.roles import MANAGE_ADMISSION
+from tuanwu.accounts.roles import MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.pagination import ApiPagination
 from tuanwu.core.params import Id, Year
+from tuanwu.meetings.services.lessons import lesson_credit_add
 from tuanwu.people.selectors import people_for_write
 
 from . import records, selectors
@@ -33,7 +36,6 @@ class ApplicationOut(Schema):
     applied_on: datetime.date
     interviewed_on: datetime.date | None
     activist_on: datetime.date | None
-    lesson_hours: Decimal
     assessment: str
     candidate_on: datetime.date | None
     form_number: str | None
@@ -65,7 +67,6 @@ class StepIn(Schema):
     note: str = ""
     version: int | None = None
     guides: str = ""
-    lesson_hours: Decimal | None = None
     assessment: str = ""
     form_number: str = ""
     first_introducer: Id | None = None
@@ -119,7 +120,6 @@ def application_step(request, application_id: int, step: str, data: StepIn):
         return applications.application_training(
             **common,
             guides=data.guides,
-            lesson_hours=data.lesson_hours or Decimal(0),
             assessment=data.assessment,
             note=data.note,
         )
@@ -132,6 +132,80 @@ def application_step(request, application_id: int, step: str, data: StepIn):
             **common, first=people[data.first_introducer], second=people[data.second_introducer]
         )
     raise Http404
+
+
+class LessonLineOut(Schema):
+    on: datetime.date
+    kind: Literal["attended", "paper", "study"]
+    title: str
+    hours: Decimal
+
+
+class LessonHoursOut(Schema):
+    until: datetime.date
+    required: Decimal
+    attended: Decimal
+    paper: Decimal
+    study: Decimal
+    study_counted: bool
+    total: Decimal
+    lines: list[LessonLineOut]
+
+
+class LessonCreditIn(Schema):
+    hours: Decimal
+    earned_on: datetime.date
+    evidence: str
+
+
+def _lesson_hours(request, app) -> dict:
+    context = selectors.application_lessons(request.user, app)
+    record, hours = context["record"], context["record"].hours
+    lines = [
+        {"on": a.meeting.held_on, "kind": "attended", "title": a.meeting.topic, "hours": a.hours}
+        for a in record.attended
+    ]
+    lines += [{"on": c.earned_on, "kind": "paper", "title": c.evidence, "hours": c.hours} for c in record.paper]
+    lines += [
+        {"on": p.episode.released_on, "kind": "study", "title": p.episode.title, "hours": record.episode_hours}
+        for p in record.study
+    ]
+    return {
+        "until": context["until"],
+        "required": context["required"],
+        "attended": hours.attended,
+        "paper": hours.paper,
+        "study": hours.study,
+        "study_counted": hours.study_counted,
+        "total": hours.total,
+        "lines": lines,
+    }
+
+
+@router.get(
+    "/applications/{int:application_id}/lesson-hours",
+    response=LessonHoursOut,
+    summary="The lesson hours the candidacy rule reads, line by line",
+)
+def application_lesson_hours(request, application_id: int):
+    return _lesson_hours(request, selectors.application_get(request.user, application_id, perm=VIEW_ADMISSION))
+
+
+@router.post(
+    "/applications/{int:application_id}/lesson-credits",
+    response={201: LessonHoursOut},
+    summary="Add lesson hours from a paper record, with the evidence named",
+)
+def application_lesson_credit(request, application_id: int, data: LessonCreditIn):
+    app = selectors.application_get(request.user, application_id, perm=MANAGE_ADMISSION)
+    if app.status not in selectors.LESSONS_OPEN:
+        raise ValidationError(
+            _("The candidacy is decided: lesson hours before it can no longer be added here."), code="CANDIDACY_DECIDED"
+        )
+    lesson_credit_add(
+        actor=request.user, person=app.person, hours=data.hours, earned_on=data.earned_on, evidence=data.evidence
+    )
+    return 201, _lesson_hours(request, app)
 
 
 @router.get("/audit", response=list[FindingOut], summary="The annual admission audit in your scope")

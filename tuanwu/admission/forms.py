@@ -1,5 +1,7 @@
 """Input shapes of the member development pages; the services and rules own the policy."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,6 @@ class StepForm(forms.Form):
 
 class TrainingForm(StepForm):
     guides = forms.CharField(label=_("guides"), max_length=100, help_text=_("One or two members or party members."))
-    lesson_hours = forms.DecimalField(label=_("lesson hours"), min_value=0, max_digits=4, decimal_places=1)
     assessment = forms.ChoiceField(label=_("political assessment"), choices=Assessment.choices)
 
 
@@ -137,3 +138,15 @@ class CeremonyForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = admitted
         self.fields["applications"].label_from_instance = lambda a: f"{a.person.name} · {a.organization.name}"
+
+
+class LessonCreditForm(forms.Form):
+    """Lesson hours on paper: how many, when earned, and the record they come from."""
+
+    hours = forms.DecimalField(label=_("lesson hours"), min_value=Decimal("0.1"), max_digits=3, decimal_places=1)
+    earned_on = forms.DateField(label=_("earned on"), widget=DateInput(), initial=_today)
+    evidence = forms.CharField(
+        label=_("evidence"),
+        max_length=200,
+        help_text=_("The paper record the hours come from, e.g. 2025年团课签到册第3页."),
+    )

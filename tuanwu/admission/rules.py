@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.core.dates import add_months, age_on
+from tuanwu.meetings.selectors.lessons import LessonHours
 from tuanwu.organizations.models import Organization, Sector
 from tuanwu.organizations.policy import policy_for
 
@@ -44,6 +45,7 @@ class Facts:
 
     birth_date: datetime.date
     volunteer_hours: Decimal = Decimal(0)  # certified, in the calendar year of the candidacy
+    lessons: LessonHours = field(default_factory=LessonHours)  # lesson hours on the day of the candidacy
     good_standing: dict[int, bool] = field(default_factory=dict)  # introducer person id -> full member, normal
     introducer_load: dict[int, int] = field(default_factory=dict)  # introducer -> candidacies in the meeting
     meeting_voting: int | None = None
@@ -200,12 +202,30 @@ def _candidate(app, policy, facts, add) -> None:
                 _("Activist since %(since)s: %(months)d months are needed, until %(earliest)s.")
                 % {"since": _d(app.activist_on), "months": policy.activist_months, "earliest": _d(earliest)},
             )
-    if app.lesson_hours < policy.lesson_hours:
+    lessons = facts.lessons
+    if lessons.total < policy.lesson_hours:
+        parts = {
+            "hours": _num(lessons.total),
+            "attended": _num(lessons.attended),
+            "paper": _num(lessons.paper),
+            "study": _num(lessons.study),
+            "min": _num(policy.lesson_hours),
+        }
         add(
             Step.CANDIDATE,
             "LESSON_HOURS_UNDER_8",
-            _("Pre-admission education %(hours)s lesson hours, fewer than %(min)s.")
-            % {"hours": _num(app.lesson_hours), "min": _num(policy.lesson_hours)},
+            (
+                _(
+                    "%(hours)s League lesson hours recorded (attended %(attended)s, paper records %(paper)s, "
+                    "Youth study %(study)s); %(min)s needed."
+                )
+                if lessons.study_counted
+                else _(
+                    "%(hours)s League lesson hours recorded (attended %(attended)s, paper records %(paper)s); "
+                    "%(min)s needed."
+                )
+            )
+            % parts,
         )
     if not app.assessment:
         add(Step.CANDIDATE, "ASSESSMENT_MISSING", _("No political assessment result is recorded."))

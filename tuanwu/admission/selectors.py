@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.dates import add_months
+from tuanwu.meetings.selectors.lessons import lesson_hours_at, lesson_record_of
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization, Sector, ancestor_paths, subtree_range
 from tuanwu.organizations.policy import policy_for
@@ -398,6 +399,7 @@ def facts_many(apps: list[Application], *, batches: dict[int, Pairs], quota: boo
     today = timezone.localdate()
     years = {app.pk: (app.candidate_on or today).year for app in apps}
     hours = _hours(apps, years)
+    lessons = lesson_hours_at((app.person_id, app.candidate_on or today) for app in apps)
     in_good_standing = _in_good_standing(apps)
     classes: dict[tuple[int, datetime.date], tuple[int, int] | None] = {}
     out = {}
@@ -411,6 +413,7 @@ def facts_many(apps: list[Application], *, batches: dict[int, Pairs], quota: boo
             class_counts=classes[key],
             birth_date=app.person.birth_date,
             volunteer_hours=hours.get((app.person_id, years[app.pk]), Decimal(0)),
+            lessons=lessons[(app.person_id, app.candidate_on or today)],
             good_standing={pk: pk in in_good_standing for pk in mine},
             introducer_load={pk: sum(1 for pair in batches.get(app.pk, []) if pk in pair) for pk in mine},
             quota_left=quota_left(app) if quota else None,
@@ -468,3 +471,22 @@ def ceremonies_in_time(user: scope.Viewer, year: int) -> tuple[int, int]:
         if app.ceremony.held_on <= add_months(app.approved_on, limits[key]):
             in_time += 1
     return in_time, total
+
+
+# Lesson hours -----------------------------------------------------------------------------------------------
+
+# Before the candidacy the branch may still add paper hours; after it they are the audit's to judge.
+LESSONS_OPEN = frozenset({S.APPLIED, S.INTERVIEWED, S.ACTIVIST})
+
+
+def application_lessons(user: scope.Viewer, app: Application) -> dict[str, Any]:
+    """The lesson hours the candidacy rule reads for an application, line by line: counted up to the candidacy
+    (today before it), against the county's requirement, and whether the user may add a paper record now."""
+    until = app.candidate_on or timezone.localdate()
+    policy = policy_for(AdmissionPolicy, app.organization, until.year)
+    return {
+        "record": lesson_record_of(app.person, until=until),
+        "until": until,
+        "required": policy.lesson_hours,
+        "can_add": app.status in LESSONS_OPEN and scope.has_perm(user, MANAGE_ADMISSION, app.organization),
+    }

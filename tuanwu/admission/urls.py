@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import applicant, audit, committee, pipeline
+from .views import applicant, audit, committee, lessons, pipeline
 
 app_name = "admission"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("<int:pk>/send-back/", pipeline.application_send_back, name="send_back"),
     path("<int:pk>/close/", pipeline.application_close, name="close"),
+    path("<int:pk>/lesson-credits/", lessons.lesson_credit_create, name="lesson_credit_add"),
     path("meetings/new/", pipeline.meeting_create, name="meeting_create"),
     path("approvals/", committee.approvals, name="approvals"),
     path("quotas/", committee.quotas, name="quotas"),

@@ -46,6 +46,7 @@ from tuanwu.admission.models import (
 from tuanwu.core.dates import add_months, age_on
 from tuanwu.core.idcard import make_id_number
 from tuanwu.core.names import name_keys
+from tuanwu.meetings.models import LessonCredit
 from tuanwu.organizations.models import BRANCH_KINDS, Organization, Sector
 from tuanwu.people.choices import CadrePostName, Education, Occupation, PoliticalStatus
 from tuanwu.people.models import CadrePost, Membership, MembershipEvent, Person
@@ -690,6 +691,21 @@ def _write(w: _Writer, cases: list[_Case], meetings: list, ceremonies: list, pip
     steps += [w.step(app, step, on, note) for app, step, on, note in open_steps]
     Application.objects.bulk_create([*(c.app for c in cases), *open_apps], batch_size=2000)
     ApplicationStep.objects.bulk_create(steps, batch_size=2000)
+    # The pre-admission lessons as the branches kept them on paper: admission reads them with the hours attended.
+    LessonCredit.objects.bulk_create(
+        [
+            LessonCredit(
+                person_id=app.person_id,
+                organization=app.organization,
+                hours=app.lesson_hours,
+                earned_on=app.assessed_on or app.activist_on or app.applied_on,
+                evidence=_("League lesson register of %(branch)s") % {"branch": app.organization.name},
+            )
+            for app in [*(c.app for c in cases), *open_apps]
+            if app.lesson_hours > 0
+        ],
+        batch_size=2000,
+    )
 
 
 def build(*, rng: random.Random, root: Organization, featured: Organization, member: Person | None, admin) -> dict:
@@ -732,6 +748,7 @@ def purge() -> dict:
     """Delete all member development data (the demo reset)."""
     counts = {}
     ApplicationStep.objects.all().delete()
+    LessonCredit.objects.all().delete()
     counts["applications"], _n = Application.objects.all().delete()
     counts["general_meetings"], _n = GeneralMeeting.objects.all().delete()
     Ceremony.objects.all().delete()

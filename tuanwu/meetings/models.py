@@ -146,6 +146,8 @@ class Enrollment(TimeStampedModel):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ENROLLED)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # Why the organizer completed or withdrew this person by hand (a completion from attendance needs none).
+    note = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("enrollment")

@@ -4,7 +4,6 @@ the archived form, and sending back or closing."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditlog.context import set_actor
@@ -106,14 +105,12 @@ def application_training(
     application: Application,
     on: datetime.date,
     guides: str,
-    lesson_hours: Decimal,
     assessment: str,
     note: str = "",
     version: int | None = None,
 ) -> Application:
-    """Record the activist's guides, pre-admission lesson hours and political assessment (may be updated)."""
-    if Decimal(lesson_hours) < 0:
-        raise field_error({"lesson_hours": _("Lesson hours cannot be negative.")}, code="HOURS_NEGATIVE")
+    """Record the activist's guides and political assessment (may be updated). The pre-admission lesson hours are
+    not typed here: they are the lessons attended and the paper records (meetings.services.lessons)."""
     return _dated_step(
         actor,
         application,
@@ -123,7 +120,6 @@ def application_training(
         version,
         note,
         guides=guides.strip(),
-        lesson_hours=Decimal(lesson_hours),
         assessment=assessment,
         assessed_on=on,
     )

@@ -15,6 +15,7 @@ from tests.factories import PersonFactory
 from tuanwu.admission.models import AdmissionPolicy, Application, ApplicationStep, GeneralMeeting, Quota
 from tuanwu.admission.services import applications, approvals, ceremonies, meetings
 from tuanwu.admission.workflow import ORDER, Step
+from tuanwu.meetings.services.lessons import lesson_credit_add
 from tuanwu.people.models import Membership
 from tuanwu.people.workflow import MembershipStatus
 from tuanwu.volunteering.tests.factories import ledger_entry
@@ -80,12 +81,23 @@ def take(step: str, app: Application, actor, *, on: datetime.date | None = None,
     if step == Step.ACTIVIST:
         return applications.application_activist(**common)
     if step == Step.TRAINING:
-        return applications.application_training(
+        trained = applications.application_training(
             **common,
             guides=options.get("guides", "张晓明、李华"),
-            lesson_hours=Decimal(str(options.get("lesson_hours", 8))),
             assessment=options.get("assessment", "good"),
         )
+        # The pre-admission lessons: a paper record of lesson_hours (8 by default) earned on the training day,
+        # entered by the county once the step is taken (a refused step leaves nothing behind).
+        lesson_hours = Decimal(str(options.get("lesson_hours", 8)))
+        if lesson_hours > 0:
+            lesson_credit_add(
+                actor=account("county_admin"),
+                person=app.person,
+                hours=lesson_hours,
+                earned_on=day,
+                evidence="团课签到册（测试）",
+            )
+        return trained
     if step == Step.CANDIDATE:
         return applications.application_candidate(**common)
     if step == Step.PREREVIEW:

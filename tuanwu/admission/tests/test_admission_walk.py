@@ -6,6 +6,7 @@ from tuanwu.admission import selectors
 from tuanwu.admission.models import Application, ApplicationStep
 from tuanwu.admission.services import approvals, quotas
 from tuanwu.admission.workflow import Step
+from tuanwu.meetings.selectors.lessons import lesson_hours_of
 from tuanwu.people.models import Membership, MembershipEvent
 from tuanwu.people.workflow import MembershipStatus
 
@@ -46,7 +47,7 @@ def test_two_candidates_walk_from_application_to_archived_form(cast):
     assert (second.votes_yes, second.votes_no, second.votes_abstain) == (6, 0, 2)
     assert first.form_number == "QH-2026-001"
     assert first.prereviewed_on == DATES[Step.PREREVIEW]
-    assert first.lesson_hours == Decimal(8)
+    assert lesson_hours_of([first.person_id], until=first.candidate_on)[first.person_id].total == Decimal(8)
     assert first.assessment == "good"
     assert first.assessed_on == DATES[Step.TRAINING]
     assert (first.introducer_1, first.introducer_2) == (cast.people["zhang"], cast.people["li"])

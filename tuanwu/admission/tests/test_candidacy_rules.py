@@ -53,7 +53,7 @@ def test_proposes_a_candidate_at_the_boundary(cast, training, on):
             {"lesson_hours": "7.5"},
             DATES[Step.CANDIDATE],
             "LESSON_HOURS_UNDER_8",
-            "Pre-admission education 7.5 lesson hours, fewer than 8.",
+            "7.5 League lesson hours recorded (attended 0, paper records 7.5); 8 needed.",
         ),
         (
             {"assessment": "fair"},

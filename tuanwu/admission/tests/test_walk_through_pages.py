@@ -60,7 +60,12 @@ def test_applicant_becomes_a_member_through_the_pages(client_as, cast, settings)
     app = Application.objects.get(person=youth)
     step(branch, app, "interview", on=d[1])
     step(branch, app, "activist", on=d[2])
-    step(branch, app, "training", on=d[3], guides="李华", lesson_hours="8", assessment="good")
+    ok(
+        branch.post(
+            f"/admission/{app.pk}/lesson-credits/", {"hours": "8", "earned_on": d[3], "evidence": "团课签到册第2页"}
+        )
+    )
+    step(branch, app, "training", on=d[3], guides="李华", assessment="good")
     step(branch, app, "candidate", on=d[4])
     committee = client_as("committee_secretary")
     step(committee, app, "prereview", on=d[5], form_number="QH2026-0001")

@@ -31,6 +31,7 @@ from ..forms import (
 from ..services import applications, approvals, meetings
 from ..services.steps import require_step
 from ..workflow import STEPS, Step
+from . import lessons
 
 
 @login_required
@@ -105,7 +106,6 @@ def _step_forms(request, app):
                 initial={
                     **initial,
                     "guides": app.guides,
-                    "lesson_hours": app.lesson_hours,
                     "assessment": app.assessment,
                 }
             )
@@ -133,6 +133,7 @@ def application_detail(request, pk: int):
         "admission/application_detail.html",
         {
             "app": app,
+            **lessons.lesson_context(request, app),
             "steps": app.steps.select_related("actor"),
             "step_forms": _step_forms(request, app),
             "missing": selectors.missing_for_next(app),

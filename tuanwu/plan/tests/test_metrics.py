@@ -23,6 +23,7 @@ from django.http import Http404
 from tests.factories import PersonFactory, member
 from tuanwu.accounts.roles import MANAGE_PLAN
 from tuanwu.admission.models import Application, Ceremony, GeneralMeeting, Quota
+from tuanwu.meetings.models import LessonCredit
 from tuanwu.organizations.policy import policy_set
 from tuanwu.people.models import Membership
 from tuanwu.plan import metrics, selectors, services
@@ -57,7 +58,6 @@ def admitted(cast, name, *, lesson_hours, volunteer, assessment="good", ceremony
         applied_on=datetime.date(Y, 1, 5),
         interviewed_on=datetime.date(Y, 1, 20),
         activist_on=datetime.date(Y, 2, 10),
-        lesson_hours=Decimal(lesson_hours),
         assessment=assessment,
         candidate_on=datetime.date(Y, 5, 11),
         prereviewed_on=datetime.date(Y, 5, 18),
@@ -76,6 +76,13 @@ def admitted(cast, name, *, lesson_hours, volunteer, assessment="good", ceremony
     )
     Membership.objects.create(
         person=person, organization=branch, join_date=APPROVED, development_number=number, status="normal"
+    )
+    LessonCredit.objects.create(
+        person=person,
+        organization=branch,
+        hours=Decimal(lesson_hours),
+        earned_on=datetime.date(Y, 4, 20),
+        evidence="团课签到册",
     )
     return app
 
