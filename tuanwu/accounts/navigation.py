@@ -59,7 +59,11 @@ MENU = (
     Group(
         _("Organizational life"),
         (
+            Entry(_("Meeting records"), "meetings:meeting_list", "journal", roles.VIEW_MEETING),
+            Entry(_("Record a meeting"), "meetings:meeting_create", "pencil", roles.MANAGE_MEETING),
             Entry(_("Organizational life compliance"), "meetings:compliance", "calendar", roles.VIEW_MEETING),
+            Entry(_("Branch rating"), "meetings:ratings", "award", roles.VIEW_MEETING),
+            Entry(_("Campaign tags"), "meetings:campaign_list", "list", roles.MANAGE_MEETING, county_only=True),
             Entry(
                 _("Organizational life policy"),
                 "meetings:compliance_policy",
@@ -67,10 +71,6 @@ MENU = (
                 roles.MANAGE_MEETING,
                 county_only=True,
             ),
-            Entry(_("Meeting records"), "meetings:meeting_list", "journal", roles.VIEW_MEETING),
-            Entry(_("Record a meeting"), "meetings:meeting_create", "pencil", roles.MANAGE_MEETING),
-            Entry(_("Campaign tags"), "meetings:campaign_list", "list", roles.MANAGE_MEETING, county_only=True),
-            Entry(_("Branch rating"), "meetings:ratings", "award", roles.VIEW_MEETING),
         ),
     ),
     Group(

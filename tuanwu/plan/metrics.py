@@ -233,6 +233,32 @@ def _study_band_share(user, county, year):
     return _share(sum(1 for r in ranks if r <= study_top(county, year)), len(ranks))
 
 
+def _meetings(name):
+    """compute(user, county, year) from a meetings statistic of (county, year), as a Decimal."""
+
+    def compute(user, county, year):
+        from tuanwu.meetings.selectors import stats
+
+        value = getattr(stats, name)(county, year)
+        return value if value is None or isinstance(value, Decimal) else Decimal(value)
+
+    return compute
+
+
+def _theme_day_months(user, county, year):
+    from tuanwu.meetings.selectors import stats
+
+    return [float(v or 0) for v in stats.theme_day_share_by_month(county, year)]
+
+
+def _meeting_list(kind: str = ""):
+    def link(county, year):
+        query = f"?year={year}" + (f"&kind={kind}" if kind else "")
+        return f"{reverse('meetings:meeting_list')}{query}"
+
+    return link
+
+
 def _audit(county, year):
     return f"{reverse('admission:audit')}?year={year}"
 
@@ -415,6 +441,98 @@ METRICS = {
             wording=_("青年大学习: mean participation rate"),
         ),
         Metric(
+            "theme_days",
+            _("Theme days held in the year"),
+            "次",
+            True,
+            _meetings("theme_days"),
+            _meeting_list("theme_day"),
+            wording=_("theme days held by the county's organizations"),
+        ),
+        Metric(
+            "theme_day_branch_share",
+            _("Branches holding a theme day each month (mean share)"),
+            "%",
+            True,
+            _meetings("theme_day_share"),
+            _meeting_list("theme_day"),
+            _theme_day_months,
+            wording=_("branches that held a theme day in the month, on average over the year's months"),
+        ),
+        Metric(
+            "compliant_branch_share",
+            _("Branches whose organizational life met the county's frequencies"),
+            "%",
+            True,
+            _meetings("compliant_branch_share"),
+            lambda county, year: f"{reverse('meetings:compliance')}?year={year}",
+            wording=_("branches that held every meeting the county's policy asks for"),
+        ),
+        Metric(
+            "party_meeting_share",
+            _("Party branch: 三会一课 held against the policy"),
+            "%",
+            True,
+            _meetings("party_meeting_share"),
+            lambda county, year: f"{reverse('meetings:compliance')}?year={year}",
+            wording=_("periods in which the Party branch held each meeting its policy asks for"),
+        ),
+        Metric(
+            "meeting_participants",
+            _("Attendances at League meetings in the year"),
+            "人次",
+            True,
+            _meetings("participants"),
+            _meeting_list(),
+            wording=_("attendances at the League's meetings, lessons and theme days"),
+        ),
+        Metric(
+            "lessons",
+            _("League lessons held in the year"),
+            "次",
+            True,
+            _meetings("lessons"),
+            _meeting_list("lesson"),
+            wording=_("League lessons held"),
+        ),
+        Metric(
+            "lesson_hours_per_member",
+            _("Lesson hours attended per member"),
+            "学时/人",
+            True,
+            _meetings("lesson_hours_per_member"),
+            _meeting_list("lesson"),
+            wording=_("lesson hours attended per member"),
+        ),
+        Metric(
+            "school_graduates",
+            _("League school graduates in the year"),
+            "人",
+            True,
+            _meetings("school_graduates"),
+            _meeting_list("course_session"),
+            wording=_("people who completed a League school class"),
+        ),
+        Metric(
+            "top_rated_branches",
+            _("Branches rated ★5 or ★4"),
+            "个",
+            True,
+            _meetings("top_band_branches"),
+            _meeting_list(),
+            wording=_("branches rated five or four stars"),
+        ),
+        Metric(
+            "weak_branches",
+            _("Branches rated weak and lax"),
+            "个",
+            False,
+            _meetings("weak_branches"),
+            _meeting_list(),
+            wording=_("branches rated weak and lax"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
             "members",
             _("Members"),
             "人",
@@ -439,6 +557,14 @@ def suggest(text: str, unit: str | None) -> str:
         return "admission_volunteer_hours_violations"
     if "团青比例" in text:
         return "member_youth_ratio_change"
+    if "三会一课" in text:
+        return "party_meeting_share"
+    if "软弱涣散" in text:
+        return "weak_branches"
+    if "主题团日" in text and unit in ("次", "%", None):
+        return "theme_days" if unit == "次" else "theme_day_branch_share"
+    if "团校" in text and unit == "人":
+        return "school_graduates"
     if "入团仪式" in text:
         return "ceremony_in_time_share"
     if "志愿" in text and unit == "小时":

@@ -140,3 +140,26 @@ def campaign_meetings(organization: Organization, year: int) -> dict[str, int]:
         .annotate(n=Count("pk", distinct=True))
     )
     return {r["campaigns__name"]: r["n"] for r in rows}
+
+
+def compliant_branch_share(organization: Organization, year: int) -> Decimal | None:
+    """Branches of the subtree that met every requirement of organizational life judged in the year so far, as a
+    share (%) of the branches for which anything was decided (county policy sets the frequencies)."""
+    from ..rules import committee_compliance
+
+    decided = [c.compliant_in(1, 12) for c in committee_compliance(organization, year)]
+    decided = [d for d in decided if d is not None]
+    return (Decimal(100) * sum(decided) / len(decided)).quantize(TENTH) if decided else None
+
+
+def party_meeting_share(organization: Organization, year: int) -> Decimal | None:
+    """The county office's Party branches: periods in which each required meeting (三会一课) was held, as a share (%)
+    of the periods judged so far, by the county's policy."""
+    from ..models import PartyBranch
+    from ..rules import party_compliance
+
+    met = missed = 0
+    for branch in PartyBranch.objects.filter(organization__path__range=organization.subtree_range()):
+        result = party_compliance(branch, year)
+        met, missed = met + result.met, missed + result.missed
+    return (Decimal(100) * met / (met + missed)).quantize(TENTH) if met + missed else None

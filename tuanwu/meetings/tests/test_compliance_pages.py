@@ -64,9 +64,9 @@ def test_the_branch_home_shows_what_is_due_and_the_last_meeting(client_as, cast,
     assert due == ["general_meeting", "committee_meeting", "group_meeting", "lesson", "theme_day"]
     theme_day = response.context["due_now"][-1]
     assert (theme_day.status, theme_day.explanation) == ("met", f"已于{today.isoformat()}开展。")
-    # The recording pages are not there yet: no button rather than a dead link.
-    assert response.context["record_url"] is None
-    assert 'data-testid="record-meeting"' not in page
+    # The button records a meeting of this branch.
+    assert response.context["record_url"] == f"/meetings/record/?organization={cast.branch.pk}"
+    assert 'data-testid="record-meeting"' in page
 
 
 @pytest.mark.parametrize("role", ["member", "outsider", "cadre"])
@@ -168,8 +168,15 @@ def test_the_menu_offers_compliance_to_cadres_and_the_policy_to_the_county_admin
         menu = client_as(role).get("/").context["menu"]
         return [str(e["label"]) for g in menu if str(g["label"]) == "组织生活" for e in g["entries"]]
 
-    assert entries("county_admin") == ["组织生活达标", "组织生活政策"]
-    assert entries("branch_secretary") == ["组织生活达标"]
+    assert entries("county_admin") == [
+        "会议记录",
+        "登记组织生活",
+        "组织生活达标",
+        "对标定级",
+        "活动标签",
+        "组织生活政策",
+    ]
+    assert entries("branch_secretary") == ["会议记录", "登记组织生活", "组织生活达标", "对标定级"]
     assert entries("member") == []
 
 

@@ -57,3 +57,52 @@ def test_school_graduates_and_branches_by_star(cast):
     assert stats.top_band_branches(cast.county, YEAR) == 2
     assert stats.weak_branches(cast.county, YEAR) == 1
     assert stats.top_band_branches(cast.school, YEAR) == 1
+
+
+def _full_year(admin, org, **kw):
+    for month in range(1, 13):
+        record(admin, org, Kind.THEME_DAY, datetime.date(YEAR, month, 5), **kw)
+    for month in (2, 5, 8, 11):
+        record(admin, org, Kind.GENERAL_MEETING, datetime.date(YEAR, month, 6), **kw)
+        record(admin, org, Kind.LESSON, datetime.date(YEAR, month, 7), hours=1, **kw)
+
+
+def test_the_share_of_branches_compliant_over_the_year(cast):
+    _full_year(cast.users["county_admin"], cast.branch)
+
+    # Of the three branches only 东湖村 held everything; the other two held nothing.
+    assert stats.compliant_branch_share(cast.county, YEAR) == Decimal("33.3")
+    assert stats.compliant_branch_share(cast.town, YEAR) == Decimal("50.0")
+    assert stats.compliant_branch_share(cast.school, YEAR) == Decimal("0.0")
+
+
+def test_the_party_branch_meetings_held_against_the_policy(cast):
+    from tuanwu.meetings.models import PartyBranch, PartyMember
+    from tuanwu.meetings.services.meetings import Present, meeting_record
+
+    party = PartyBranch.objects.create(organization=cast.county, name="机关党支部")
+    PartyMember.objects.create(branch=party, person=cast.people["li"], joined_on=datetime.date(2020, 1, 1))
+    admin = cast.users["county_admin"]
+
+    def held(kind, day):
+        meeting_record(
+            actor=admin,
+            organization=cast.county,
+            party_branch=party,
+            kind=kind,
+            held_on=day,
+            topic=str(kind),
+            attendance=[Present(cast.people["li"])],
+            history=True,
+        )
+
+    held(Kind.PARTY_COMMITTEE, datetime.date(YEAR, 1, 3))
+    for month in (3, 6, 9, 12):
+        held(Kind.PARTY_GENERAL, datetime.date(YEAR, month, 10))
+        if month != 6:
+            held(Kind.PARTY_LESSON, datetime.date(YEAR, month, 11))
+
+    # The general meeting in 4 of 4 quarters, the Party lesson in 3 of 4; a roll of one owes no committee meeting
+    # (fewer members than a committee needs) and, listing no groups, no group meeting.
+    assert stats.party_meeting_share(cast.county, YEAR) == Decimal("87.5")
+    assert stats.party_meeting_share(cast.school, YEAR) is None
