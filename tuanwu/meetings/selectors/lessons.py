@@ -106,10 +106,10 @@ def lesson_hours_at(pairs: Iterable[tuple[int, datetime.date]]) -> dict[tuple[in
         for pk, day, hours in credits.values_list("person_id", "earned_on", "hours"):
             paper[pk].append((day, hours))
     for chunk in _chunks(counting):
-        rows = Participation.objects.filter(
+        studied_rows = Participation.objects.filter(
             person_id__in=chunk, match__in=list(MATCHED), episode__released_on__lte=last
         ).values_list("person_id", "episode__released_on")
-        for pk, day in rows:
+        for pk, day in studied_rows:
             studied[pk].append(day)
     out = {}
     for pk, day in wanted:

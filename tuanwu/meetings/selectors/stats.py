@@ -147,8 +147,8 @@ def compliant_branch_share(organization: Organization, year: int) -> Decimal | N
     share (%) of the branches for which anything was decided (county policy sets the frequencies)."""
     from ..rules import committee_compliance
 
-    decided = [c.compliant_in(1, 12) for c in committee_compliance(organization, year)]
-    decided = [d for d in decided if d is not None]
+    found = [c.compliant_in(1, 12) for c in committee_compliance(organization, year)]
+    decided = [d for d in found if d is not None]
     return (Decimal(100) * sum(decided) / len(decided)).quantize(TENTH) if decided else None
 
 

@@ -52,7 +52,7 @@ class Present:
     hours: Decimal | None = None  # None: the meeting's hours when present, 0 otherwise
 
 
-def party_can_manage(user: User, branch: PartyBranch) -> bool:
+def party_can_manage(user: scope.Viewer, branch: PartyBranch) -> bool:
     """The Party branch's secretary and deputy on its roll, and the county holding MANAGE_PARTY_MEETING."""
     if scope.has_perm(user, MANAGE_PARTY_MEETING, branch.organization):
         return True
