@@ -624,6 +624,52 @@ MATRIX.update(
     }
 )
 
+def _rating(c):
+    """The year's draft rating of 东湖村团支部 (founded in 2024), computed by the town's secretary."""
+    if not hasattr(c, "rating"):
+        import datetime
+
+        from tuanwu.meetings.services.ratings import rating_compute
+        from tuanwu.organizations.models import Organization
+
+        founded = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+        Organization.objects.filter(pk=c.branch.pk).update(created_at=founded)
+        c.branch.refresh_from_db()
+        rows = rating_compute(actor=c.users["committee_secretary"], committee=c.town, year=2026)
+        c.rating = next(r for r in rows if r.organization_id == c.branch.pk)
+    return c.rating
+
+
+MEETING_VIEW = _expect(200, member=404, anonymous=302)
+RATING_SEEN = _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302)
+
+
+def _rating_write(done):
+    return _expect(404, county_admin=done, committee_secretary=done, branch_secretary=403, auditor=403, anonymous=302)
+
+
+MATRIX.update(
+    {
+        "meetings:ratings": ("get", lambda c: "/meetings/ratings/", MEETING_VIEW),
+        "meetings:rating_compute": (
+            "post",
+            lambda c: f"/meetings/ratings/compute/?organization={c.town.pk}&year=2026",
+            _expect(404, county_admin=302, committee_secretary=302, anonymous=302),
+        ),
+        "meetings:rating_detail": ("get", lambda c: f"/meetings/ratings/{_rating(c).pk}/", RATING_SEEN),
+        "meetings:rating_enter": ("post", lambda c: f"/meetings/ratings/{_rating(c).pk}/items/", _rating_write(302)),
+        "meetings:rating_review": ("post", lambda c: f"/meetings/ratings/{_rating(c).pk}/review/", _rating_write(422)),
+        "meetings:rating_reopen": ("post", lambda c: f"/meetings/ratings/{_rating(c).pk}/reopen/", _rating_write(302)),
+        "meetings:rectification_edit": (
+            "get",
+            lambda c: f"/meetings/ratings/{_rating(c).pk}/rectification/",
+            _rating_write(200),
+        ),
+        "meetings:rectifications": ("get", lambda c: "/meetings/ratings/rectifications/", MEETING_VIEW),
+    }
+)
+
+
 # API routes: path -> expected status per role (anonymous gets 401).
 API_MATRIX = {
     "/api/v1/organizations": _expect(200, anonymous=401),
@@ -644,6 +690,10 @@ API_MATRIX = {
     "/api/v1/plan/standing?year=2020": _expect(200, member=404, anonymous=401),
     "/api/v1/meetings/compliance": _expect(200, member=404, anonymous=401),
     "/api/v1/meetings/compliance/missed": _expect(200, member=404, anonymous=401),
+    "/api/v1/meetings/ratings?year=2026": _expect(200, anonymous=401),
+    "/api/v1/meetings/ratings/{rating}": _expect(
+        404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=401
+    ),
 }
 
 # Routes whose rights are tested in their app's tests: study's test_api.py (multipart uploads), the token
@@ -663,6 +713,11 @@ API_POST_MATRIX = {
         _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
     ),
     "/api/v1/plan/targets/{target}/confirm": ({"metric": "members"}, _expect(404, county_admin=200, anonymous=401)),
+    # 422: the rating's entered items are still empty (RATING_INCOMPLETE) for the committee above.
+    "/api/v1/meetings/ratings/{rating}/review": (
+        {"final_band": "4", "version": "1"},
+        _expect(404, county_admin=422, committee_secretary=422, branch_secretary=403, auditor=403, anonymous=401),
+    ),
 }
 
 
@@ -701,6 +756,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:application_id}", "{application}")
         .replace("{int:episode_id}", "{episode}")
         .replace("{int:target_id}", "{target}")
+        .replace("{int:rating_id}", "{rating}")
         for r in routes
     }
     covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -743,6 +799,8 @@ def _api_url(cast, path):
         extra.update(application=_application(cast).pk, step="interview")
     if "/plan/" in path:
         extra["target"] = _plan_task(cast).targets.first().pk
+    if "{rating}" in path:
+        extra["rating"] = _rating(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

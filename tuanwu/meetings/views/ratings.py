@@ -68,7 +68,7 @@ def rating_compute(request):
     if organization is None:
         raise Http404
     try:
-        year = min(max(int(request.POST.get("year", "")), YEAR_MIN), YEAR_MAX)
+        year = min(max(int(request.POST.get("year") or request.GET.get("year") or ""), YEAR_MIN), YEAR_MAX)
     except ValueError:
         raise Http404 from None
     try:
