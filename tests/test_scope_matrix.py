@@ -624,6 +624,7 @@ MATRIX.update(
     }
 )
 
+
 def _rating(c):
     """The year's draft rating of 东湖村团支部 (founded in 2024), computed by the town's secretary."""
     if not hasattr(c, "rating"):
@@ -721,6 +722,84 @@ API_POST_MATRIX = {
 }
 
 
+def _meeting(c):
+    """A theme day of 东湖村团支部 with an attachment, and a campaign tag of the county; built once per test."""
+    if not hasattr(c, "meeting"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tuanwu.meetings.models import Campaign
+        from tuanwu.meetings.services.meetings import attachment_add
+        from tuanwu.meetings.tests.factories import record
+
+        c.campaign = Campaign.objects.create(organization=c.county, name="五四")
+        c.meeting = record(c.users["county_admin"], c.branch)
+        pdf = SimpleUploadedFile(
+            "签到表.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf"
+        )
+        c.attachment = attachment_add(actor=c.users["county_admin"], meeting=c.meeting, upload=pdf)
+    return c.meeting
+
+
+MEETING_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+MEETING_WRITE = _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302)
+# Writes posted empty: the holders are sent back to the page with the form's message; nobody else learns it exists.
+MEETING_POST = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302)
+MATRIX.update(
+    {
+        "meetings:meeting_list": ("get", lambda c: "/meetings/", MEETING_VIEWERS),
+        # The outsider records for the school's own branches.
+        "meetings:meeting_create": ("get", lambda c: "/meetings/record/", {**MEETING_WRITE, "outsider": 200}),
+        "meetings:meeting_detail": ("get", lambda c: f"/meetings/{_meeting(c).pk}/", MEETING_SEEN),
+        "meetings:meeting_edit": ("get", lambda c: f"/meetings/{_meeting(c).pk}/edit/", MEETING_WRITE),
+        "meetings:meeting_delete": ("post", lambda c: f"/meetings/{_meeting(c).pk}/delete/", MEETING_POST),
+        "meetings:attachment_add": ("post", lambda c: f"/meetings/{_meeting(c).pk}/attachments/", MEETING_POST),
+        "meetings:attachment_download": (
+            "get",
+            lambda c: f"/meetings/{_meeting(c).pk}/attachments/{c.attachment.pk}/",
+            MEETING_SEEN,
+        ),
+        "meetings:attachment_remove": (
+            "post",
+            lambda c: f"/meetings/{_meeting(c).pk}/attachments/{_meeting(c) and c.attachment.pk}/remove/",
+            MEETING_POST,
+        ),
+        "meetings:campaign_list": (
+            "get",
+            lambda c: "/meetings/campaigns/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "meetings:campaign_edit": (
+            "post",
+            lambda c: f"/meetings/campaigns/{_meeting(c) and c.campaign.pk}/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
+        "meetings:campaign_delete": (
+            "post",
+            lambda c: f"/meetings/campaigns/{_meeting(c) and c.campaign.pk}/delete/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
+        "admission:lesson_credit_add": (
+            "post",
+            lambda c: f"/admission/{_application(c).pk}/lesson-credits/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403, anonymous=302),
+        ),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/meetings/": _expect(200, member=404, anonymous=401),
+        "/api/v1/meetings/{meeting}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
+        "/api/v1/admission/applications/{application}/lesson-hours": _expect(
+            200, cadre=404, member=404, outsider=404, anonymous=401
+        ),
+    }
+)
+API_POST_MATRIX["/api/v1/admission/applications/{application}/lesson-credits"] = (
+    {"hours": "1", "earned_on": "{today}", "evidence": "纸质团课记录"},
+    _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+)
+
+
 def _our_url_names():
     names = set()
 
@@ -757,9 +836,10 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:episode_id}", "{episode}")
         .replace("{int:target_id}", "{target}")
         .replace("{int:rating_id}", "{rating}")
+        .replace("{int:meeting_id}", "{meeting}")
         for r in routes
     }
-    covered = {p.split("?")[0] for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
+    covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
         "/api/v1/auth/token",
         "/api/v1",
     }
@@ -801,6 +881,8 @@ def _api_url(cast, path):
         extra["target"] = _plan_task(cast).targets.first().pk
     if "{rating}" in path:
         extra["rating"] = _rating(cast).pk
+    if "{meeting}" in path:
+        extra["meeting"] = _meeting(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
