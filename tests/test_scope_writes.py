@@ -32,6 +32,7 @@ class Write:
     outside: Callable[[Any], tuple[int, str]]  # cast -> (the id outside the actor's scope, the name it would leak)
     written: Callable[[Any], Any]  # cast -> everything the write could change, comparable
     api: bool = False
+    method: str = "post"
 
 
 def _today() -> str:
@@ -99,6 +100,52 @@ def _introducers_day() -> str:
     from tuanwu.admission.workflow import Step
 
     return DATES[Step.INTRODUCERS].isoformat()
+
+
+def _town_meeting(c):
+    """A theme day of the town's branch, recorded by the town's committee, for the corrections below."""
+    if not hasattr(c, "town_meeting"):
+        from tuanwu.meetings.tests.factories import record
+
+        c.town_meeting = record(c.users["committee_secretary"], c.branch)
+    return c.town_meeting
+
+
+def _meeting_row(c):
+    from tuanwu.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(pk=_town_meeting(c).pk)
+    return meeting.chair_id, meeting.recorder_id, sorted(meeting.campaigns.values_list("pk", flat=True))
+
+
+def _other_campaign(c) -> tuple[int, str]:
+    """A campaign tag of another county: not one this county's meetings may carry."""
+    if not hasattr(c, "other_campaign"):
+        from tests.factories import org
+        from tuanwu.meetings.models import Campaign
+        from tuanwu.organizations.models import Kind, Sector
+
+        other = org(None, "白河县委", Kind.COUNTY_COMMITTEE, Sector.PARTY_GOVERNMENT, code="BH")
+        c.other_campaign = Campaign.objects.create(organization=other, name="白河读书月")
+    return c.other_campaign.pk, c.other_campaign.name
+
+
+def _party_branch(c) -> tuple[int, str]:
+    """The county office's Party branch, with nobody of the town on its roll."""
+    if not hasattr(c, "party_branch"):
+        from tuanwu.meetings.models import PartyBranch
+
+        c.party_branch = PartyBranch.objects.create(organization=c.county, name="青禾县委机关第三党支部")
+    return c.party_branch.pk, c.party_branch.name
+
+
+def _new_meeting(c, **ids) -> dict:
+    body = {"organization_id": c.branch.pk, "kind": "theme_day", "held_on": _today(), "topic": "主题团日"}
+    return {**body, **ids}
+
+
+def _patch(c, **ids) -> dict:
+    return {"version": type(_town_meeting(c)).objects.get(pk=_town_meeting(c).pk).version, **ids}
 
 
 # What a write names by id -> how to try it. Pages by URL name, API routes by "METHOD /api/v1/...#field".
@@ -221,6 +268,65 @@ WRITES: dict[str, Write] = {
         written=_introducers,
         api=True,
     ),
+    "POST /api/v1/meetings/#organization_id": Write(
+        url=lambda c, pk: "/api/v1/meetings/",
+        data=lambda c, pk: _new_meeting(c, organization_id=pk),
+        outside=_school_branch,
+        written=_count("meetings.Meeting"),
+        api=True,
+    ),
+    "POST /api/v1/meetings/#party_branch_id": Write(
+        url=lambda c, pk: "/api/v1/meetings/",
+        data=lambda c, pk: {**_new_meeting(c, party_branch_id=pk), "organization_id": None, "kind": "party_lesson"},
+        outside=_party_branch,
+        written=_count("meetings.Meeting"),
+        api=True,
+    ),
+    "POST /api/v1/meetings/#chair_id": Write(
+        url=lambda c, pk: "/api/v1/meetings/",
+        data=lambda c, pk: _new_meeting(c, chair_id=pk),
+        outside=_zhao,
+        written=_count("meetings.Meeting"),
+        api=True,
+    ),
+    "POST /api/v1/meetings/#recorder_id": Write(
+        url=lambda c, pk: "/api/v1/meetings/",
+        data=lambda c, pk: _new_meeting(c, recorder_id=pk),
+        outside=_zhao,
+        written=_count("meetings.Meeting"),
+        api=True,
+    ),
+    "POST /api/v1/meetings/#campaign_ids": Write(
+        url=lambda c, pk: "/api/v1/meetings/",
+        data=lambda c, pk: _new_meeting(c, campaign_ids=[pk]),
+        outside=_other_campaign,
+        written=_count("meetings.Meeting"),
+        api=True,
+    ),
+    "PATCH /api/v1/meetings/{int:meeting_id}#chair_id": Write(
+        url=lambda c, pk: f"/api/v1/meetings/{_town_meeting(c).pk}",
+        data=lambda c, pk: _patch(c, chair_id=pk),
+        outside=_zhao,
+        written=_meeting_row,
+        api=True,
+        method="patch",
+    ),
+    "PATCH /api/v1/meetings/{int:meeting_id}#recorder_id": Write(
+        url=lambda c, pk: f"/api/v1/meetings/{_town_meeting(c).pk}",
+        data=lambda c, pk: _patch(c, recorder_id=pk),
+        outside=_zhao,
+        written=_meeting_row,
+        api=True,
+        method="patch",
+    ),
+    "PATCH /api/v1/meetings/{int:meeting_id}#campaign_ids": Write(
+        url=lambda c, pk: f"/api/v1/meetings/{_town_meeting(c).pk}",
+        data=lambda c, pk: _patch(c, campaign_ids=[pk]),
+        outside=_other_campaign,
+        written=_meeting_row,
+        api=True,
+        method="patch",
+    ),
 }
 
 
@@ -253,7 +359,8 @@ def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name
     def post(pk):
         client = client_as(ACTOR)  # a new session each time: no message left over from the other try
         if write.api:
-            return client.post(write.url(cast, pk), write.data(cast, pk), content_type="application/json")
+            send = getattr(client, write.method)
+            return send(write.url(cast, pk), write.data(cast, pk), content_type="application/json")
         return client.post(write.url(cast, pk), write.data(cast, pk))
 
     outside = post(outside_pk)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuanwu.core.models import TimeStampedModel
 
@@ -234,7 +235,7 @@ class Attendance(models.Model):
 
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
-        ABSENT = "absent", _("Absent")
+        ABSENT = "absent", pgettext_lazy("meeting attendance", "Absent")
         EXCUSED = "excused", _("Excused")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
