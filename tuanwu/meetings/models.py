@@ -234,9 +234,9 @@ class Attendance(models.Model):
     """One person expected at a meeting: present, absent (with the reason) or excused; the hours a lesson gave them."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", _("Present")
+        PRESENT = "present", pgettext_lazy("meeting attendance", "Present")
         ABSENT = "absent", pgettext_lazy("meeting attendance", "Absent")
-        EXCUSED = "excused", _("Excused")
+        EXCUSED = "excused", pgettext_lazy("meeting attendance", "Excused")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
