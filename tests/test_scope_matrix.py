@@ -38,6 +38,8 @@ def _auditor_token(c):
 MATRIX = {
     "healthz": ("get", lambda c: "/healthz", _expect(200)),
     "dashboards:home": ("get", lambda c: "/", _expect(200, anonymous=302)),
+    "dashboards:todo": ("get", lambda c: "/todo/", _expect(200, anonymous=302)),
+    "dashboards:todo_counts": ("get", lambda c: "/todo/counts/", _expect(200, anonymous=302)),
     "accounts:login": ("get", lambda c: "/accounts/login/", _expect(302, anonymous=200)),
     "accounts:logout": ("post", lambda c: "/accounts/logout/", _expect(302)),
     "accounts:profile": ("get", lambda c: "/accounts/profile/", _expect(200, anonymous=302)),

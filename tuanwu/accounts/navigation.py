@@ -127,7 +127,13 @@ def menu_for(user, current: str | None) -> list[dict]:
     out = []
     for group in MENU:
         entries = [
-            {"label": e.label, "url": reverse(e.url_name), "icon": e.icon, "active": e.url_name == current}
+            {
+                "label": e.label,
+                "url": reverse(e.url_name),
+                "name": e.url_name,
+                "icon": e.icon,
+                "active": e.url_name == current,
+            }
             for e in group.entries
             if (e.permission is None or scope.has_any(user, e.permission))
             and (not e.needs_person or getattr(user, "person_id", None))

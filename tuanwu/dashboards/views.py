@@ -1,9 +1,11 @@
 """The home page: live figures for the user's part of the county."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
-from . import selectors
+from . import selectors, todo
 
 
 @login_required
@@ -22,5 +24,28 @@ def home(request):
     return render(
         request,
         "dashboards/home.html",
-        {"summary": summary, "charts": charts, "work": {f["key"]: f for f in selectors.work_figures(request.user)}},
+        {
+            "summary": summary,
+            "charts": charts,
+            "work": {f["key"]: f for f in selectors.work_figures(request.user)},
+            "todos": todo.todos(request.user),
+            "next_steps": todo.my_next_steps(request.user),
+        },
     )
+
+
+@login_required
+def todo_list(request):
+    """Everything waiting for the user, on a page of its own (the phone's home of a busy secretary)."""
+    return render(
+        request,
+        "dashboards/todo.html",
+        {"todos": todo.todos(request.user), "next_steps": todo.my_next_steps(request.user)},
+    )
+
+
+@never_cache
+@login_required
+def todo_counts(request):
+    """The menu's badges: {menu entry URL name: count}."""
+    return JsonResponse(todo.menu_counts(request.user))

@@ -36,3 +36,22 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+/* The menu's to-do counts, fetched after the page has loaded so that no page waits for them. */
+document.addEventListener("DOMContentLoaded", function () {
+  const nav = document.querySelector("[data-todo-counts]");
+  if (!nav || !window.fetch) {
+    return;
+  }
+  fetch(nav.dataset.todoCounts, {credentials: "same-origin", headers: {Accept: "application/json"}})
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (counts) {
+      nav.querySelectorAll("[data-todo]").forEach(function (badge) {
+        const n = counts[badge.dataset.todo];
+        if (n) {
+          badge.textContent = n > 99 ? "99+" : String(n);
+          badge.classList.remove("d-none");
+        }
+      });
+    })
+    .catch(function () {});
+});
