@@ -135,3 +135,21 @@ def test_a_members_next_steps_are_their_own(client_as, cast):
     page = client_as("member").get("/").content.decode()
     assert 'data-testid="next-steps"' in page
     assert my_next_steps(cast.users["county_admin"]) == []  # no person linked
+
+
+def test_a_secretarys_home_is_the_to_do_list_not_their_own_hours(cast):
+    labels = [str(s.label) for s in my_next_steps(cast.users["branch_secretary"])]  # li, linked, manages a branch
+
+    assert "我今年的志愿服务时长" not in labels
+
+
+def test_a_committee_with_many_organizations_shows_ten_and_folds_the_rest(client_as, cast):
+    from tests.factories import org
+
+    for i in range(11):
+        org(cast.county, f"测试团委{i:02d}")
+
+    page = client_as("county_admin").get("/").content.decode()
+
+    assert 'data-testid="committee-more"' in page
+    assert "全部" in page

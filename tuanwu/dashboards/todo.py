@@ -237,7 +237,7 @@ class NextStep:
 
 def my_next_steps(user: scope.Viewer, today: datetime.date | None = None) -> list[NextStep]:
     """A member's or young person's own next steps: their application's next step and what it lacks, this
-    year's volunteer hours, the activities of today they signed up for."""
+    year's volunteer hours, the activities of today they signed up for (the last two not for secretaries)."""
     person_id = getattr(user, "person_id", None)
     if not person_id:
         return []
@@ -258,8 +258,16 @@ def my_next_steps(user: scope.Viewer, today: datetime.date | None = None) -> lis
                 reverse("admission:mine"),
             )
         )
+    if scope.has_any(user, roles.VIEW_PERSON):
+        return out  # a secretary's home is their to-do list; their own hours are on their record
     hours = person_summary(person_id)["this_year"]
-    out.append(NextStep(_("My volunteer hours this year"), f"{hours:g}", reverse("volunteering:my")))
+    out.append(
+        NextStep(
+            _("My volunteer hours this year"),
+            _("%(hours)s hours") % {"hours": f"{hours:g}"},
+            reverse("volunteering:my"),
+        )
+    )
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     todays = Signup.objects.filter(
         person_id=person_id,
