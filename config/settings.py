@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates, overridable in tuanwu/templates/django/forms (FORM_RENDERER below)
     "django_htmx",
     "django_bootstrap5",
     "treebeard",
@@ -82,6 +83,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Widgets render through the project's templates, so that tuanwu/templates/django/forms/ can override one (the
+# empty choice of a select reads 请选择, not Django's dashes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

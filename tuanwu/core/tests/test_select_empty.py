@@ -1,0 +1,26 @@
+"""A select's empty choice reads 请选择 (Please choose), never Django's dashes, on every form."""
+
+from django import forms
+from django.utils import translation
+
+
+class _Form(forms.Form):
+    choice = forms.ChoiceField(choices=[("", "---------"), ("a", "甲")], required=False)
+
+
+def test_the_empty_choice_reads_please_choose_in_chinese_and_english():
+    with translation.override("zh-hans"):
+        chinese = str(_Form()["choice"])
+    with translation.override("en"):
+        english = str(_Form()["choice"])
+
+    assert ">请选择</option>" in chinese and "---------" not in chinese
+    assert ">Please choose</option>" in english
+    assert ">甲</option>" in chinese  # the other choices as they are
+
+
+def test_a_model_choice_on_a_page_shows_please_choose(client_as, cast):
+    page = client_as("branch_secretary").get("/meetings/record/").content.decode()
+
+    assert "---------" not in page
+    assert "请选择" in page
