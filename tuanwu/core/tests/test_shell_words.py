@@ -1,4 +1,4 @@
-"""A select's empty choice reads 请选择 (Please choose), never Django's dashes, on every form."""
+"""The words of the shell every page shares: a select's empty choice reads 请选择 (Please choose), never Django's dashes; the top bar names a person or an office, not a login."""
 
 from django import forms
 from django.utils import translation
@@ -24,3 +24,9 @@ def test_a_model_choice_on_a_page_shows_please_choose(client_as, cast):
 
     assert "---------" not in page
     assert "请选择" in page
+
+
+def test_the_top_bar_names_the_office_not_the_login(client_as, cast):
+    page = client_as("county_admin").get("/").content.decode()  # no name, no person: the role it holds
+
+    assert 'data-testid="user-label">团县委管理员</button>' in page
