@@ -1,4 +1,5 @@
-"""The words of the shell every page shares: a select's empty choice reads 请选择 (Please choose), never Django's dashes; the top bar names a person or an office, not a login."""
+"""The words of the shell every page shares: a select's empty choice reads 请选择 (Please choose), never Django's
+dashes; the top bar names a person or an office, not a login."""
 
 from django import forms
 from django.utils import translation
