@@ -28,6 +28,19 @@ def _parts(value: str) -> list[str]:
 
 class PolicyForm(ServiceModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Stored as the kinds' codes separated by commas; chosen by their names.
+    attachment_required_kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Kinds that need an attachment"),
+        choices=Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("None ticked: an attachment is never required (the default)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not self.is_bound:
+            self.initial["attachment_required_kinds"] = _parts(self.instance.attachment_required_kinds)
 
     class Meta:
         model = MeetingPolicy
@@ -44,9 +57,6 @@ class PolicyForm(ServiceModelForm):
         ]
         help_texts = {name: gettext_lazy("0 = not required; at most 12.") for name in MONTH_FIELDS} | {
             "student_excused_months": gettext_lazy("Month numbers separated by commas, e.g. 7,8."),
-            "attachment_required_kinds": gettext_lazy(
-                "Kinds separated by commas (e.g. theme_day); empty: none required."
-            ),
         }
 
     def clean(self):
@@ -70,10 +80,4 @@ class PolicyForm(ServiceModelForm):
         return ",".join(str(m) for m in sorted({int(p) for p in parts}))
 
     def clean_attachment_required_kinds(self):
-        parts = _parts(self.cleaned_data.get("attachment_required_kinds", ""))
-        bad = [p for p in parts if p not in Kind.values]
-        if bad:
-            raise forms.ValidationError(
-                _("Not a kind of meeting: %(values)s.") % {"values": "、".join(bad)}, code="bad_kind"
-            )
-        return ",".join(parts)
+        return ",".join(self.cleaned_data.get("attachment_required_kinds") or [])

@@ -3,6 +3,7 @@ that must not; the policy page saves a versioned policy; the pages' queries do n
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -139,6 +140,25 @@ def test_the_county_admin_saves_the_policy_with_its_version(client_as, cast):
     assert refused.status_code == 200
     policy.refresh_from_db()
     assert (policy.theme_day_months, policy.version) == (3, 1)
+
+
+def test_the_kinds_that_need_an_attachment_are_ticked_by_name_not_typed_as_codes(client_as, cast):
+    client = client_as("county_admin")
+    page = client.get("/meetings/compliance/policy/?year=2026")
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update(attachment_required_kinds=["theme_day", "lesson"], study_counts_as_lesson="")
+
+    boxes = re.findall(r'<input[^>]*type="checkbox"[^>]*name="attachment_required_kinds"[^>]*>', page.content.decode())
+    assert any('value="theme_day"' in box for box in boxes)
+    assert client.post("/meetings/compliance/policy/?year=2026", data).status_code == 302
+    policy = MeetingPolicy.objects.get(organization=cast.county, year=2026)
+    assert set(policy.attachment_required_kinds.split(",")) == {"theme_day", "lesson"}
+    again = client.get("/meetings/compliance/policy/?year=2026").context["form"]
+    assert set(again.initial["attachment_required_kinds"]) == {"theme_day", "lesson"}
+    data.update(attachment_required_kinds=["no_such_kind"], version=policy.version)
+    refused = client.post("/meetings/compliance/policy/?year=2026", data)
+    assert refused.status_code == 200 and "attachment_required_kinds" in refused.context["form"].errors
 
 
 def test_the_policy_page_refuses_a_month_that_does_not_exist(client_as, cast):
