@@ -88,9 +88,8 @@ class _Check:
                 )
             return org
         if not name:
-            run.fail(
-                number, "organization", "", "ORG_MISSING", _("Give the organizer's code or name (组织编码 or 组织名称).")
-            )
+            message = _("Give the organizer's code or name (组织编码 or 组织名称).")
+            run.fail(number, "organization", "", "ORG_MISSING", message)
             return None
         hits = {o.pk: o for o in self.by_name.get(name, [])}
         if len(hits) == 1:

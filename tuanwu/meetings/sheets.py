@@ -93,10 +93,8 @@ def named_list(value) -> list[tuple[str, str]]:
         if m:
             out.append((m[1].strip(), m[2].strip()))
         elif any(c in item for c in _OPEN + _CLOSE):
-            raise s.CellError(
-                "NAMES_FORMAT",
-                _("“%(value)s”: write each name with its reason as 李华（外出务工）, separated by 、.") % {"value": item},
-            )
+            message = _("“%(value)s”: write each name with its reason as 李华（外出务工）, separated by 、.")
+            raise s.CellError("NAMES_FORMAT", message % {"value": item})
         else:
             out.append((item, ""))
     return out

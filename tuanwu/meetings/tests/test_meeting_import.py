@@ -17,7 +17,10 @@ from tuanwu.meetings.sheets import named_list
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "组织编码,组织名称,会议类型,日期,开始时间,结束时间,地点,议题,主持人,记录人,专题活动,学时,缺席人员,请假人员,会议内容,决议"
+HEADER = (
+    "组织编码,组织名称,会议类型,日期,开始时间,结束时间,地点,议题,"
+    "主持人,记录人,专题活动,学时,缺席人员,请假人员,会议内容,决议"
+)
 
 
 def _csv(*rows: str) -> bytes:
@@ -100,11 +103,14 @@ def test_refuses_a_name_not_on_the_roll(cast):
 
     result = meeting_import(actor=cast.users["branch_secretary"], data=_csv(row), filename="a.csv")
 
-    assert [(e.row, e.column, e.code, e.value) for e in result.errors] == [(2, "缺席人员", "NOT_ON_ROLL", "王芳（生病）")]
+    found = [(e.row, e.column, e.code, e.value) for e in result.errors]
+    assert found == [(2, "缺席人员", "NOT_ON_ROLL", "王芳（生病）")]
 
 
 def test_names_with_reasons_are_read_as_the_minutes_book_writes_them():
-    assert named_list("李华（外出务工）、王芳(生病，住院)，赵磊") == [("李华", "外出务工"), ("王芳", "生病,住院"), ("赵磊", "")]
+    names = named_list("李华（外出务工）、王芳(生病，住院)，赵磊")
+
+    assert names == [("李华", "外出务工"), ("王芳", "生病,住院"), ("赵磊", "")]
 
 
 def test_the_command_imports_as_the_named_user(cast, tmp_path, capsys):
