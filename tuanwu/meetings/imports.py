@@ -3,6 +3,7 @@ meeting_record applies), all or nothing, then recorded as history through meetin
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ class _Row:
     number: int
     organization: Organization
     kind: str
-    held_on: object
+    held_on: datetime.date
     topic: str
     fields: dict
     attendance: list[Present]
@@ -133,7 +134,11 @@ class _Check:
         roster = self._roster(org)
         marked: dict[int, tuple[str, str]] = {}
         ok = True
-        for column, status in (("absent", Attendance.Status.ABSENT), ("excused", Attendance.Status.EXCUSED)):
+        columns: tuple[tuple[str, str], ...] = (
+            ("absent", Attendance.Status.ABSENT),
+            ("excused", Attendance.Status.EXCUSED),
+        )
+        for column, status in columns:
             for name, reason in values.get(column) or []:
                 people = roster.get(name, [])
                 if len(people) != 1:
@@ -161,8 +166,8 @@ class _Check:
         lines = []
         for people in roster.values():
             for person in people:
-                status, reason = marked.get(person.pk, (Attendance.Status.PRESENT, ""))
-                lines.append(Present(person, status, reason))
+                line_status, reason = marked.get(person.pk, (Attendance.Status.PRESENT, ""))
+                lines.append(Present(person, line_status, reason))
         return lines
 
     def _campaigns(self, run: ImportRun, number: int, org: Organization, names: list[str]) -> list[Campaign] | None:
@@ -197,7 +202,7 @@ class _Check:
                 actor=self.actor,
                 organization=org,
                 kind=item.kind,
-                held_on=item.held_on,  # type: ignore[arg-type]
+                held_on=item.held_on,
                 topic=item.topic,
                 attendance=item.attendance,
                 campaigns=item.campaigns,
@@ -233,7 +238,7 @@ class _Check:
                     actor=self.actor,
                     organization=item.organization,
                     kind=item.kind,
-                    held_on=item.held_on,  # type: ignore[arg-type]
+                    held_on=item.held_on,
                     topic=item.topic,
                     attendance=item.attendance,
                     campaigns=item.campaigns,

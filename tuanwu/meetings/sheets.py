@@ -19,7 +19,7 @@ _TIME = re.compile(r"^(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?(?::\d{2})?$")
 _HOURS_SUFFIX = re.compile(r"\s*(学时|课时|小时|h)$", re.IGNORECASE)
 
 # Other names the kinds go by in branches' own books.
-KIND_ALIASES = {
+KIND_ALIASES: dict[str, str] = {
     "支部大会": Kind.GENERAL_MEETING,
     "团员大会": Kind.GENERAL_MEETING,
     "支委会": Kind.COMMITTEE_MEETING,
@@ -105,7 +105,7 @@ def tag_list(value) -> list[str]:
     return [t.strip() for t in re.split(r"[、，,；;\n]", s.text(value)) if t.strip()]
 
 
-def league_kinds() -> list[tuple[str, str]]:
+def league_kinds() -> list[tuple[str, object]]:
     return [(k.value, k.label) for k in Kind if k in LEAGUE_KINDS]
 
 
@@ -136,7 +136,7 @@ def meeting_spec() -> s.Spec:
                 required=True,
                 parser=kind,
                 help=_("Choose from the list."),
-                choices=tuple(kind.labels),  # type: ignore[attr-defined]
+                choices=tuple(kind.labels),
                 dropdown=True,
                 example="主题团日",
             ),

@@ -147,3 +147,39 @@ def test_import_page_is_offered_to_those_who_record_meetings(client_as, role, st
 
     assert client.get("/jobs/imports/meetings/").status_code == status
     assert client.get("/jobs/imports/meetings/template/").status_code == status
+
+
+def test_the_filled_in_template_imports_with_excel_dates_and_times(client_as, cast):
+    data = client_as("branch_secretary").get("/jobs/imports/meetings/template/").content
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    values = {
+        "组织编码": "DH01",
+        "组织名称": None,
+        "会议类型": "支部大会",
+        "日期": datetime.datetime(2026, 1, 15),
+        "开始时间": datetime.time(9, 0),
+        "结束时间": datetime.time(11, 30),
+        "缺席人员": None,
+        "请假人员": "张晓明（生病）",
+    }
+    for name, value in values.items():
+        sheet.cell(row=2, column=headers.index(name) + 1).value = value
+    out = io.BytesIO()
+    book.save(out)
+
+    result = meeting_import(actor=cast.users["branch_secretary"], data=out.getvalue(), filename="模板.xlsx")
+
+    assert result.committed, [e.as_dict() for e in result.errors]
+    meeting = Meeting.objects.get()
+    assert (meeting.kind, meeting.held_on, meeting.starts_at, meeting.ends_at) == (
+        Kind.GENERAL_MEETING,
+        datetime.date(2026, 1, 15),
+        datetime.time(9, 0),
+        datetime.time(11, 30),
+    )
+    assert {a.person.name: (a.status, a.reason) for a in meeting.attendance.select_related("person")} == {
+        "张晓明": ("excused", "生病"),
+        "李华": ("present", ""),
+    }

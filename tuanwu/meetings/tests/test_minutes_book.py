@@ -151,3 +151,14 @@ def test_linked_from_the_list_and_the_compliance_page(client_as, cast, party):
     assert f"/meetings/minutes/?party={party.pk}" in listing
     assert "/jobs/imports/meetings/" in listing
     assert f"/meetings/minutes/?organization={cast.branch.pk}&amp;term=2026-1" in compliance
+
+
+def test_the_book_reads_in_a_fixed_number_of_queries(client_as, cast, term_meetings, django_assert_max_num_queries):
+    for day in (5, 6, 7):
+        record(cast.users["branch_secretary"], cast.branch, Kind.GROUP_MEETING, datetime.date(2026, 5, day))
+    client = client_as("branch_secretary")
+
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/meetings/minutes/?organization={cast.branch.pk}&term=2026-1")
+
+    assert len(response.context["entries"]) == 5
