@@ -780,6 +780,16 @@ MATRIX.update(
             lambda c: f"/meetings/campaigns/{_meeting(c) and c.campaign.pk}/delete/",
             _expect(404, county_admin=302, anonymous=302),
         ),
+        "meetings:minutes_book": (
+            "get",
+            lambda c: f"/meetings/minutes/?organization={_meeting(c).organization_id}&term=2026-1",
+            MEETING_SEEN,
+        ),
+        "meetings:minutes_book_docx": (
+            "get",
+            lambda c: f"/meetings/minutes/docx/?organization={_meeting(c).organization_id}&term=2026-1",
+            MEETING_SEEN,
+        ),
         "admission:lesson_credit_add": (
             "post",
             lambda c: f"/admission/{_application(c).pk}/lesson-credits/",

@@ -42,6 +42,23 @@ class MeetingsConfig(AppConfig):
             )
         )
 
+        from tuanwu.accounts.roles import MANAGE_MEETING
+        from tuanwu.sheets.registry import ImportKind, register_import
+
+        from .imports import meeting_import
+        from .sheets import MEETING_EXAMPLE, meeting_spec
+
+        register_import(
+            ImportKind(
+                name="meetings",
+                label=lambda: str(_("Meeting records")),
+                spec=meeting_spec,
+                example=MEETING_EXAMPLE,
+                run=meeting_import,
+                permission=MANAGE_MEETING,
+            )
+        )
+
         from .models import (
             Attendance,
             BranchRating,

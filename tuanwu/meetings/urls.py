@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, ratings, recording
+from .views import compliance, minutes, ratings, recording
 
 app_name = "meetings"
 
@@ -17,6 +17,9 @@ urlpatterns: list = [
     path("campaigns/", recording.campaign_list, name="campaign_list"),
     path("campaigns/<int:pk>/", recording.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/delete/", recording.campaign_delete, name="campaign_delete"),
+    # the minutes book of a term (views/minutes.py)
+    path("minutes/", minutes.minutes, name="minutes_book"),
+    path("minutes/docx/", minutes.minutes_download, name="minutes_book_docx"),
     # courses and lesson hours (views/courses.py)
     # compliance (views/compliance.py)
     path("compliance/", compliance.home, name="compliance"),

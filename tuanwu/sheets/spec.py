@@ -41,6 +41,7 @@ class Column:
     example: str = ""
     choices: tuple[str, ...] = ()  # the allowed values, shown in the template's explanation sheet
     identifies: bool = True  # whether its label helps recognize the header row
+    dropdown: bool = False  # whether the template offers the choices as a dropdown on the column's cells
 
     def labels(self) -> list[str]:
         """Its header and aliases, normalized, in order of preference."""

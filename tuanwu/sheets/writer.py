@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from .spec import NEUTRALIZED_PREFIXES, RowError, Spec, display
 
 DANGEROUS_PREFIXES = NEUTRALIZED_PREFIXES
+# The rows of a template a dropdown covers.
+MAX_TEMPLATE_ROWS = 5000
 
 
 def neutralize(value):
@@ -33,6 +35,7 @@ class Writer:
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
         self.error = self.book.add_format({"font_color": "#C00000", "text_wrap": True})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
+        self._lists = 0  # hidden sheets holding long dropdown lists
 
     def sheet(
         self,
@@ -42,8 +45,11 @@ class Writer:
         *,
         widths: list[int] | None = None,
         error_column: int | None = None,
+        dropdowns: dict[int, tuple[str, ...]] | None = None,
     ) -> int:
         ws = self.book.add_worksheet(name[:31])
+        for c, values in (dropdowns or {}).items():
+            self._dropdown(ws, c, values)
         for c, header in enumerate(headers):
             ws.set_column(c, c, (widths[c] if widths else max(10, min(40, len(header) * 2 + 4))))
             ws.write_string(0, c, header, self.bold)
@@ -55,6 +61,32 @@ class Writer:
                 self._write(ws, r, c, value, fmt)
             n += 1
         return n
+
+    def _dropdown(self, ws, column: int, values: tuple[str, ...]) -> None:
+        """A list validation on the column's cells below the header: the values offered in a dropdown, and a
+        value typed outside them refused by the spreadsheet with a message."""
+        inline = ",".join(values)
+        if len(inline) <= 255 and not any("," in v for v in values):
+            source: object = list(values)
+        else:  # Excel caps an inline list at 255 characters: longer ones are read from a hidden sheet
+            self._lists += 1
+            lists = self.book.add_worksheet(f"_lists{self._lists}")
+            for r, value in enumerate(values):
+                lists.write_string(r, 0, value)
+            lists.hide()
+            source = f"='{lists.get_name()}'!$A$1:$A${len(values)}"
+        ws.data_validation(
+            1,
+            column,
+            MAX_TEMPLATE_ROWS,
+            column,
+            {
+                "validate": "list",
+                "source": source,
+                "error_title": _("Not in the list"),
+                "error_message": _("Choose one of the values in the list."),
+            },
+        )
 
     def _write(self, ws, r, c, value, fmt=None):
         if value is None or value == "":
@@ -79,7 +111,8 @@ def template(spec: Spec, example: dict[str, str], sheet_title: str) -> bytes:
     """An import template: the headers, one example row, and a sheet explaining every column."""
     w = Writer()
     headers = [c.header for c in spec.columns]
-    w.sheet(sheet_title, headers, [[example.get(c.field, c.example) for c in spec.columns]])
+    dropdowns = {i: c.choices for i, c in enumerate(spec.columns) if c.dropdown and c.choices}
+    w.sheet(sheet_title, headers, [[example.get(c.field, c.example) for c in spec.columns]], dropdowns=dropdowns)
     explanation = [
         [
             c.header,

@@ -128,6 +128,41 @@ def _hours(meeting: Meeting, line: Present) -> Decimal:
     return meeting.hours if line.hours is None else Decimal(line.hours)
 
 
+def meeting_validate(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    held_on: datetime.date,
+    topic: str,
+    attendance: list[Present],
+    campaigns: list[Campaign],
+    party_branch: PartyBranch | None = None,
+    history: bool = False,
+    with_attachments: bool = False,
+    **fields,
+) -> Meeting:
+    """Every check meeting_record applies, without writing: the unsaved meeting, or a ValidationError naming the
+    fields at fault (an import reports them on its columns before anything is written)."""
+    require_meeting_write(actor, organization, party_branch)
+    meeting = Meeting(
+        organization=organization,
+        party_branch=party_branch,
+        kind=kind,
+        held_on=held_on,
+        topic=topic,
+        created_by=actor,
+        **fields,
+    )
+    _check(meeting, attendance, history=history)
+    if not history and not with_attachments:
+        _require_attachment(meeting)
+    meeting.full_clean()
+    _attendees_in_scope(meeting, attendance)
+    _campaigns_of_county(meeting, campaigns)
+    return meeting
+
+
 def meeting_record(
     *,
     actor: User,
@@ -148,26 +183,23 @@ def meeting_record(
     from paper is exempt: its files stay in the paper archive)."""
     lines = list(attendance)
     files = list(attachments)
+    campaign_list = list(campaigns)
     with transaction.atomic(), set_actor(actor):
-        require_meeting_write(actor, organization, party_branch)
-        meeting = Meeting(
+        for upload in files:
+            _check_upload(upload)
+        meeting = meeting_validate(
+            actor=actor,
             organization=organization,
-            party_branch=party_branch,
             kind=kind,
             held_on=held_on,
             topic=topic,
-            created_by=actor,
+            attendance=lines,
+            campaigns=campaign_list,
+            party_branch=party_branch,
+            history=history,
+            with_attachments=bool(files),
             **fields,
         )
-        _check(meeting, lines, history=history)
-        for upload in files:
-            _check_upload(upload)
-        if not history and not files:
-            _require_attachment(meeting)
-        meeting.full_clean()
-        _attendees_in_scope(meeting, lines)
-        campaign_list = list(campaigns)
-        _campaigns_of_county(meeting, campaign_list)
         meeting.save()
         if campaign_list:
             meeting.campaigns.set(campaign_list)

@@ -58,6 +58,8 @@ def meeting_list(request):
             "selected_org": organization_picked(request, VIEW_MEETING),
             "campaigns": list(sel.campaigns_for(county)) if county else [],
             "can_record": _may_record(request.user),
+            "can_import": scope.has_any(request.user, MANAGE_MEETING),
+            "party_branches": list(party_branches_of(request.user)),
         },
     )
 
