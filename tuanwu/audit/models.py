@@ -52,6 +52,18 @@ class AccessLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.subject}"
 
 
+# The kinds of bulk change, by the code the writing module records (a new importer adds its own here).
+BATCH_KINDS = {
+    "demo": _("Demo data generated"),
+    "member_import": _("Members imported"),
+    "organization_import": _("Organizations imported"),
+    "volunteer_hour_import": _("Volunteer hours imported"),
+    "study_import": _("Youth study participation imported"),
+    "meeting_import": _("Meetings imported"),
+    "lesson_credits_migrated": _("Lesson hours moved to paper records"),
+}
+
+
 class BatchEvent(models.Model):
     """A bulk write that bypassed per-row history (an import, a generated data set), recorded once."""
 
@@ -82,3 +94,7 @@ class BatchEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} ({self.rows})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(BATCH_KINDS.get(self.kind, self.kind))
