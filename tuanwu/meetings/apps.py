@@ -42,6 +42,17 @@ class MeetingsConfig(AppConfig):
             )
         )
 
+        from .exports.courses import course_roster_export
+
+        register_export(
+            ExportKind(
+                name="course-roster",
+                label=lambda: str(_("Course roster")),
+                run=course_roster_export,
+                permission=VIEW_MEETING,
+            )
+        )
+
         from .models import (
             Attendance,
             BranchRating,

@@ -141,7 +141,7 @@ class Enrollment(TimeStampedModel):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
         COMPLETED = "completed", _("Completed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("course enrollment", "Withdrawn")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))

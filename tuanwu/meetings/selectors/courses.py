@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,6 +151,32 @@ def enrollable_people(course: Course, *, q: str = "", limit: int = 50) -> QueryS
     if text:
         qs = qs.filter(Q(name__icontains=text) | Q(name_initials__icontains=text) | Q(phone=text))
     return qs.select_related("organization").order_by("name_pinyin", "pk")[:limit]
+
+
+def enrollment_get(course: Course, *, pk: int | None = None, person_id: int | None = None) -> Enrollment:
+    """One line of a course's roster (the course already loaded in scope), by its id or its person, else 404."""
+    rows = Enrollment.objects.filter(course=course).select_related("person", "course__organization")
+    row = rows.filter(pk=pk).first() if pk is not None else rows.filter(person_id=person_id or 0).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def people_for_enrollment(course: Course, ids: list[int]) -> list[Person]:
+    """The people of these ids who belong to the organizer's subtree (the others are not found, as if missing)."""
+    return list(
+        Person.objects.filter(pk__in=ids, organization__path__range=course.organization.subtree_range()).order_by(
+            "name_pinyin", "pk"
+        )
+    )
+
+
+def own_person(user: scope.Viewer) -> Person | None:
+    """The person record the signed-in account is linked to, if any."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return None
+    return Person.objects.select_related("organization").filter(pk=person_id).first()
 
 
 def session_roster(course: Course) -> list[Person]:
