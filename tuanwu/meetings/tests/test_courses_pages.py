@@ -228,3 +228,40 @@ def test_the_member_menu_offers_the_page(client_as, cast):
 
     assert "/meetings/my/" in urls and "/meetings/courses/" not in urls
     assert "/meetings/my/" not in admin_urls and "/meetings/courses/" in admin_urls
+
+
+def test_an_edit_on_a_stale_page_is_refused(client_as, cast):
+    row = course(cast, people=())
+    client = client_as("committee_secretary")
+    fields = {"kind": "league_school", "title": "改名", "starts_on": "2026-03-01", "version": row.version}
+    client.post(f"/meetings/courses/{row.pk}/edit/", fields)
+
+    page = client.post(f"/meetings/courses/{row.pk}/edit/", {**fields, "title": "再改名"})
+
+    row.refresh_from_db()
+    assert page.status_code == 200 and row.title == "改名"
+    assert "EDIT_CONFLICT" in {e.code for e in page.context["form"].non_field_errors().as_data()}
+
+
+def _queries(client, url, django_assert_max_num_queries, budget):
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("courses", [1, 6])
+def test_the_list_keeps_to_its_query_budget(client_as, cast, django_assert_max_num_queries, courses):
+    for i in range(courses):
+        course(cast, title=f"第{i}期团校")
+    client = client_as("committee_secretary")
+
+    _queries(client, "/meetings/courses/", django_assert_max_num_queries, 9)
+
+
+@pytest.mark.parametrize("sessions", [1, 5])
+def test_the_detail_keeps_to_its_query_budget(client_as, cast, django_assert_max_num_queries, sessions):
+    row = course(cast)
+    for i in range(sessions):
+        session(cast, row, MARCH + datetime.timedelta(days=i))
+    client = client_as("committee_secretary")
+
+    _queries(client, f"/meetings/courses/{row.pk}/", django_assert_max_num_queries, 11)
