@@ -812,6 +812,90 @@ API_POST_MATRIX["/api/v1/admission/applications/{application}/lesson-credits"] =
 )
 
 
+def _course(c):
+    """A 团校 class of the town's committee with 张晓明 and 李华 enrolled and one session both attended."""
+    if not hasattr(c, "course"):
+        from tuanwu.meetings.tests.courses_factories import course, session
+
+        c.course = course(c, people=("zhang", "li"), required_sessions=1, required_hours=None)
+        session(c, c.course, timezone_today())
+        c.enrollment = c.course.enrollments.get(person=c.people["zhang"])
+    return c.course
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _enrolled(c):
+    _course(c)
+    return c.enrollment
+
+
+COURSE_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302)
+COURSE_WRITE = _expect(404, county_admin=200, committee_secretary=200, anonymous=302)
+# Writes posted without their fields: the organizer's managers are sent back to the course with the message.
+COURSE_POST = _expect(404, county_admin=302, committee_secretary=302, anonymous=302)
+MATRIX.update(
+    {
+        "meetings:course_list": ("get", lambda c: "/meetings/courses/", MEETING_VIEWERS),
+        # The outsider opens courses of the school's committee.
+        "meetings:course_create": ("get", lambda c: "/meetings/courses/new/", {**COURSE_WRITE, "outsider": 200}),
+        "meetings:course_detail": ("get", lambda c: f"/meetings/courses/{_course(c).pk}/", COURSE_SEEN),
+        "meetings:course_edit": ("get", lambda c: f"/meetings/courses/{_course(c).pk}/edit/", COURSE_WRITE),
+        "meetings:enrollment_add": ("post", lambda c: f"/meetings/courses/{_course(c).pk}/enroll/", COURSE_POST),
+        "meetings:course_complete": ("post", lambda c: f"/meetings/courses/{_course(c).pk}/complete/", COURSE_POST),
+        "meetings:course_session_create": (
+            "get",
+            lambda c: f"/meetings/courses/{_course(c).pk}/sessions/record/",
+            COURSE_WRITE,
+        ),
+        "meetings:course_graduates": ("get", lambda c: f"/meetings/courses/{_course(c).pk}/graduates/", COURSE_SEEN),
+        "meetings:enrollment_remove": (
+            "post",
+            lambda c: f"/meetings/courses/{_course(c).pk}/enrollments/{_enrolled(c).pk}/remove/",
+            COURSE_POST,
+        ),
+        "meetings:enrollment_complete": (
+            "post",
+            lambda c: f"/meetings/courses/{_course(c).pk}/enrollments/{_enrolled(c).pk}/complete/",
+            COURSE_POST,
+        ),
+        "meetings:enrollment_reopen": (
+            "post",
+            lambda c: f"/meetings/courses/{_course(c).pk}/enrollments/{_enrolled(c).pk}/reopen/",
+            COURSE_POST,
+        ),
+        "meetings:my_life": ("get", lambda c: "/meetings/my/", WITH_PERSON),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/meetings/courses": _expect(200, member=404, anonymous=401),
+        "/api/v1/meetings/courses/{course}": _expect(
+            404, county_admin=200, committee_secretary=200, auditor=200, anonymous=401
+        ),
+        "/api/v1/meetings/my": _expect(404, branch_secretary=200, member=200, anonymous=401),
+    }
+)
+API_POST_MATRIX.update(
+    {
+        "/api/v1/meetings/courses": (
+            {"organization_id": "{town}", "title": "东湖镇第三期团校", "starts_on": "{today}"},
+            _expect(404, county_admin=201, committee_secretary=201, anonymous=401),
+        ),
+        "/api/v1/meetings/courses/{course}/complete": (
+            {"person_id": "{zhang}"},
+            _expect(404, county_admin=200, committee_secretary=200, anonymous=401),
+        ),
+    }
+)
+# Enrolling takes a list of person ids: its rights are tested in meetings' test_courses_api.py.
+API_TESTED_ELSEWHERE.append("/api/v1/meetings/courses/{course}/enrollments")
+
+
 def _our_url_names():
     names = set()
 
@@ -849,6 +933,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:target_id}", "{target}")
         .replace("{int:rating_id}", "{rating}")
         .replace("{int:meeting_id}", "{meeting}")
+        .replace("{int:course_id}", "{course}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -895,6 +980,8 @@ def _api_url(cast, path):
         extra["rating"] = _rating(cast).pk
     if "{meeting}" in path:
         extra["meeting"] = _meeting(cast).pk
+    if "{course}" in path:
+        extra["course"] = _course(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
@@ -906,6 +993,7 @@ def test_api_write_access(client_as, cast, path, role):
     from django.utils import timezone
 
     values = {"today": timezone.localdate().isoformat()}
+    values.update(town=str(cast.town.pk), zhang=str(cast.people["zhang"].pk))
     if "{token}" in str(body):
         values["token"] = _vol(cast)["activity"].checkin_token
     body = {k: v.format(**values) for k, v in body.items()}

@@ -19,7 +19,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from tests.test_scope_matrix import _study, _vol
+from tests.test_scope_matrix import _course, _study, _vol
 
 MISSING = 10**9
 ACTOR = "committee_secretary"  # of the town; the ids below lie in the school's subtree
@@ -330,6 +330,45 @@ WRITES: dict[str, Write] = {
 }
 
 
+def _enrollments(c):
+    from tuanwu.meetings.models import Enrollment
+
+    return sorted(Enrollment.objects.values_list("person_id", "status"))
+
+
+WRITES.update(
+    {
+        "POST /api/v1/meetings/courses#organization_id": Write(
+            url=lambda c, pk: "/api/v1/meetings/courses",
+            data=lambda c, pk: {"organization_id": pk, "title": "团校", "starts_on": _today()},
+            outside=_school,
+            written=_count("meetings.Course"),
+            api=True,
+        ),
+        "POST /api/v1/meetings/courses/{int:course_id}/enrollments#person_ids": Write(
+            url=lambda c, pk: f"/api/v1/meetings/courses/{_course(c).pk}/enrollments",
+            data=lambda c, pk: {"person_ids": [pk]},
+            outside=_zhao,
+            written=_enrollments,
+            api=True,
+        ),
+        "POST /api/v1/meetings/courses/{int:course_id}/complete#person_id": Write(
+            url=lambda c, pk: f"/api/v1/meetings/courses/{_course(c).pk}/complete",
+            data=lambda c, pk: {"person_id": pk, "override": True, "reason": "补学"},
+            outside=_zhao,
+            written=_enrollments,
+            api=True,
+        ),
+        "meetings:enrollment_add#people": Write(
+            url=lambda c, pk: f"/meetings/courses/{_course(c).pk}/enroll/",
+            data=lambda c, pk: {"people": [pk]},
+            outside=_zhao,
+            written=_enrollments,
+        ),
+    }
+)
+
+
 def _answer(response, pk: int) -> str:
     """What an answer tells: its status, its JSON body or redirect, the messages and form errors it carries; the
     id it was asked about (which some form errors repeat) written as <id>."""
@@ -375,7 +414,18 @@ def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name
 
 
 # Fields of API write inputs that hold no id of a row.
-NOT_IDS = {"version", "on", "note", "guides", "lesson_hours", "assessment", "form_number", "code", "dry_run"}
+NOT_IDS = {
+    "required_sessions",
+    "version",
+    "on",
+    "note",
+    "guides",
+    "lesson_hours",
+    "assessment",
+    "form_number",
+    "code",
+    "dry_run",
+}
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
 
 

@@ -63,6 +63,7 @@ MENU = (
             Entry(_("Record a meeting"), "meetings:meeting_create", "pencil", roles.MANAGE_MEETING),
             Entry(_("Organizational life compliance"), "meetings:compliance", "calendar", roles.VIEW_MEETING),
             Entry(_("Branch rating"), "meetings:ratings", "award", roles.VIEW_MEETING),
+            Entry(_("Courses"), "meetings:course_list", "people", roles.VIEW_MEETING),
             Entry(_("Campaign tags"), "meetings:campaign_list", "list", roles.MANAGE_MEETING, county_only=True),
             Entry(
                 _("Organizational life policy"),
@@ -100,6 +101,7 @@ MENU = (
         (
             Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),
             Entry(_("My volunteering"), "volunteering:my", "heart", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My organizational life"), "meetings:my_life", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("My application"), "admission:mine", "journal", roles.VIEW_SELF, needs_person=True),
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),

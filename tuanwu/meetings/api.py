@@ -268,4 +268,4 @@ def meeting_delete(request, meeting_id: int):
 
 
 # Each area's endpoints live in their own module, registered on this router when imported.
-from . import api_compliance, api_ratings  # noqa: E402, F401
+from . import api_compliance, api_courses, api_ratings  # noqa: E402, F401

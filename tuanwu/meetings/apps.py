@@ -59,6 +59,17 @@ class MeetingsConfig(AppConfig):
             )
         )
 
+        from .exports.courses import course_roster_export
+
+        register_export(
+            ExportKind(
+                name="course-roster",
+                label=lambda: str(_("Course roster")),
+                run=course_roster_export,
+                permission=VIEW_MEETING,
+            )
+        )
+
         from .models import (
             Attendance,
             BranchRating,

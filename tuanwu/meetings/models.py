@@ -141,7 +141,7 @@ class Enrollment(TimeStampedModel):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Enrolled")
         COMPLETED = "completed", _("Completed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("course enrollment", "Withdrawn")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
@@ -149,6 +149,8 @@ class Enrollment(TimeStampedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     # Why the organizer completed or withdrew this person by hand (a completion from attendance needs none).
     note = models.CharField(_("reason"), max_length=200, blank=True)
+    # Completed by the organizer's decision although the attendance did not meet the course's rule.
+    overridden = models.BooleanField(_("completed by decision"), default=False)
 
     class Meta:
         verbose_name = _("enrollment")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, minutes, ratings, recording
+from .views import compliance, courses, minutes, ratings, recording
 
 app_name = "meetings"
 
@@ -21,6 +21,30 @@ urlpatterns: list = [
     path("minutes/", minutes.minutes, name="minutes_book"),
     path("minutes/docx/", minutes.minutes_download, name="minutes_book_docx"),
     # courses and lesson hours (views/courses.py)
+    path("courses/", courses.course_list, name="course_list"),
+    path("courses/new/", courses.course_create, name="course_create"),
+    path("courses/<int:pk>/", courses.course_detail, name="course_detail"),
+    path("courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<int:pk>/enroll/", courses.enrollment_add, name="enrollment_add"),
+    path("courses/<int:pk>/complete/", courses.course_complete, name="course_complete"),
+    path("courses/<int:pk>/sessions/record/", courses.session_create, name="course_session_create"),
+    path("courses/<int:pk>/graduates/", courses.graduates, name="course_graduates"),
+    path(
+        "courses/<int:pk>/enrollments/<int:enrollment_pk>/remove/",
+        courses.enrollment_remove,
+        name="enrollment_remove",
+    ),
+    path(
+        "courses/<int:pk>/enrollments/<int:enrollment_pk>/complete/",
+        courses.enrollment_complete,
+        name="enrollment_complete",
+    ),
+    path(
+        "courses/<int:pk>/enrollments/<int:enrollment_pk>/reopen/",
+        courses.enrollment_reopen,
+        name="enrollment_reopen",
+    ),
+    path("my/", courses.my_life, name="my_life"),
     # compliance (views/compliance.py)
     path("compliance/", compliance.home, name="compliance"),
     path("compliance/branches/<int:pk>/", compliance.branch, name="compliance_branch"),

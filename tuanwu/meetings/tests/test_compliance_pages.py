@@ -193,10 +193,11 @@ def test_the_menu_offers_compliance_to_cadres_and_the_policy_to_the_county_admin
         "登记组织生活",
         "组织生活达标",
         "对标定级",
+        "团校与培训班",
         "活动标签",
         "组织生活政策",
     ]
-    assert entries("branch_secretary") == ["会议记录", "登记组织生活", "组织生活达标", "对标定级"]
+    assert entries("branch_secretary") == ["会议记录", "登记组织生活", "组织生活达标", "对标定级", "团校与培训班"]
     assert entries("member") == []
 
 
