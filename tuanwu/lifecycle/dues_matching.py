@@ -24,7 +24,7 @@ from .selectors import dues as selectors
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4}
 _RANGE = re.compile(r"(?:(\d{4})\s*年)?\s*(\d{1,2})\s*(?:月)?\s*[-—~～至到]\s*(\d{1,2})\s*月")
 _QUARTER = re.compile(r"(?:(\d{4})\s*年)?\s*第?\s*([一二三四1-4])\s*季度")
-_YEAR = re.compile(r"(\d{4})\s*年?\s*(?:全年|年度)")
+_YEAR = re.compile(r"(?:(\d{4})\s*年?)?\s*(?:全年|年度)")
 _MONTH = re.compile(r"(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月")
 
 
@@ -39,7 +39,7 @@ def memo_months(memo: str, default_year: int) -> tuple[datetime.date, int] | Non
         q = _CN.get(m.group(2)) or int(m.group(2))
         return datetime.date(int(m.group(1) or default_year), 3 * q - 2, 1), 3
     if m := _YEAR.search(text):
-        return datetime.date(int(m.group(1)), 1, 1), 12
+        return datetime.date(int(m.group(1) or default_year), 1, 1), 12
     if m := _MONTH.search(text):
         month = int(m.group(2))
         if 1 <= month <= 12:
@@ -115,7 +115,7 @@ class Matcher:
         fitting = [pid for pid, fit in fits.items() if fit]
         if len(named) == 1 and fitting == named:
             pid = named[0]
-            first, n = fits[pid]  # type: ignore[misc]
+            first, n = fits[pid]
             clash = any(
                 line.person_id == pid and line.first_month == first and line.status == BillLine.Status.CERTAIN
                 for line in taken
