@@ -330,6 +330,80 @@ WRITES: dict[str, Write] = {
 }
 
 
+def _town_bill_line(c):
+    from tests.test_scope_matrix import _bill_line
+
+    return _bill_line(c)
+
+
+def _dues_payment(c, pk: int) -> dict:
+    return {
+        "person": pk,
+        "amount": "3",
+        "first_month": "2026-01",
+        "months": "1",
+        "paid_on": _today(),
+        "channel": "cash",
+    }
+
+
+WRITES.update(
+    {
+        "POST /api/v1/lifecycle/dues/payments#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/payments",
+            data=lambda c, pk: {"person_id": pk, "amount_fen": 300, "paid_on": _today(), "first_month": "2026-01"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/bands#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/bands",
+            data=lambda c, pk: {"person_id": pk, "valid_from": "2026-01", "category": "student"},
+            outside=_zhao,
+            written=_count("lifecycle.PayBand"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/bill-lines/{int:line_id}/confirm#person_id": Write(
+            url=lambda c, pk: f"/api/v1/lifecycle/dues/bill-lines/{_town_bill_line(c).pk}/confirm",
+            data=lambda c, pk: {"person_id": pk, "first_month": "2026-01"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+            api=True,
+        ),
+        "lifecycle:dues_payment_create#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/",
+            data=_dues_payment,
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+        ),
+        "lifecycle:dues_payments_bulk#people": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/bulk/",
+            data=lambda c, pk: {
+                "people": [pk],
+                "first_month": "2026-01",
+                "months": "1",
+                "paid_on": _today(),
+                "channel": "cash",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+        ),
+        "lifecycle:dues_band_set#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/bands/",
+            data=lambda c, pk: {"person": pk, "valid_from": "2026-01", "category": "student"},
+            outside=_zhao,
+            written=_count("lifecycle.PayBand"),
+        ),
+        "lifecycle:dues_bill_line_confirm#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/bill-lines/{_town_bill_line(c).pk}/confirm/",
+            data=lambda c, pk: {"person": pk, "first_month": "2026-01", "months": "1"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+        ),
+    }
+)
+
+
 def _answer(response, pk: int) -> str:
     """What an answer tells: its status, its JSON body or redirect, the messages and form errors it carries; the
     id it was asked about (which some form errors repeat) written as <id>."""
@@ -376,6 +450,7 @@ def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name
 
 # Fields of API write inputs that hold no id of a row.
 NOT_IDS = {"version", "on", "note", "guides", "lesson_hours", "assessment", "form_number", "code", "dry_run"}
+NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count of months
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
 
 

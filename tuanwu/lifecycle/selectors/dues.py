@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from tuanwu.accounts.roles import VIEW_LIFECYCLE
@@ -239,12 +239,26 @@ def payment_list(user: scope.Viewer, organization: Organization | None = None) -
     return qs.order_by("-paid_on", "-pk")
 
 
+BILL_LINE_ORDER = (
+    BillLine.Status.CERTAIN,
+    BillLine.Status.UNCERTAIN,
+    BillLine.Status.UNMATCHED,
+    BillLine.Status.CONFIRMED,
+    BillLine.Status.DISMISSED,
+)
+
+
 def bill_line_list(user: scope.Viewer, organization: Organization | None = None) -> QuerySet[BillLine]:
     """Bill lines the user may see: open ones first (certain, uncertain, unmatched), then the settled."""
     qs = scope.restrict(BillLine.objects.select_related("person", "organization"), user, VIEW_LIFECYCLE)
     if organization is not None:
         qs = qs.filter(organization__path__range=subtree_range(organization.path))
-    return qs.order_by("status", "paid_at", "pk")
+    rank = Case(
+        *(When(status=status, then=Value(i)) for i, status in enumerate(BILL_LINE_ORDER)),
+        default=Value(len(BILL_LINE_ORDER)),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank).order_by("rank", "paid_at", "pk")
 
 
 COMMITTEE_KINDS = frozenset({Kind.COMMITTEE, Kind.WORKING_COMMITTEE, Kind.GENERAL_BRANCH})
@@ -323,3 +337,24 @@ def payments_of(person: Person) -> QuerySet[DuesPayment]:
 def open_obligation_people(organization: Organization) -> QuerySet[Membership]:
     """Memberships in the subtree that may owe dues (active ones), for matching bill payers."""
     return _memberships_in(organization).filter(Q(status__in=ACTIVE_STATES))
+
+
+def bill_line_get(user: scope.Viewer, pk: int, perm: str = VIEW_LIFECYCLE) -> BillLine:
+    """One bill line in the user's scope for perm, or 404."""
+    return scope.get_scoped_or_404(BillLine.objects.select_related("organization", "person"), user, perm, pk=pk)
+
+
+def members_of(organization: Organization) -> list[Person]:
+    """The branch's members who owe dues, by name (for the payment and band forms)."""
+    return [m.person for m in open_obligation_people(organization).order_by("person__name", "person_id")]
+
+
+def person_for_dues(user: scope.Viewer, pk: int, perm: str = VIEW_LIFECYCLE) -> Person:
+    """A member whose dues the user may see (or manage, with perm), or 404."""
+    return scope.get_scoped_or_404(Person.objects.all(), user, perm, field="membership__organization", pk=pk)
+
+
+def installation_policy(year: int) -> DuesPolicy:
+    """The dues policy of the installation's county for a year (one county per installation), or the defaults."""
+    county = Organization.objects.filter(depth=1).order_by("path").first()
+    return policy_of(county, year) if county else DuesPolicy(year=year)

@@ -187,3 +187,14 @@ def test_a_later_band_changes_the_amount_from_its_month(cast):
     months = selectors.person_ledger(person, JAN, D(2025, 12, 1)).months
 
     assert [m.due for m in months] == [20] * 8 + [800] * 4
+
+
+def test_the_plan_reads_the_collection_rate_and_the_arrears(year, cast):
+    from tuanwu.plan import metrics
+
+    admin = cast.users["county_admin"]
+
+    assert metrics.METRICS["dues_collection_rate"].compute(admin, cast.county, 2025) == Decimal("58.7")
+    assert metrics.METRICS["dues_arrears"].compute(admin, cast.county, 2025) == Decimal("385.00")
+    assert (metrics.METRICS["dues_collection_rate"].unit, metrics.METRICS["dues_arrears"].unit) == ("%", "元")
+    assert metrics.suggest("团费收缴率达到95%", "%") == "dues_collection_rate"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import MANAGE_LIFECYCLE
 from tuanwu.accounts.selectors import command_user
 from tuanwu.lifecycle import dues_rules
-from tuanwu.lifecycle.models import Category, DuesPolicy
+from tuanwu.lifecycle.models import Category
 from tuanwu.lifecycle.selectors import dues as selectors
 from tuanwu.lifecycle.services import dues as services
 from tuanwu.organizations import scope
@@ -62,8 +62,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("--pay takes an amount in yuan, not %(value)r.") % {"value": opts["pay"]}
                 ) from None
-        county = Organization.objects.filter(depth=1).order_by("path").first()
-        policy = selectors.policy_of(county, year) if county else DuesPolicy(year=year)
+        policy = selectors.installation_policy(year)
         fen = dues_rules.monthly_fen(policy, category=opts["category"], pay_fen=pay_fen)
         if opts["format"] == "json":
             self.stdout.write(
