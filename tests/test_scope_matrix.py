@@ -838,6 +838,11 @@ MATRIX.update(
             lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/bulk/",
             DUES_FORM_POST,
         ),
+        "lifecycle:dues_decision_record": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            DUES_FORM_POST,
+        ),
         "lifecycle:dues_band_set": (
             "post",
             lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/bands/",
@@ -892,6 +897,17 @@ API_POST_MATRIX.update(
         "/api/v1/lifecycle/dues/bands": (
             {"person_id": "{zhang}", "valid_from": "2026-01", "category": "student"},
             _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=401),
+        ),
+        # 422: a theme day cannot exempt or reduce (DUES_DECISION_MEETING), only a general meeting.
+        "/api/v1/lifecycle/dues/decisions": (
+            {
+                "person_id": "{zhang}",
+                "meeting_id": "{meeting}",
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=422, anonymous=401),
         ),
         # 422: an unmatched line confirmed without the member picked (BILL_LINE_PICK).
         "/api/v1/lifecycle/dues/bill-lines/{line}/confirm": (
@@ -1001,6 +1017,8 @@ def test_api_write_access(client_as, cast, path, role):
     values = {"today": timezone.localdate().isoformat(), "zhang": str(cast.people["zhang"].pk)}
     if "{token}" in str(body):
         values["token"] = _vol(cast)["activity"].checkin_token
+    if "{meeting}" in str(body):
+        values["meeting"] = str(_meeting(cast).pk)
     body = {k: v.format(**values) for k, v in body.items()}
 
     response = client.post(_api_url(cast, path), body, content_type="application/json")

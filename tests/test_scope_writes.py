@@ -336,6 +336,25 @@ def _town_bill_line(c):
     return _bill_line(c)
 
 
+def _general(c, organization, name: str):
+    if not hasattr(c, name):
+        from tuanwu.meetings.models import Kind
+        from tuanwu.meetings.tests.factories import record
+
+        setattr(c, name, record(c.users["county_admin"], organization, Kind.GENERAL_MEETING, datetime.date(2026, 3, 1)))
+    return getattr(c, name)
+
+
+def _town_general(c):
+    """A general meeting of 东湖村团支部 (the branch of 张晓明)."""
+    return _general(c, c.branch, "town_general")
+
+
+def _school_general(c) -> tuple[int, str]:
+    meeting = _general(c, c.school_branch, "school_general")
+    return meeting.pk, c.school_branch.name
+
+
 def _dues_payment(c, pk: int) -> dict:
     return {
         "person": pk,
@@ -369,6 +388,56 @@ WRITES.update(
             outside=_zhao,
             written=_count("lifecycle.DuesPayment"),
             api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/decisions#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/decisions",
+            data=lambda c, pk: {
+                "person_id": pk,
+                "meeting_id": _town_general(c).pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesDecision"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/decisions#meeting_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/decisions",
+            data=lambda c, pk: {
+                "person_id": c.people["zhang"].pk,
+                "meeting_id": pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_school_general,
+            written=_count("lifecycle.DuesDecision"),
+            api=True,
+        ),
+        "lifecycle:dues_decision_record#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            data=lambda c, pk: {
+                "person": pk,
+                "meeting": _town_general(c).pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesDecision"),
+        ),
+        "lifecycle:dues_decision_record#meeting": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            data=lambda c, pk: {
+                "person": c.people["zhang"].pk,
+                "meeting": pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_school_general,
+            written=_count("lifecycle.DuesDecision"),
         ),
         "lifecycle:dues_payment_create#person": Write(
             url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/",

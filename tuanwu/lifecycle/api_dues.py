@@ -21,7 +21,7 @@ from tuanwu.sheets.reader import SheetError
 
 from . import dues_rules
 from .api import router
-from .models.dues import Category, DuesPayment
+from .models.dues import Category, DuesDecision, DuesPayment
 from .selectors import dues as selectors
 from .services import dues as services
 
@@ -126,12 +126,13 @@ def dues_summary(request, org_id: Id, query: Query[YearQuery]):
     members = (
         selectors.organization_ledgers(organization, first, last) if organization.is_branch and last >= first else []
     )
-    rows = [] if organization.is_branch else selectors.rollup(organization, year)
+    summary = selectors.dues_summary(organization, year)
+    rows = [] if organization.is_branch else summary["rows"]
     return {
         "organization_id": organization.pk,
         "year": year,
-        "collection_rate": selectors.dues_collection_rate(organization, year),
-        "arrears_to_date": selectors.arrears_total(organization, timezone.localdate()),
+        "collection_rate": summary["rate"],
+        "arrears_to_date": summary["arrears"],
         "members": [_ledger(x) for x in members],
         "organizations": [
             {
@@ -235,6 +236,47 @@ def band_set(request, data: BandIn):
         category=data.category,
         pay_fen=data.pay_fen,
     )
+
+
+class DecisionIn(Schema):
+    person_id: Id
+    meeting_id: Id
+    kind: DuesDecision.Kind
+    amount_fen: int = Field(0, ge=0, le=10**12)
+    first_month: str = Month
+    last_month: str | None = OptionalMonth
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class DecisionOut(Schema):
+    id: int
+    person_id: int
+    meeting_id: int
+    kind: str
+    amount_fen: int
+    first_month: datetime.date
+    last_month: datetime.date | None
+    reason: str
+
+
+@router.post(
+    "/dues/decisions", response={201: DecisionOut}, summary="Record a general meeting's exemption or reduction"
+)
+def decision_create(request, data: DecisionIn):
+    from tuanwu.meetings.selectors.meetings import meeting_get
+
+    person = selectors.person_for_dues(request.user, data.person_id, MANAGE_LIFECYCLE)
+    decision = services.dues_decision_record(
+        actor=request.user,
+        person=person,
+        meeting=meeting_get(request.user, data.meeting_id),
+        kind=data.kind,
+        amount_fen=data.amount_fen,
+        first_month=_month(data.first_month),
+        last_month=_month(data.last_month) if data.last_month else None,
+        reason=data.reason,
+    )
+    return Status(201, decision)
 
 
 class BillLineOut(Schema):

@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("dues/organizations/<int:pk>/payments/", dues.payment_create, name="dues_payment_create"),
     path("dues/organizations/<int:pk>/payments/bulk/", dues.payments_bulk, name="dues_payments_bulk"),
     path("dues/organizations/<int:pk>/bands/", dues.band_set, name="dues_band_set"),
+    path("dues/organizations/<int:pk>/decisions/", dues.decision_record, name="dues_decision_record"),
     path("dues/organizations/<int:pk>/bills/", dues.bills, name="dues_bills"),
     path("dues/organizations/<int:pk>/bills/confirm/", dues.bills_confirm_certain, name="dues_bills_confirm"),
     path("dues/organizations/<int:pk>/statement/", dues.statement, name="dues_statement"),

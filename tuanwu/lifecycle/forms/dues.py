@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from tuanwu.core.forms import DateInput, ServiceModelForm
 
 from ..dues_rules import yuan_to_fen
-from ..models.dues import Category, DuesPayment, DuesPolicy
+from ..models.dues import Category, DuesDecision, DuesPayment, DuesPolicy
 
 
 class YuanField(forms.CharField):
@@ -83,6 +83,21 @@ class BandForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [(p.pk, p.name) for p in people]
+
+
+class DecisionForm(forms.Form):
+    person = forms.TypedChoiceField(label=gettext_lazy("Member"), coerce=int)
+    meeting = forms.TypedChoiceField(label=gettext_lazy("General meeting that decided"), coerce=int)
+    kind = forms.ChoiceField(label=gettext_lazy("Decision"), choices=DuesDecision.Kind.choices)
+    amount = YuanField(label=gettext_lazy("Reduced monthly amount (yuan)"), required=False)
+    first_month = MonthField(label=gettext_lazy("From month"))
+    last_month = MonthField(label=gettext_lazy("Until month (empty: open-ended)"), required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200)
+
+    def __init__(self, *args, people=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(p.pk, p.name) for p in people]
+        self.fields["meeting"].choices = [(m.pk, f"{m.held_on:%Y-%m-%d} {m.topic}") for m in meetings]
 
 
 class BillForm(forms.Form):

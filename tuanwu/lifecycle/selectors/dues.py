@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
@@ -193,33 +194,51 @@ def dues_collection_rate(organization: Organization, year: int) -> Decimal | Non
     return (Decimal(100) * sum(x.paid_toward for x in led) / due).quantize(TENTH)
 
 
-def rollup(organization: Organization, year: int) -> list[dict]:
-    """Per child organization (or per branch member list when organization is a branch): members, due, paid,
-    arrears and collection rate for the year so far."""
+def _rate(paid: int, due: int) -> Decimal | None:
+    return (Decimal(100) * paid / due).quantize(TENTH) if due else None
+
+
+def dues_summary(organization: Organization, year: int) -> dict:
+    """An organization's dues in one pass over its members' ledgers: per child organization the members, what was
+    owed and paid for the year's months so far, the arrears and the collection rate; the organization's own rate
+    for the year, and its arrears from the ledger's start to today."""
     today = timezone.localdate()
-    last = min(datetime.date(year, 12, 1), today.replace(day=1))
-    led = organization_ledgers(organization, datetime.date(year, 1, 1), last)
-    children = list(Organization.objects.filter(parent=organization, status=Organization.Status.ACTIVE))
-    paths = {o.path: o for o in children}
+    this_month = today.replace(day=1)
+    first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 1), this_month)
+    start = min(ledger_start(organization), first)
+    led = organization_ledgers(organization, start, max(last, this_month))
+    children = list(
+        Organization.objects.filter(parent=organization, status=Organization.Status.ACTIVE).order_by("path")
+    )
     org_paths = dict(Organization.objects.filter(pk__in={x.organization_id for x in led}).values_list("pk", "path"))
-    totals: dict[int, dict] = {
+    totals: dict[int, dict[str, Any]] = {
         o.pk: {"organization": o, "members": 0, "due": 0, "paid": 0, "arrears": 0} for o in children
     }
+    due = paid = arrears = 0
     for x in led:
+        year_rows = [m for m in x.months if first <= m.month <= last]
+        x_due = sum(m.due for m in year_rows)
+        x_paid = sum(min(m.paid, m.due) for m in year_rows)
+        due, paid = due + x_due, paid + x_paid
+        arrears += sum(m.outstanding for m in x.months if m.month <= this_month)
         path = org_paths[x.organization_id]
-        child = next((o for p, o in paths.items() if path.startswith(p)), None)
-        if child is None:
+        child = next((o for o in children if path.startswith(o.path)), None)
+        if child is None or not year_rows:
             continue
         row = totals[child.pk]
         row["members"] += 1
-        row["due"] += x.due
-        row["paid"] += x.paid_toward
-        row["arrears"] += x.arrears
-    out = []
-    for row in totals.values():
-        row["rate"] = (Decimal(100) * row["paid"] / row["due"]).quantize(TENTH) if row["due"] else None
-        out.append(row)
-    return sorted(out, key=lambda r: r["organization"].path)
+        row["due"] += x_due
+        row["paid"] += x_paid
+        row["arrears"] += sum(m.outstanding for m in year_rows)
+    rows = list(totals.values())
+    for row in rows:
+        row["rate"] = _rate(row["paid"], row["due"])
+    return {"rows": rows, "rate": _rate(paid, due) if last >= first else None, "arrears": Decimal(arrears) / 100}
+
+
+def rollup(organization: Organization, year: int) -> list[dict]:
+    """Per child organization: members, due, paid, arrears and collection rate for the year so far."""
+    return dues_summary(organization, year)["rows"]
 
 
 def dues_organizations(user: scope.Viewer) -> QuerySet[Organization]:
@@ -358,3 +377,11 @@ def installation_policy(year: int) -> DuesPolicy:
     """The dues policy of the installation's county for a year (one county per installation), or the defaults."""
     county = Organization.objects.filter(depth=1).order_by("path").first()
     return policy_of(county, year) if county else DuesPolicy(year=year)
+
+
+def general_meetings_of(user: scope.Viewer, organization: Organization) -> QuerySet:
+    """The branch's general meetings the user may see, newest first: the meetings that can exempt or reduce."""
+    from tuanwu.meetings.models import Kind as MeetingKind
+    from tuanwu.meetings.selectors.meetings import meeting_list
+
+    return meeting_list(user).filter(organization=organization, kind=MeetingKind.GENERAL_MEETING).order_by("-held_on")

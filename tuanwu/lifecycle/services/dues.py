@@ -330,7 +330,15 @@ def bill_reconcile(
         if not dry_run:
             for line in lines:
                 line.full_clean(validate_unique=False)
-            BillLine.objects.bulk_create(lines)
+            try:
+                with transaction.atomic():
+                    BillLine.objects.bulk_create(lines)
+            except IntegrityError:
+                # Another upload of the same lines committed in between.
+                raise ValidationError(
+                    _("Some of these transactions were recorded meanwhile; read the bill again."),
+                    code="DUES_DUPLICATE_TRANSACTION",
+                ) from None
             batch_event_record(
                 actor=actor,
                 organization=organization,

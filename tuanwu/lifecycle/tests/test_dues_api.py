@@ -93,3 +93,29 @@ def test_a_certain_line_is_confirmed(client_as, cast, wang):
     assert response.status_code == 200
     assert response.json()["amount_fen"] == 5700
     assert client.get("/api/v1/lifecycle/dues/bill-lines?status=certain").json()["count"] == 0
+
+
+def test_a_general_meeting_reduces_through_the_api(client_as, cast, wang):
+    from tuanwu.meetings.models import Kind
+    from tuanwu.meetings.tests.factories import record
+
+    meeting = record(cast.users["county_admin"], cast.branch, Kind.GENERAL_MEETING, D(2025, 3, 1))
+
+    response = client_as("branch_secretary").post(
+        "/api/v1/lifecycle/dues/decisions",
+        {
+            "person_id": wang.pk,
+            "meeting_id": meeting.pk,
+            "kind": "reduced",
+            "amount_fen": 300,
+            "first_month": "2025-04",
+            "last_month": "2025-06",
+            "reason": "家庭困难",
+        },
+        content_type="application/json",
+    )
+    summary = client_as("branch_secretary").get(f"/api/v1/lifecycle/dues/organizations/{cast.branch.pk}?year=2025")
+
+    assert response.status_code == 201
+    row = next(m for m in summary.json()["members"] if m["person_id"] == wang.pk)
+    assert row["due_fen"] == 1900 * 9 + 300 * 3

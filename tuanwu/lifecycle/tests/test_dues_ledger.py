@@ -198,3 +198,14 @@ def test_the_plan_reads_the_collection_rate_and_the_arrears(year, cast):
     assert metrics.METRICS["dues_arrears"].compute(admin, cast.county, 2025) == Decimal("385.00")
     assert (metrics.METRICS["dues_collection_rate"].unit, metrics.METRICS["dues_arrears"].unit) == ("%", "元")
     assert metrics.suggest("团费收缴率达到95%", "%") == "dues_collection_rate"
+
+
+def test_the_summary_agrees_with_the_metrics(year, cast):
+    from django.utils import timezone
+
+    summary = selectors.dues_summary(cast.town, 2025)
+
+    assert summary["rate"] == selectors.dues_collection_rate(cast.town, 2025) == Decimal("58.7")
+    assert summary["arrears"] == selectors.arrears_total(cast.town, timezone.localdate())
+    row = next(r for r in summary["rows"] if r["organization"].name == "南岭村团支部")
+    assert (row["members"], row["due"], row["paid"], row["arrears"]) == (9, 93240, 54740, 38500)

@@ -175,3 +175,30 @@ def test_only_the_county_edits_the_policy(client_as, dues):
     from tuanwu.lifecycle.models import DuesPolicy
 
     assert DuesPolicy.objects.get(year=YEAR).cap_fen == 1800
+
+
+def test_a_general_meeting_exempts_on_the_branch_page(client_as, dues):
+    from tuanwu.lifecycle.models import DuesDecision
+    from tuanwu.meetings.models import Kind
+    from tuanwu.meetings.tests.factories import record
+
+    meeting = record(dues.users["county_admin"], dues.branch, Kind.GENERAL_MEETING, D(YEAR, 1, 10))
+    client = client_as("branch_secretary")
+
+    response = client.post(
+        f"/lifecycle/dues/organizations/{dues.branch.pk}/decisions/",
+        {
+            "person": dues.people["zhang"].pk,
+            "meeting": meeting.pk,
+            "kind": "exempt",
+            "first_month": f"{YEAR}-02",
+            "last_month": f"{YEAR}-03",
+            "reason": "失业",
+        },
+    )
+
+    assert response.status_code == 302
+    assert DuesDecision.objects.get().kind == "exempt"
+    months = client.get(f"/lifecycle/dues/organizations/{dues.branch.pk}/?year={YEAR}").context["ledgers"]
+    zhang = next(x for x in months if x.person_id == dues.people["zhang"].pk)
+    assert [m.due for m in zhang.months[:4]] == [500, 0, 0, 500][: len(zhang.months[:4])]

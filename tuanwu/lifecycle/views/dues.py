@@ -20,7 +20,7 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 from tuanwu.sheets.reader import SheetError
 
-from ..forms.dues import BandForm, BillForm, BulkPaymentForm, PaymentForm, PolicyForm
+from ..forms.dues import BandForm, BillForm, BulkPaymentForm, DecisionForm, PaymentForm, PolicyForm
 from ..models.dues import BillLine, DuesPolicy
 from ..selectors import dues as selectors
 from ..services import dues as services
@@ -80,6 +80,9 @@ def _branch_context(request, organization, year):
         "payment_form": PaymentForm(people=people, initial={"paid_on": today, "first_month": f"{today:%Y-%m}"}),
         "bulk_form": BulkPaymentForm(people=people, initial={"paid_on": today, "first_month": f"{today:%Y-%m}"}),
         "band_form": BandForm(people=people),
+        "decision_form": DecisionForm(
+            people=people, meetings=selectors.general_meetings_of(request.user, organization)
+        ),
     }
 
 
@@ -91,13 +94,7 @@ def organization(request, pk: int):
     if organization.is_branch:
         context.update(_branch_context(request, organization, year))
         return render(request, "lifecycle/dues_branch.html", context)
-    context.update(
-        {
-            "rows": selectors.rollup(organization, year),
-            "rate": selectors.dues_collection_rate(organization, year),
-            "arrears": selectors.arrears_total(organization, timezone.localdate()),
-        }
-    )
+    context.update(selectors.dues_summary(organization, year))
     return render(request, "lifecycle/dues_rollup.html", context)
 
 
@@ -180,6 +177,37 @@ def band_set(request, pk: int):
     context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
     context.update(_branch_context(request, organization, context["year"]))
     context["band_form"] = form
+    return render(request, "lifecycle/dues_branch.html", context)
+
+
+@login_required
+@require_POST
+def decision_record(request, pk: int):
+    organization = selectors.dues_organization_get(request.user, pk)
+    scope.require(request.user, MANAGE_LIFECYCLE, organization)
+    meetings = selectors.general_meetings_of(request.user, organization)
+    form = DecisionForm(request.POST, people=selectors.members_of(organization), meetings=meetings)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dues_decision_record(
+                actor=request.user,
+                person=selectors.person_for_dues(request.user, data["person"], MANAGE_LIFECYCLE),
+                meeting=meetings.get(pk=data["meeting"]),
+                kind=data["kind"],
+                amount_fen=data["amount"] or 0,
+                first_month=data["first_month"],
+                last_month=data["last_month"],
+                reason=data["reason"],
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("lifecycle:dues_organization", organization.pk)
+    context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
+    context.update(_branch_context(request, organization, context["year"]))
+    context["decision_form"] = form
     return render(request, "lifecycle/dues_branch.html", context)
 
 
