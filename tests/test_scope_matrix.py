@@ -871,6 +871,124 @@ MATRIX.update(
         "meetings:my_life": ("get", lambda c: "/meetings/my/", WITH_PERSON),
     }
 )
+
+
+def _bill_line(c):
+    """An unmatched line of a WeChat Pay bill read for 东湖村团支部; built once per test."""
+    if not hasattr(c, "bill_line"):
+        from tuanwu.lifecycle.services.dues import bill_reconcile
+        from tuanwu.lifecycle.tests.dues_bills import wechat_csv
+
+        bill_reconcile(actor=c.users["county_admin"], organization=c.branch, data=wechat_csv(), filename="bill.csv")
+        from tuanwu.lifecycle.models import BillLine
+
+        c.bill_line = BillLine.objects.get(transaction_number="W0003")
+    return c.bill_line
+
+
+DUES_BRANCH = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+# Writes posted empty: the branch's managers get the form back with its errors, the auditor 403, the others 404.
+DUES_FORM_POST = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302
+)
+MATRIX.update(
+    {
+        "lifecycle:dues": ("get", lambda c: "/lifecycle/dues/", _expect(302)),
+        "lifecycle:dues_mine": ("get", lambda c: "/lifecycle/dues/mine/", WITH_PERSON),
+        "lifecycle:dues_policy": (
+            "get",
+            lambda c: "/lifecycle/dues/policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "lifecycle:dues_organization": ("get", lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/", DUES_BRANCH),
+        "lifecycle:dues_payment_create": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/",
+            DUES_FORM_POST,
+        ),
+        "lifecycle:dues_payments_bulk": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/bulk/",
+            DUES_FORM_POST,
+        ),
+        "lifecycle:dues_decision_record": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            DUES_FORM_POST,
+        ),
+        "lifecycle:dues_band_set": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/bands/",
+            DUES_FORM_POST,
+        ),
+        "lifecycle:dues_bills": ("get", lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/bills/", DUES_BRANCH),
+        "lifecycle:dues_bills_confirm": (
+            "post",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/bills/confirm/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403, anonymous=302),
+        ),
+        "lifecycle:dues_statement": (
+            "get",
+            lambda c: f"/lifecycle/dues/organizations/{c.branch.pk}/statement/",
+            DUES_BRANCH,
+        ),
+        "lifecycle:dues_bill_line_confirm": (
+            "post",
+            lambda c: f"/lifecycle/dues/bill-lines/{_bill_line(c).pk}/confirm/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302),
+        ),
+        "lifecycle:dues_bill_line_dismiss": (
+            "post",
+            lambda c: f"/lifecycle/dues/bill-lines/{_bill_line(c).pk}/dismiss/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302),
+        ),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/lifecycle/dues/amount?pay_fen=250000": _expect(200, anonymous=401),
+        "/api/v1/lifecycle/dues/organizations/{branch}": _expect(
+            200, cadre=404, member=404, outsider=404, anonymous=401
+        ),
+        "/api/v1/lifecycle/dues/organizations/{branch}/statement": _expect(
+            200, cadre=404, member=404, outsider=404, anonymous=401
+        ),
+        "/api/v1/lifecycle/dues/mine": _expect(404, branch_secretary=200, member=200, anonymous=401),
+        "/api/v1/lifecycle/dues/payments": _expect(200, anonymous=401),
+        "/api/v1/lifecycle/dues/bill-lines": _expect(200, anonymous=401),
+    }
+)
+# Multipart upload: its rights are tested in tuanwu/lifecycle/tests/test_dues_api.py.
+API_TESTED_ELSEWHERE.append("/api/v1/lifecycle/dues/organizations/{branch}/bills")
+API_DUES_WRITE = _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401)
+API_POST_MATRIX.update(
+    {
+        "/api/v1/lifecycle/dues/payments": (
+            {"person_id": "{zhang}", "amount_fen": "300", "paid_on": "{today}", "first_month": "2026-01"},
+            API_DUES_WRITE,
+        ),
+        "/api/v1/lifecycle/dues/bands": (
+            {"person_id": "{zhang}", "valid_from": "2026-01", "category": "student"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=401),
+        ),
+        # 422: a theme day cannot exempt or reduce (DUES_DECISION_MEETING), only a general meeting.
+        "/api/v1/lifecycle/dues/decisions": (
+            {
+                "person_id": "{zhang}",
+                "meeting_id": "{meeting}",
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=422, anonymous=401),
+        ),
+        # 422: an unmatched line confirmed without the member picked (BILL_LINE_PICK).
+        "/api/v1/lifecycle/dues/bill-lines/{line}/confirm": (
+            {"first_month": "2026-01"},
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=422, anonymous=401),
+        ),
+    }
+)
 API_MATRIX.update(
     {
         "/api/v1/meetings/courses": _expect(200, member=404, anonymous=401),
@@ -934,6 +1052,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:rating_id}", "{rating}")
         .replace("{int:meeting_id}", "{meeting}")
         .replace("{int:course_id}", "{course}")
+        .replace("{int:line_id}", "{line}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -982,6 +1101,8 @@ def _api_url(cast, path):
         extra["meeting"] = _meeting(cast).pk
     if "{course}" in path:
         extra["course"] = _course(cast).pk
+    if "{line}" in path:
+        extra["line"] = _bill_line(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
@@ -996,6 +1117,8 @@ def test_api_write_access(client_as, cast, path, role):
     values.update(town=str(cast.town.pk), zhang=str(cast.people["zhang"].pk))
     if "{token}" in str(body):
         values["token"] = _vol(cast)["activity"].checkin_token
+    if "{meeting}" in str(body):
+        values["meeting"] = str(_meeting(cast).pk)
     body = {k: v.format(**values) for k, v in body.items()}
 
     response = client.post(_api_url(cast, path), body, content_type="application/json")

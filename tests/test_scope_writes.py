@@ -336,6 +336,42 @@ def _enrollments(c):
     return sorted(Enrollment.objects.values_list("person_id", "status"))
 
 
+def _town_bill_line(c):
+    from tests.test_scope_matrix import _bill_line
+
+    return _bill_line(c)
+
+
+def _general(c, organization, name: str):
+    if not hasattr(c, name):
+        from tuanwu.meetings.models import Kind
+        from tuanwu.meetings.tests.factories import record
+
+        setattr(c, name, record(c.users["county_admin"], organization, Kind.GENERAL_MEETING, datetime.date(2026, 3, 1)))
+    return getattr(c, name)
+
+
+def _town_general(c):
+    """A general meeting of 东湖村团支部 (the branch of 张晓明)."""
+    return _general(c, c.branch, "town_general")
+
+
+def _school_general(c) -> tuple[int, str]:
+    meeting = _general(c, c.school_branch, "school_general")
+    return meeting.pk, c.school_branch.name
+
+
+def _dues_payment(c, pk: int) -> dict:
+    return {
+        "person": pk,
+        "amount": "3",
+        "first_month": "2026-01",
+        "months": "1",
+        "paid_on": _today(),
+        "channel": "cash",
+    }
+
+
 WRITES.update(
     {
         "POST /api/v1/meetings/courses#organization_id": Write(
@@ -364,6 +400,107 @@ WRITES.update(
             data=lambda c, pk: {"people": [pk]},
             outside=_zhao,
             written=_enrollments,
+        ),
+        "POST /api/v1/lifecycle/dues/payments#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/payments",
+            data=lambda c, pk: {"person_id": pk, "amount_fen": 300, "paid_on": _today(), "first_month": "2026-01"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/bands#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/bands",
+            data=lambda c, pk: {"person_id": pk, "valid_from": "2026-01", "category": "student"},
+            outside=_zhao,
+            written=_count("lifecycle.PayBand"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/bill-lines/{int:line_id}/confirm#person_id": Write(
+            url=lambda c, pk: f"/api/v1/lifecycle/dues/bill-lines/{_town_bill_line(c).pk}/confirm",
+            data=lambda c, pk: {"person_id": pk, "first_month": "2026-01"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/decisions#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/decisions",
+            data=lambda c, pk: {
+                "person_id": pk,
+                "meeting_id": _town_general(c).pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesDecision"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/dues/decisions#meeting_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/dues/decisions",
+            data=lambda c, pk: {
+                "person_id": c.people["zhang"].pk,
+                "meeting_id": pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_school_general,
+            written=_count("lifecycle.DuesDecision"),
+            api=True,
+        ),
+        "lifecycle:dues_decision_record#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            data=lambda c, pk: {
+                "person": pk,
+                "meeting": _town_general(c).pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesDecision"),
+        ),
+        "lifecycle:dues_decision_record#meeting": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/decisions/",
+            data=lambda c, pk: {
+                "person": c.people["zhang"].pk,
+                "meeting": pk,
+                "kind": "exempt",
+                "first_month": "2026-01",
+                "reason": "失业",
+            },
+            outside=_school_general,
+            written=_count("lifecycle.DuesDecision"),
+        ),
+        "lifecycle:dues_payment_create#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/",
+            data=_dues_payment,
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+        ),
+        "lifecycle:dues_payments_bulk#people": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/payments/bulk/",
+            data=lambda c, pk: {
+                "people": [pk],
+                "first_month": "2026-01",
+                "months": "1",
+                "paid_on": _today(),
+                "channel": "cash",
+            },
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
+        ),
+        "lifecycle:dues_band_set#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/organizations/{c.branch.pk}/bands/",
+            data=lambda c, pk: {"person": pk, "valid_from": "2026-01", "category": "student"},
+            outside=_zhao,
+            written=_count("lifecycle.PayBand"),
+        ),
+        "lifecycle:dues_bill_line_confirm#person": Write(
+            url=lambda c, pk: f"/lifecycle/dues/bill-lines/{_town_bill_line(c).pk}/confirm/",
+            data=lambda c, pk: {"person": pk, "first_month": "2026-01", "months": "1"},
+            outside=_zhao,
+            written=_count("lifecycle.DuesPayment"),
         ),
     }
 )
@@ -426,6 +563,7 @@ NOT_IDS = {
     "code",
     "dry_run",
 }
+NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count of months
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
 
 

@@ -105,6 +105,7 @@ MENU = (
             Entry(_("My application"), "admission:mine", "journal", roles.VIEW_SELF, needs_person=True),
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My dues"), "lifecycle:dues_mine", "journal", roles.VIEW_SELF, needs_person=True),
             Entry(_("My jobs"), "jobs:list", "journal", roles.VIEW_PERSON),
         ),
     ),
@@ -114,6 +115,8 @@ MENU = (
             Entry(_("Change history"), "audit:history", "journal", roles.VIEW_HISTORY),
             Entry(_("Access log"), "audit:access_log", "eye", roles.VIEW_ACCESS_LOG),
             Entry(_("Batch events"), "audit:batch_events", "journal", roles.VIEW_HISTORY),
+            Entry(_("Dues"), "lifecycle:dues", "journal", roles.VIEW_LIFECYCLE),
+            Entry(_("Dues policy"), "lifecycle:dues_policy", "pencil", roles.MANAGE_LIFECYCLE, county_only=True),
         ),
     ),
 )

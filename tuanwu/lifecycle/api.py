@@ -4,3 +4,7 @@ selectors as the pages."""
 from ninja import Router
 
 router = Router(tags=["lifecycle"])
+
+
+# Each area's endpoints live in their own module, registered on this router when imported.
+from . import api_dues  # noqa: E402, F401

@@ -267,6 +267,22 @@ def _study(county, year):
     return reverse("study:episodes")
 
 
+def _dues_collection_rate(user, county, year):
+    from tuanwu.lifecycle.selectors.dues import dues_collection_rate
+
+    return dues_collection_rate(county, year)
+
+
+def _dues_arrears(user, county, year):
+    from tuanwu.lifecycle.selectors.dues import arrears_total
+
+    return arrears_total(county, year_end(year))
+
+
+def _dues(county, year):
+    return f"{reverse('lifecycle:dues_organization', args=[county.pk])}?year={year}"
+
+
 METRICS = {
     m.key: m
     for m in (
@@ -541,6 +557,26 @@ METRICS = {
             lambda county, year: f"{reverse('people:list')}?status=members",
             wording=_("members at the year's end"),
         ),
+        Metric(
+            "dues_collection_rate",
+            _("Dues collected of the dues owed in the year"),
+            "%",
+            True,
+            _dues_collection_rate,
+            _dues,
+            wording=_("dues collection rate"),
+            default_goal=_fixed(100, ">="),
+        ),
+        Metric(
+            "dues_arrears",
+            _("Dues owed and unpaid at the year's end"),
+            "元",
+            False,
+            _dues_arrears,
+            _dues,
+            wording=_("dues owed and unpaid at the year's end"),
+            default_goal=_fixed(0, "="),
+        ),
     )
 }
 
@@ -567,6 +603,8 @@ def suggest(text: str, unit: str | None) -> str:
         return "school_graduates"
     if "入团仪式" in text:
         return "ceremony_in_time_share"
+    if "团费" in text:
+        return "dues_arrears" if unit == "元" else "dues_collection_rate"
     if "志愿" in text and unit == "小时":
         return "volunteer_hours"
     return ""
