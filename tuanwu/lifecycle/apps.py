@@ -6,3 +6,34 @@ class LifecycleConfig(AppConfig):
     name = "tuanwu.lifecycle"
     label = "lifecycle"
     verbose_name = _("Member lifecycle")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from tuanwu.accounts.roles import VIEW_LIFECYCLE
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports_evaluation import evaluation_export, registration_export
+        from .models import Evaluation, EvaluationEntry, LifecyclePolicy, Registration
+
+        register_export(
+            ExportKind(
+                name="evaluations",
+                label=lambda: str(_("Evaluation grades")),
+                run=evaluation_export,
+                permission=VIEW_LIFECYCLE,
+            )
+        )
+        register_export(
+            ExportKind(
+                name="registrations",
+                label=lambda: str(_("Registrations")),
+                run=registration_export,
+                permission=VIEW_LIFECYCLE,
+            )
+        )
+        skip = ["created_at", "updated_at", "version"]
+        auditlog.register(LifecyclePolicy, exclude_fields=skip)
+        auditlog.register(Evaluation, exclude_fields=skip)
+        auditlog.register(EvaluationEntry, exclude_fields=skip)
+        auditlog.register(Registration, exclude_fields=skip)
