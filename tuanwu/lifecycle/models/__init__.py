@@ -1,6 +1,7 @@
 """The lifecycle's tables, one module per sub-domain: dues.py, evaluation.py (evaluation and registration),
 transfers.py."""
 
+from .evaluation import BADGES as EVALUATION_BADGES
 from .evaluation import (  # noqa: F401
     Evaluation,
     EvaluationEntry,
@@ -8,3 +9,6 @@ from .evaluation import (  # noqa: F401
     LifecyclePolicy,
     Registration,
 )
+
+# Badge colours of every lifecycle status (tuanwu.core.badges): each sub-domain adds its own.
+BADGES = {**EVALUATION_BADGES}

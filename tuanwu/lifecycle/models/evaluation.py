@@ -213,7 +213,7 @@ class Registration(TimeStampedModel):
 
 
 BADGES = {
-    Evaluation.Status.DRAFT: "secondary",
+    Evaluation.Status.DRAFT: "light",
     Evaluation.Status.SUBMITTED: "warning",
     Evaluation.Status.APPROVED: "success",
     Evaluation.Status.RETURNED: "danger",

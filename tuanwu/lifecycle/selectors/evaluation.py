@@ -215,3 +215,31 @@ def evaluation_distribution(county: Organization, year: int) -> Distribution:
         organization__path__startswith=county.path, evaluation__year=year, evaluation__status=Evaluation.Status.APPROVED
     ).only("grade", "regrade", "opted_in", "party_member")
     return distribution(list(entries))
+
+
+def general_meetings_of(evaluation: Evaluation) -> list:
+    """The branch's recorded general meetings around the evaluation's year, to link as the evaluating meeting."""
+    from tuanwu.meetings.models import Kind, Meeting
+
+    return list(
+        Meeting.objects.filter(
+            organization=evaluation.organization,
+            kind=Kind.GENERAL_MEETING,
+            held_on__year__in=(evaluation.year, evaluation.year + 1),
+        ).order_by("-held_on")[:50]
+    )
+
+
+def general_meeting_get(user: scope.Viewer, pk: int):
+    """A recorded meeting the user may see (the meetings app's own scope), else 404."""
+    from tuanwu.meetings.selectors.meetings import meeting_get
+
+    return meeting_get(user, pk)
+
+
+def membership_get(user: scope.Viewer, pk: int | None) -> Membership:
+    """A membership in the user's VIEW_LIFECYCLE scope, else 404."""
+    if pk is None:
+        raise Http404
+    qs = Membership.objects.select_related("person", "organization")
+    return scope.get_scoped_or_404(qs, user, VIEW_LIFECYCLE, pk=pk)
