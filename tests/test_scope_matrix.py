@@ -949,6 +949,11 @@ MATRIX.update(
             lambda c: "/lifecycle/me/",
             _expect(404, branch_secretary=200, member=200, anonymous=302),
         ),
+        "lifecycle:person_record": (
+            "get",
+            lambda c: f"/lifecycle/people/{c.people['zhang'].pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302),
+        ),
         "lifecycle:policy": ("get", lambda c: "/lifecycle/policy/", _expect(404, county_admin=200, anonymous=302)),
     }
 )

@@ -28,6 +28,7 @@ urlpatterns: list = [
     path("registrations/defer/", evaluation.registration_defer, name="registration_defer"),
     path("registrations/<int:pk>/close/", evaluation.registration_close, name="registration_close"),
     path("me/", evaluation.me, name="me"),
+    path("people/<int:pk>/", evaluation.person_record, name="person_record"),
     path("policy/", evaluation.policy, name="policy"),
     # transfers (views/transfers.py)
 ]

@@ -243,3 +243,8 @@ def membership_get(user: scope.Viewer, pk: int | None) -> Membership:
         raise Http404
     qs = Membership.objects.select_related("person", "organization")
     return scope.get_scoped_or_404(qs, user, VIEW_LIFECYCLE, pk=pk)
+
+
+def person_get(user: scope.Viewer, pk: int) -> Person:
+    """A person in the user's VIEW_LIFECYCLE scope, for their evaluation and registration record; else 404."""
+    return scope.get_scoped_or_404(Person.objects.select_related("organization"), user, VIEW_LIFECYCLE, pk=pk)

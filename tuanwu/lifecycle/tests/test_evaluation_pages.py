@@ -192,3 +192,23 @@ def test_detail_and_registrations_pages_do_not_query_per_member(client_as, cast)
     many = (_queries(client, detail), _queries(client, regs))
 
     assert many == few
+
+
+def test_member_record_shows_the_registration_history_to_the_committee(client_as, cast):
+    for year, status in ((YEAR - 1, Registration.Status.REGISTERED), (YEAR, Registration.Status.DEFERRED)):
+        Registration.objects.create(
+            membership=cast.people["zhang"].membership,
+            organization=cast.branch,
+            year=year,
+            status=status,
+            registered_on=datetime.date(year, 9, 5) if status == "registered" else None,
+            deferred_until=datetime.date(year + 1, 1, 5) if status == "deferred" else None,
+        )
+
+    page = client_as("committee_secretary").get(f"/lifecycle/people/{cast.people['zhang'].pk}/")
+    outside = client_as("outsider").get(f"/lifecycle/people/{cast.people['zhang'].pk}/")
+
+    text = page.content.decode()
+    assert f"{YEAR - 1}-09-05" in text and f"{YEAR + 1}-01-05" in text
+    assert "对该等次提出申诉" not in text and "Appeal against" not in text
+    assert outside.status_code == 404

@@ -412,7 +412,15 @@ def me(request):
     record = selectors.my_record(person)
     for entry in record["entries"]:
         entry.can_appeal = not entry.appeal and entry.evaluated and entry.grade
-    return render(request, "lifecycle/evaluation_me.html", {"person": person, **record})
+    return render(request, "lifecycle/evaluation_me.html", {"person": person, "own": True, **record})
+
+
+@login_required
+def person_record(request, pk: int):
+    """A member's grades and registration history by year, as the branch and the committees above see it."""
+    person = selectors.person_get(request.user, pk)
+    record = selectors.my_record(person)
+    return render(request, "lifecycle/evaluation_me.html", {"person": person, "own": False, **record})
 
 
 @login_required
