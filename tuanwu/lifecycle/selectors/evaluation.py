@@ -174,7 +174,7 @@ def my_record(person: Person) -> dict:
 
 
 def in_good_standing(person: Person, on: datetime.date) -> bool:
-    """Registered for the year of on (or, before that year's registration window closed, for the year before) and
+    """Registered for the year of on (or for the year before, until that year's registration window closes) and
     not graded 不合格 in the latest approved evaluation (a re-evaluation's grade counts)."""
     membership = Membership.objects.filter(person=person, status__in=ACTIVE_STATES).first()
     if membership is None:
@@ -185,8 +185,9 @@ def in_good_standing(person: Person, on: datetime.date) -> bool:
         ).values_list("year", flat=True)
     )
     if on.year not in registered:
+        # Last year's registration holds until this year's window closes (all year when the county sets none).
         closes = policy_for(LifecyclePolicy, membership.organization, on.year).registration_closes
-        if on.year - 1 not in registered or (closes is not None and on > closes) or closes is None:
+        if on.year - 1 not in registered or (closes is not None and on > closes):
             return False
     entry = (
         EvaluationEntry.objects.filter(

@@ -227,3 +227,22 @@ def test_good_standing_lost_by_unqualified_grade(cast):
     _graded(cast, {"zhang": Grade.UNQUALIFIED}, year=YEAR)
 
     assert not in_good_standing(cast.people["zhang"], datetime.date(YEAR, 12, 31))
+
+
+def test_last_years_registration_holds_until_the_window_closes(cast):
+    LifecyclePolicy.objects.create(
+        organization=cast.county,
+        year=YEAR + 1,
+        registration_opens=datetime.date(YEAR + 1, 9, 1),
+        registration_closes=datetime.date(YEAR + 1, 9, 30),
+    )
+    _graded(cast, {"zhang": Grade.QUALIFIED})
+    registration_register(
+        actor=cast.users["branch_secretary"],
+        membership=_membership(cast, "zhang"),
+        year=YEAR,
+        on=datetime.date(YEAR, 9, 10),
+    )
+
+    assert in_good_standing(cast.people["zhang"], datetime.date(YEAR + 1, 9, 30))
+    assert not in_good_standing(cast.people["zhang"], datetime.date(YEAR + 1, 10, 1))
