@@ -76,6 +76,23 @@ def distribution(entries, cap_percent: int | None = None) -> Distribution:
     return Distribution(len(evaluated), dict(counts), allowed)
 
 
+def cap_warning(evaluation: Evaluation) -> str:
+    """The cap's refusal, said in advance while the grades are still a draft ("" when within the cap)."""
+    from django.core.exceptions import ValidationError
+
+    from ..rules_evaluation import check_excellent_cap
+
+    evaluated = [e for e in evaluation.entries.all() if e.evaluated]
+    excellent = sum(1 for e in evaluated if e.grade == Grade.EXCELLENT)
+    try:
+        check_excellent_cap(
+            excellent=excellent, evaluated=len(evaluated), policy=policy_of(evaluation.organization, evaluation.year)
+        )
+    except ValidationError as e:
+        return " ".join(e.messages)
+    return ""
+
+
 def policy_of(organization: Organization, year: int) -> LifecyclePolicy:
     return policy_for(LifecyclePolicy, organization, year)
 

@@ -147,6 +147,9 @@ def evaluation_grades(request, pk: int):
         _fail(request, e)
         return _detail(request, evaluation, posted=grades, status=422)
     messages.success(request, _("Grades saved."))
+    warning = selectors.cap_warning(evaluation)
+    if warning:
+        messages.warning(request, warning)
     return redirect("lifecycle:evaluation_detail", pk)
 
 
