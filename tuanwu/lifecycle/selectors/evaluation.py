@@ -140,6 +140,18 @@ class RegistrationRow:
     def registered(self) -> bool:
         return self.registration is not None and self.registration.status == Registration.Status.REGISTERED
 
+    @property
+    def overdue(self) -> bool:
+        """A deferral whose deadline has passed without a registration or a recorded outcome."""
+        r = self.registration
+        return bool(r and r.status == Registration.Status.DEFERRED and r.deferred_until and r.deferred_until < _today())
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
 
 def registration_rows(user: scope.Viewer, organization: Organization, year: int) -> list[RegistrationRow]:
     """Every active member of the organization's subtree in scope, with the year's registration and the grade that

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from tuanwu.accounts.models import User
 
 PARTY_STATUSES = frozenset({PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY_PARTY_MEMBER})
+# 细则 art. 35: the re-evaluation comes after 3–6 months of rectification.
+REEVALUATION_AFTER_MONTHS = 3
 EDITABLE = frozenset({Evaluation.Status.DRAFT, Evaluation.Status.RETURNED})
 
 
@@ -313,6 +315,19 @@ def entry_reevaluate(
             )
         if on > timezone.localdate():
             raise field_error({"regraded_on": _("The date lies in the future.")}, code="DATE_FUTURE")
+        approved_on = timezone.localtime(row.evaluation.decided_at).date() if row.evaluation.decided_at else on
+        earliest = add_months(approved_on, REEVALUATION_AFTER_MONTHS)
+        if on < earliest:
+            raise field_error(
+                {
+                    "regraded_on": _(
+                        "A member graded unqualified is re-evaluated after at least %(months)d months of "
+                        "rectification: not before %(earliest)s."
+                    )
+                    % {"months": REEVALUATION_AFTER_MONTHS, "earliest": earliest.isoformat()}
+                },
+                code="REEVALUATION_TOO_EARLY",
+            )
         row.regrade, row.regraded_on = grade, on
         versioned_save(row)
         return row

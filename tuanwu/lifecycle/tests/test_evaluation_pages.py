@@ -213,3 +213,28 @@ def test_member_record_shows_the_registration_history_to_the_committee(client_as
     assert f"{YEAR - 1}-09-05" in text and f"{YEAR + 1}-01-05" in text
     assert "对该等次提出申诉" not in text and "Appeal against" not in text
     assert outside.status_code == 404
+
+
+def test_registrations_page_flags_a_deferral_past_its_deadline(client_as, cast):
+    Registration.objects.create(
+        membership=cast.people["zhang"].membership,
+        organization=cast.branch,
+        year=YEAR,
+        status=Registration.Status.DEFERRED,
+        deferred_on=datetime.date(YEAR, 9, 1),
+        deferred_until=datetime.date(YEAR, 12, 1),
+        reason="外出务工",
+    )
+    Registration.objects.create(
+        membership=cast.people["li"].membership,
+        organization=cast.branch,
+        year=YEAR,
+        status=Registration.Status.DEFERRED,
+        deferred_on=datetime.date(YEAR, 9, 1),
+        deferred_until=datetime.date.today() + datetime.timedelta(days=30),
+        reason="病假",
+    )
+
+    response = client_as("branch_secretary").get(f"/lifecycle/registrations/?year={YEAR}")
+
+    assert response.content.decode().count('data-testid="deferral-overdue"') == 1

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from tests.factories import member
 from tuanwu.lifecycle.models import Evaluation, EvaluationEntry, Grade, LifecyclePolicy
@@ -251,10 +252,14 @@ def test_reevaluation_after_rectification_replaces_the_grade(cast, today):
         actor=cast.users["committee_secretary"], evaluation=_submitted(cast, [Grade.UNQUALIFIED])
     )
     entry = evaluation.entries.get(grade=Grade.UNQUALIFIED)
+    with pytest.raises(ValidationError) as early:
+        entry_reevaluate(actor=cast.users["branch_secretary"], entry=entry, grade=Grade.QUALIFIED, on=today)
+    Evaluation.objects.filter(pk=evaluation.pk).update(decided_at=timezone.now() - datetime.timedelta(days=125))
 
     entry_reevaluate(actor=cast.users["branch_secretary"], entry=entry, grade=Grade.QUALIFIED, on=today)
 
     entry.refresh_from_db()
+    assert early.value.code == "REEVALUATION_TOO_EARLY"
     assert entry.final_grade == Grade.QUALIFIED and entry.grade == Grade.UNQUALIFIED
 
 
