@@ -1030,6 +1030,172 @@ def _our_url_names():
     return names
 
 
+def _evaluation(c):
+    """The draft evaluation of 2025 of 东湖村团支部 (no grades yet), opened by its secretary."""
+    if not hasattr(c, "evaluation"):
+        from tuanwu.lifecycle.services.evaluation import evaluation_open
+
+        c.evaluation = evaluation_open(actor=c.users["branch_secretary"], branch=c.branch, year=2025)
+    return c.evaluation
+
+
+def _entry(c):
+    """李华's entry in that evaluation (not the member's own)."""
+    return _evaluation(c).entries.get(membership__person=c.people["li"])
+
+
+def _deferred(c):
+    """张晓明's deferred registration of 2025."""
+    if not hasattr(c, "deferred"):
+        from tuanwu.lifecycle.services.evaluation import registration_defer
+
+        c.deferred = registration_defer(
+            actor=c.users["branch_secretary"], membership=c.people["zhang"].membership, year=2025, reason="外出"
+        )
+    return c.deferred
+
+
+EVALUATION_SEEN = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302
+)
+
+
+def _evaluation_write(done, branch=None, auditor=403):
+    return _expect(
+        404,
+        county_admin=done,
+        committee_secretary=done,
+        branch_secretary=done if branch is None else branch,
+        auditor=auditor,
+        anonymous=302,
+    )
+
+
+MATRIX.update(
+    {
+        "lifecycle:evaluations": ("get", lambda c: "/lifecycle/evaluations/?year=2025", MEETING_VIEW),
+        "lifecycle:evaluation_open": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/open/?organization={c.branch.pk}&year=2025",
+            _evaluation_write(302),
+        ),
+        "lifecycle:evaluation_approvals": (
+            "get",
+            lambda c: "/lifecycle/evaluations/approvals/",
+            _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302),
+        ),
+        "lifecycle:evaluation_detail": (
+            "get",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/",
+            EVALUATION_SEEN,
+        ),
+        "lifecycle:evaluation_grades": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/grades/",
+            _evaluation_write(302),
+        ),
+        "lifecycle:evaluation_meeting": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/meeting/",
+            _evaluation_write(302),
+        ),
+        # 422: no grades yet (EVALUATION_GRADES_MISSING) / not submitted (EVALUATION_NOT_SUBMITTED).
+        "lifecycle:evaluation_submit": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/submit/",
+            _evaluation_write(422),
+        ),
+        "lifecycle:evaluation_approve": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/approve/",
+            _evaluation_write(422, branch=403),
+        ),
+        "lifecycle:evaluation_return": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/{_evaluation(c).pk}/return/",
+            _evaluation_write(422, branch=403),
+        ),
+        # Posted empty: those who see the entry are sent back with the form's message.
+        "lifecycle:entry_talk": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/entries/{_entry(c).pk}/talk/",
+            _evaluation_write(302, auditor=302),
+        ),
+        "lifecycle:entry_reevaluate": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/entries/{_entry(c).pk}/reevaluate/",
+            _evaluation_write(302, auditor=302),
+        ),
+        "lifecycle:entry_appeal": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/entries/{_entry(c).pk}/appeal/",
+            _evaluation_write(302, auditor=302),
+        ),
+        "lifecycle:entry_answer": (
+            "post",
+            lambda c: f"/lifecycle/evaluations/entries/{_entry(c).pk}/answer/",
+            _evaluation_write(302, auditor=302),
+        ),
+        "lifecycle:registrations": ("get", lambda c: "/lifecycle/registrations/?year=2025", MEETING_VIEW),
+        # 302: refused with the rule's message (no grade of 2024 or 2025).
+        "lifecycle:registration_register": (
+            "post",
+            lambda c: f"/lifecycle/registrations/register/?membership={c.people['zhang'].membership.pk}&year=2025",
+            _evaluation_write(302),
+        ),
+        "lifecycle:registration_register_branch": (
+            "post",
+            lambda c: f"/lifecycle/registrations/register-branch/?organization={c.branch.pk}&year=2025",
+            _evaluation_write(302),
+        ),
+        "lifecycle:registration_defer": (
+            "post",
+            lambda c: f"/lifecycle/registrations/defer/?membership={c.people['zhang'].membership.pk}&year=2025",
+            _evaluation_write(302, auditor=302),
+        ),
+        "lifecycle:registration_close": (
+            "post",
+            lambda c: f"/lifecycle/registrations/{_deferred(c).pk}/close/",
+            _evaluation_write(302),
+        ),
+        "lifecycle:me": (
+            "get",
+            lambda c: "/lifecycle/me/",
+            _expect(404, branch_secretary=200, member=200, anonymous=302),
+        ),
+        "lifecycle:person_record": (
+            "get",
+            lambda c: f"/lifecycle/people/{c.people['zhang'].pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302),
+        ),
+        "lifecycle:policy": ("get", lambda c: "/lifecycle/policy/", _expect(404, county_admin=200, anonymous=302)),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/lifecycle/evaluations?year=2025": _expect(200, anonymous=401),
+        "/api/v1/lifecycle/evaluations/{evaluation}": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=401
+        ),
+        "/api/v1/lifecycle/registrations?year=2025": _expect(200, member=404, anonymous=401),
+        "/api/v1/lifecycle/me": _expect(404, branch_secretary=200, member=200, anonymous=401),
+    }
+)
+_EVALUATION_API_WRITE = _expect(
+    404, county_admin=422, committee_secretary=422, branch_secretary=422, auditor=403, anonymous=401
+)
+API_POST_MATRIX.update(
+    {
+        # 422: no grades yet (EVALUATION_GRADES_MISSING).
+        "/api/v1/lifecycle/evaluations/{evaluation}/submit": ({}, _EVALUATION_API_WRITE),
+        # 422: not submitted (EVALUATION_NOT_SUBMITTED); the branch may not approve its own.
+        "/api/v1/lifecycle/evaluations/{evaluation}/approve": ({}, {**_EVALUATION_API_WRITE, "branch_secretary": 403}),
+        # 422: 张晓明 has no grade of 2024 or 2025 (REGISTRATION_NO_GRADE).
+        "/api/v1/lifecycle/registrations": ({"membership_id": "{membership}", "year": "2025"}, _EVALUATION_API_WRITE),
+    }
+)
+
+
 def test_matrix_covers_every_url_pattern():
     missing = _our_url_names() - set(MATRIX)
 
@@ -1053,6 +1219,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:meeting_id}", "{meeting}")
         .replace("{int:course_id}", "{course}")
         .replace("{int:line_id}", "{line}")
+        .replace("{int:evaluation_id}", "{evaluation}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1103,6 +1270,8 @@ def _api_url(cast, path):
         extra["course"] = _course(cast).pk
     if "{line}" in path:
         extra["line"] = _bill_line(cast).pk
+    if "{evaluation}" in path:
+        extra["evaluation"] = _evaluation(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
@@ -1119,6 +1288,8 @@ def test_api_write_access(client_as, cast, path, role):
         values["token"] = _vol(cast)["activity"].checkin_token
     if "{meeting}" in str(body):
         values["meeting"] = str(_meeting(cast).pk)
+    if "{membership}" in str(body):
+        values["membership"] = cast.people["zhang"].membership.pk
     body = {k: v.format(**values) for k, v in body.items()}
 
     response = client.post(_api_url(cast, path), body, content_type="application/json")

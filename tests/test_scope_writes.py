@@ -372,6 +372,27 @@ def _dues_payment(c, pk: int) -> dict:
     }
 
 
+def _zhao_membership(c) -> tuple[int, str]:
+    return c.people["zhao"].membership.pk, c.people["zhao"].name
+
+
+def _school_general_meeting(c) -> tuple[int, str]:
+    """A general meeting of the school's branch."""
+    if not hasattr(c, "school_general_meeting"):
+        from tuanwu.meetings.models import Meeting
+
+        c.school_general_meeting = Meeting.objects.create(
+            organization=c.school_branch, kind="general_meeting", held_on=datetime.date(2025, 12, 1), topic="评议大会"
+        )
+    return c.school_general_meeting.pk, c.school_general_meeting.topic
+
+
+def _town_evaluation(c):
+    from tuanwu.lifecycle.services.evaluation import evaluation_open
+
+    return evaluation_open(actor=c.users["branch_secretary"], branch=c.branch, year=2025)
+
+
 WRITES.update(
     {
         "POST /api/v1/meetings/courses#organization_id": Write(
@@ -502,6 +523,43 @@ WRITES.update(
             outside=_zhao,
             written=_count("lifecycle.DuesPayment"),
         ),
+        "lifecycle:evaluation_open#organization": Write(
+            url=lambda c, pk: "/lifecycle/evaluations/open/",
+            data=lambda c, pk: {"organization": pk, "year": 2025},
+            outside=_school_branch,
+            written=_count("lifecycle.Evaluation"),
+        ),
+        "lifecycle:evaluation_meeting#meeting": Write(
+            url=lambda c, pk: f"/lifecycle/evaluations/{_town_evaluation(c).pk}/meeting/",
+            data=lambda c, pk: {"meeting": pk},
+            outside=_school_general_meeting,
+            written=lambda c: list(type(_town_evaluation(c)).objects.values_list("meeting_id", "version")),
+        ),
+        "lifecycle:registration_register#membership": Write(
+            url=lambda c, pk: "/lifecycle/registrations/register/",
+            data=lambda c, pk: {"membership": pk, "year": 2025},
+            outside=_zhao_membership,
+            written=_count("lifecycle.Registration"),
+        ),
+        "lifecycle:registration_defer#membership": Write(
+            url=lambda c, pk: "/lifecycle/registrations/defer/",
+            data=lambda c, pk: {"membership": pk, "year": 2025, "reason": "外出务工"},
+            outside=_zhao_membership,
+            written=_count("lifecycle.Registration"),
+        ),
+        "lifecycle:registration_register_branch#organization": Write(
+            url=lambda c, pk: "/lifecycle/registrations/register-branch/",
+            data=lambda c, pk: {"organization": pk, "year": 2025},
+            outside=_school_branch,
+            written=_count("lifecycle.Registration"),
+        ),
+        "POST /api/v1/lifecycle/registrations#membership_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/registrations",
+            data=lambda c, pk: {"membership_id": pk, "year": 2025},
+            outside=_zhao_membership,
+            written=_count("lifecycle.Registration"),
+            api=True,
+        ),
     }
 )
 
@@ -564,6 +622,7 @@ NOT_IDS = {
     "dry_run",
 }
 NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count of months
+NOT_IDS |= {"year"}
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
 
 

@@ -86,6 +86,21 @@ MENU = (
         ),
     ),
     Group(
+        _("Member management"),
+        (
+            Entry(_("Evaluation"), "lifecycle:evaluations", "award", roles.VIEW_LIFECYCLE),
+            Entry(_("Evaluation approvals"), "lifecycle:evaluation_approvals", "hourglass", roles.APPROVE_LIFECYCLE),
+            Entry(_("Registration"), "lifecycle:registrations", "journal", roles.VIEW_LIFECYCLE),
+            Entry(
+                _("Evaluation and registration policy"),
+                "lifecycle:policy",
+                "pencil",
+                roles.MANAGE_LIFECYCLE,
+                county_only=True,
+            ),
+        ),
+    ),
+    Group(
         _("Serving the big picture"),
         (
             Entry(_("Volunteer activities"), "volunteering:activity_list", "heart", roles.VIEW_VOLUNTEERING),
@@ -103,6 +118,7 @@ MENU = (
             Entry(_("My volunteering"), "volunteering:my", "heart", roles.VIEW_SELF, needs_person=True),
             Entry(_("My organizational life"), "meetings:my_life", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("My application"), "admission:mine", "journal", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My evaluation and registration"), "lifecycle:me", "award", roles.VIEW_SELF, needs_person=True),
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
             Entry(_("My dues"), "lifecycle:dues_mine", "journal", roles.VIEW_SELF, needs_person=True),

@@ -19,3 +19,30 @@ class LifecycleConfig(AppConfig):
             auditlog.register(model, exclude_fields=stamps)
         # `tuanwu import dues-payments FILE`: a WeChat Pay or Alipay bill, reconciled by `tuanwu dues import`.
         register_delegated("dues-payments", "dues")
+        from tuanwu.accounts.roles import VIEW_LIFECYCLE
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports_evaluation import evaluation_export, registration_export
+        from .models import Evaluation, EvaluationEntry, LifecyclePolicy, Registration
+
+        register_export(
+            ExportKind(
+                name="evaluations",
+                label=lambda: str(_("Evaluation grades")),
+                run=evaluation_export,
+                permission=VIEW_LIFECYCLE,
+            )
+        )
+        register_export(
+            ExportKind(
+                name="registrations",
+                label=lambda: str(_("Registrations")),
+                run=registration_export,
+                permission=VIEW_LIFECYCLE,
+            )
+        )
+        skip = ["created_at", "updated_at", "version"]
+        auditlog.register(LifecyclePolicy, exclude_fields=skip)
+        auditlog.register(Evaluation, exclude_fields=skip)
+        auditlog.register(EvaluationEntry, exclude_fields=skip)
+        auditlog.register(Registration, exclude_fields=skip)

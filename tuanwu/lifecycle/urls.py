@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dues
+from .views import dues, evaluation
 
 app_name = "lifecycle"
 
@@ -20,5 +20,28 @@ urlpatterns: list = [
     path("dues/bill-lines/<int:pk>/confirm/", dues.bill_line_confirm, name="dues_bill_line_confirm"),
     path("dues/bill-lines/<int:pk>/dismiss/", dues.bill_line_dismiss, name="dues_bill_line_dismiss"),
     # evaluation and registration (views/evaluation.py)
+    path("evaluations/", evaluation.evaluation_list, name="evaluations"),
+    path("evaluations/open/", evaluation.evaluation_open, name="evaluation_open"),
+    path("evaluations/approvals/", evaluation.approvals, name="evaluation_approvals"),
+    path("evaluations/<int:pk>/", evaluation.evaluation_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/grades/", evaluation.evaluation_grades, name="evaluation_grades"),
+    path("evaluations/<int:pk>/meeting/", evaluation.evaluation_meeting, name="evaluation_meeting"),
+    path("evaluations/<int:pk>/submit/", evaluation.evaluation_submit, name="evaluation_submit"),
+    path("evaluations/<int:pk>/approve/", evaluation.evaluation_approve, name="evaluation_approve"),
+    path("evaluations/<int:pk>/return/", evaluation.evaluation_return, name="evaluation_return"),
+    path("evaluations/entries/<int:pk>/talk/", evaluation.entry_talk, name="entry_talk"),
+    path("evaluations/entries/<int:pk>/reevaluate/", evaluation.entry_reevaluate, name="entry_reevaluate"),
+    path("evaluations/entries/<int:pk>/appeal/", evaluation.entry_appeal, name="entry_appeal"),
+    path("evaluations/entries/<int:pk>/answer/", evaluation.entry_answer, name="entry_answer"),
+    path("registrations/", evaluation.registrations, name="registrations"),
+    path("registrations/register/", evaluation.registration_register, name="registration_register"),
+    path(
+        "registrations/register-branch/", evaluation.registration_register_branch, name="registration_register_branch"
+    ),
+    path("registrations/defer/", evaluation.registration_defer, name="registration_defer"),
+    path("registrations/<int:pk>/close/", evaluation.registration_close, name="registration_close"),
+    path("me/", evaluation.me, name="me"),
+    path("people/<int:pk>/", evaluation.person_record, name="person_record"),
+    path("policy/", evaluation.policy, name="policy"),
     # transfers (views/transfers.py)
 ]

@@ -283,6 +283,35 @@ def _dues(county, year):
     return f"{reverse('lifecycle:dues_organization', args=[county.pk])}?year={year}"
 
 
+def _registration_rate(user, county, year):
+    from tuanwu.lifecycle.selectors.evaluation import registration_rate
+
+    return registration_rate(county, year)
+
+
+def _grades(kind: str):
+    """compute(user, county, year) from the year's approved evaluations: a grade's share (%) or a count (人)."""
+
+    def compute(user, county, year):
+        from tuanwu.lifecycle.selectors.evaluation import evaluation_distribution
+
+        d = evaluation_distribution(county, year)
+        if kind == "excellent_share":
+            return d.share("excellent")
+        if kind == "passed_share":
+            if not d.evaluated:
+                return None
+            passed = d.evaluated - d.counts.get("unqualified", 0)
+            return (Decimal(100) * passed / d.evaluated).quantize(TENTH)
+        return Decimal(d.counts.get("unqualified", 0))
+
+    return compute
+
+
+def _evaluations(county, year):
+    return f"{reverse('lifecycle:evaluations')}?year={year}"
+
+
 METRICS = {
     m.key: m
     for m in (
@@ -576,6 +605,42 @@ METRICS = {
             _dues,
             wording=_("dues owed and unpaid at the year's end"),
             default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "registration_rate",
+            _("Members registered for the year (团籍注册率)"),
+            "%",
+            True,
+            _registration_rate,
+            lambda county, year: f"{reverse('lifecycle:registrations')}?year={year}",
+            wording=_("members registered for the year"),
+        ),
+        Metric(
+            "evaluation_excellent_share",
+            _("Members graded excellent in the evaluation"),
+            "%",
+            True,
+            _grades("excellent_share"),
+            _evaluations,
+            wording=_("members graded excellent"),
+        ),
+        Metric(
+            "evaluation_passed_share",
+            _("Members graded basically qualified or better"),
+            "%",
+            True,
+            _grades("passed_share"),
+            _evaluations,
+            wording=_("members graded basically qualified or better"),
+        ),
+        Metric(
+            "evaluation_unqualified",
+            _("Members graded unqualified"),
+            "人",
+            False,
+            _grades("unqualified"),
+            _evaluations,
+            wording=_("members graded unqualified"),
         ),
     )
 }

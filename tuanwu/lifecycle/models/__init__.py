@@ -10,3 +10,14 @@ from .dues import (  # noqa: F401
     DuesPolicy,
     PayBand,
 )
+from .evaluation import BADGES as EVALUATION_BADGES
+from .evaluation import (  # noqa: F401
+    Evaluation,
+    EvaluationEntry,
+    Grade,
+    LifecyclePolicy,
+    Registration,
+)
+
+# Badge colours of every lifecycle status (tuanwu.core.badges): each sub-domain adds its own.
+BADGES = {**EVALUATION_BADGES}
