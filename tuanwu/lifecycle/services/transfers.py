@@ -102,9 +102,9 @@ def _membership(person: Person) -> Membership:
 
 def _initiator(actor: User, person: Person, origin: Organization, destination: Organization | None) -> str:
     """Who starts it: the member on their own record, else the sending side, else the receiving side."""
-    if getattr(actor, "person_id", None) == person.pk and scope.has_any(actor, VIEW_SELF):
-        if not scope.has_perm(actor, MANAGE_LIFECYCLE, origin):
-            return Transfer.Initiator.MEMBER
+    own = getattr(actor, "person_id", None) == person.pk and scope.has_any(actor, VIEW_SELF)
+    if own and not scope.has_perm(actor, MANAGE_LIFECYCLE, origin):
+        return Transfer.Initiator.MEMBER
     if scope.has_perm(actor, MANAGE_LIFECYCLE, origin):
         return Transfer.Initiator.SENDER
     if destination is not None and scope.has_perm(actor, MANAGE_LIFECYCLE, destination):
@@ -472,13 +472,13 @@ def _check_plan(plan: GraduatePlan, school: Organization, day: datetime.date, po
             % {"name": name},
             "GRADUATE_NO_DESTINATION",
         )
-    if plan.destination == Destination.FURTHER_STUDY and plan.organization is not None:
-        if plan.organization.path.startswith(school.path):
-            raise _refuse(
-                _("%(name)s: a graduate going on to study goes to the admitting school, not back to this one.")
-                % {"name": name},
-                "GRADUATE_STUDY_SAME_SCHOOL",
-            )
+    target = plan.organization
+    if plan.destination == Destination.FURTHER_STUDY and target is not None and target.path.startswith(school.path):
+        raise _refuse(
+            _("%(name)s: a graduate going on to study goes to the admitting school, not back to this one.")
+            % {"name": name},
+            "GRADUATE_STUDY_SAME_SCHOOL",
+        )
 
 
 def graduating_class_send(
@@ -558,7 +558,9 @@ def _send_one(actor: User, plan: GraduatePlan, school: Organization, day: dateti
     transfer = transfer_approve(actor=actor, transfer=transfer, today=day)
     target = plan.organization
     # The school's own flowing-members or abroad branch: the committee is both sides and receives at once.
-    if transfer.status == Status.AWAITING_RECEIVER and target is not None and target.path.startswith(school.path):
-        if target.kind in BRANCH_KINDS and scope.has_perm(actor, MANAGE_LIFECYCLE, target):
-            transfer = transfer_accept(actor=actor, transfer=transfer, today=day)
+    if target is None or transfer.status != Status.AWAITING_RECEIVER:
+        return transfer
+    own = target.path.startswith(school.path) and target.kind in BRANCH_KINDS
+    if own and scope.has_perm(actor, MANAGE_LIFECYCLE, target):
+        transfer = transfer_accept(actor=actor, transfer=transfer, today=day)
     return transfer
