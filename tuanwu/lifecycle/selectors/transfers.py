@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import APPROVE_LIFECYCLE, MANAGE_LIFECYCLE, VIEW_LIFECYCLE, VIEW_SELF
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import Organization
-from tuanwu.people.models import Membership
+from tuanwu.organizations.models import BRANCH_KINDS, STUDENT_SECTORS, Organization
+from tuanwu.people.models import Membership, Person
 from tuanwu.people.workflow import MembershipStatus
 
 from ..models.transfers import (
@@ -126,7 +126,7 @@ def assignable_branches(user: Viewer, transfer: Transfer) -> QuerySet[Organizati
     return scope.restrict(
         Organization.objects.filter(
             path__startswith=transfer.destination.path,
-            kind__in=["branch", "joint_branch", "temporary_branch"],
+            kind__in=sorted(BRANCH_KINDS),
             status=Organization.Status.ACTIVE,
         ),
         user,
@@ -259,3 +259,72 @@ def graduation_summary(user: Viewer, county: Organization, year: int) -> ClassSu
     """The 学社衔接 of every class in the user's scope within the county expected to graduate in year."""
     classes = list(graduating_class_list(user, year=year).filter(organization__path__startswith=county.path))
     return _summarize(classes)
+
+
+def destination_choices(organization: Organization) -> list[tuple[int, str]]:
+    """The active organizations of the organization's county a transfer may go to, in tree order, indented by
+    depth (their names are public within the county; the records behind them are not)."""
+    rows = (
+        Organization.objects.filter(path__startswith=organization.county_path, status=Organization.Status.ACTIVE)
+        .exclude(pk=organization.pk)
+        .order_by("path")
+        .values_list("pk", "name", "depth")
+    )
+    return [(pk, f"{'　' * (depth - 1)}{name}") for pk, name, depth in rows]
+
+
+def destination_get(organization: Organization, pk: int | None) -> Organization | None:
+    """One organization of the county picked as a destination, or None."""
+    if pk is None:
+        return None
+    return Organization.objects.filter(
+        path__startswith=organization.county_path, status=Organization.Status.ACTIVE, pk=pk
+    ).first()
+
+
+def transfer_person_get(user: Viewer, pk: int) -> Person:
+    """A member the sending side may start a transfer for (in its subtree), else 404."""
+    return scope.get_scoped_or_404(
+        Person.objects.select_related("organization", "membership"), user, MANAGE_LIFECYCLE, pk=pk
+    )
+
+
+def own_person(user: Viewer) -> Person | None:
+    """The signed-in user's own person record with its membership, if any."""
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return None
+    return Person.objects.select_related("organization", "membership").filter(pk=person_id).first()
+
+
+def class_members(graduating_class: GraduatingClass) -> list[Person]:
+    """The members of a graduating class not yet sent (the caller loaded the class through a scoped selector)."""
+    sent = Graduate.objects.filter(graduating_class=graduating_class).values("person_id")
+    return list(
+        Person.objects.filter(
+            membership__organization=graduating_class.organization, membership__status=MembershipStatus.NORMAL
+        )
+        .exclude(pk__in=sent)
+        .order_by("name", "pk")
+    )
+
+
+def class_graduates(graduating_class: GraduatingClass) -> QuerySet[Graduate]:
+    """The graduates sent from a class, with their transfers."""
+    return (
+        Graduate.objects.filter(graduating_class=graduating_class)
+        .select_related("person", "transfer", "transfer__destination")
+        .order_by("person__name", "pk")
+    )
+
+
+def school_branches(user: Viewer, *, year: int | None = None) -> QuerySet[Organization]:
+    """School class branches the user may mark a graduation date on (APPROVE_LIFECYCLE), with their class."""
+    return scope.restrict(
+        Organization.objects.filter(
+            kind__in=sorted(BRANCH_KINDS), sector__in=sorted(STUDENT_SECTORS), status=Organization.Status.ACTIVE
+        ),
+        user,
+        APPROVE_LIFECYCLE,
+        field="",
+    ).order_by("path")
