@@ -78,6 +78,9 @@ class StartIn(Schema):
 class DecisionIn(Schema):
     version: int
     reason: str = ""
+
+
+class AcceptIn(DecisionIn):
     branch_id: Id | None = None
 
 
@@ -153,11 +156,11 @@ def transfer_approve(request, transfer_id: int, data: DecisionIn):
 
 
 @router.post("/transfers/{int:transfer_id}/accept", response=TransferDetailOut, summary="Receiving side accepts")
-def transfer_accept(request, transfer_id: int, data: DecisionIn):
+def transfer_accept(request, transfer_id: int, data: AcceptIn):
     transfer = selectors.transfer_get(request.user, transfer_id)
     branch = None
-    if data.branch_id is not None and transfer.destination is not None:
-        branch = selectors.destination_get(transfer.destination, data.branch_id)
+    if data.branch_id is not None:
+        branch = selectors.assignable_branches(request.user, transfer).filter(pk=data.branch_id).first()
     services.transfer_accept(
         actor=request.user, transfer=transfer, branch=branch, version=data.version, reason=data.reason
     )

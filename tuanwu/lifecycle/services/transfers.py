@@ -225,12 +225,16 @@ def transfer_receive(
         return transfer
 
 
-def _lock(transfer: Transfer, version: int | None, action: str) -> Transfer:
-    row = (
+def _lock(transfer: Transfer) -> Transfer:
+    return (
         Transfer.objects.select_for_update(of=("self",))
         .select_related("origin", "destination", "person")
         .get(pk=transfer.pk)
     )
+
+
+def _check(row: Transfer, version: int | None, action: str) -> None:
+    """Refuse a step the transfer's state does not allow, or asked for from a stale page."""
     to = target_status(action, row.status, row.direction)
     if to is None:
         raise _refuse(
@@ -238,7 +242,6 @@ def _lock(transfer: Transfer, version: int | None, action: str) -> Transfer:
             "TRANSITION_NOT_ALLOWED",
         )
     refuse_stale(row, version)
-    return row
 
 
 def _close(row: Transfer, status: str, day: datetime.date) -> None:
@@ -256,9 +259,11 @@ def transfer_approve(
     and the letter can be printed."""
     day = _today(today)
     with transaction.atomic(), set_actor(actor):
-        row = _lock(transfer, version, Action.APPROVE)
-        assert row.origin is not None
+        row = _lock(transfer)
+        if row.origin is None:
+            raise _refuse(_("A transfer into the county has no sending side in TuanWu."), "TRANSITION_NOT_ALLOWED")
         scope.require(actor, APPROVE_LIFECYCLE, row.origin)
+        _check(row, version, Action.APPROVE)
         _step(row, Action.APPROVE, actor, row.origin, reason)
         if row.direction == Transfer.Direction.OUT:
             assert row.person is not None
@@ -291,9 +296,11 @@ def transfer_accept(
     step in the membership's history."""
     day = _today(today)
     with transaction.atomic(), set_actor(actor):
-        row = _lock(transfer, version, Action.ACCEPT)
-        assert row.destination is not None
+        row = _lock(transfer)
+        if row.destination is None:
+            raise _refuse(_("A transfer out of the county has no receiving side in TuanWu."), "TRANSITION_NOT_ALLOWED")
         scope.require(actor, MANAGE_LIFECYCLE, row.destination)
+        _check(row, version, Action.ACCEPT)
         target = row.destination
         if target.kind not in BRANCH_KINDS:
             if branch is None:
@@ -347,7 +354,8 @@ def transfer_reject(
     """The side whose turn it is refuses the transfer, giving a reason the member and the other side read."""
     day = _today(today)
     with transaction.atomic(), set_actor(actor):
-        row = _lock(transfer, version, Action.REJECT)
+        row = _lock(transfer)
+        _check(row, version, Action.REJECT)
         if answering_side(row.status) == "sender":
             assert row.origin is not None
             side = row.origin
