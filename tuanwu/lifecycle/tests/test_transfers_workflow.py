@@ -101,7 +101,7 @@ def test_a_request_lapses_the_day_after_its_deadline(cast):
     assert [t.pk for t in after] == [started.pk]
     started.refresh_from_db()
     assert started.status == Status.LAPSED
-    assert started.steps.get(action="lapse").reason == f"No answer from 东湖村团支部 by {deadline.isoformat()}."
+    assert started.steps.get(action="lapse").reason == f"东湖村团支部在{deadline.isoformat()}前未答复。"
     with pytest.raises(ValidationError) as late:
         transfer_approve(actor=cast.users["committee_secretary"], transfer=started, today=deadline)
     assert late.value.code == "TRANSITION_NOT_ALLOWED"
