@@ -328,3 +328,18 @@ def school_branches(user: Viewer, *, year: int | None = None) -> QuerySet[Organi
         APPROVE_LIFECYCLE,
         field="",
     ).order_by("path")
+
+
+def transfer_candidates(user: Viewer, query: str, limit: int = 20) -> list[Person]:
+    """Members in good standing the user may start a transfer for, found by name or ID number."""
+    query = query.strip()
+    if not query:
+        return []
+    match = Q(name__contains=query) | Q(id_number=query.upper())
+    return list(
+        scope.restrict(
+            Person.objects.filter(match, membership__status=MembershipStatus.NORMAL).select_related("organization"),
+            user,
+            MANAGE_LIFECYCLE,
+        ).order_by("name", "pk")[:limit]
+    )

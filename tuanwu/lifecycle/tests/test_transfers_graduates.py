@@ -18,6 +18,7 @@ from tuanwu.lifecycle.services.transfers import (
 )
 from tuanwu.organizations.models import Sector
 from tuanwu.people.models import Membership, Person
+from tuanwu.plan.metrics import METRICS
 
 from .transfer_factories import DAY, committee, school_class
 
@@ -75,6 +76,9 @@ def test_a_class_of_40_is_sent_out_with_mixed_destinations(cast, graduating):
     }
     gc.refresh_from_db()
     assert gc.sent_on == DAY
+    rate = METRICS["graduate_transfer_rate"]
+    assert rate.compute(cast.users["county_admin"], cast.county, 2026) == Decimal("54.3")
+    assert rate.compute(cast.users["county_admin"], cast.county, 2025) is None
 
 
 def test_one_bad_row_sends_none_and_names_the_member(cast, graduating):

@@ -158,3 +158,26 @@ def test_another_committee_cannot_mark_a_class(client_as, cast):
         client_as("committee_secretary").get(f"/lifecycle/graduation/{GraduatingClass.objects.get().pk}/").status_code
         == 404
     )
+
+
+def test_the_sending_side_finds_its_members_to_start_a_transfer(client_as, cast):
+    mine = client_as("branch_secretary").get("/lifecycle/transfers/?box=outgoing&member=张")
+    theirs = client_as("outsider").get("/lifecycle/transfers/?box=outgoing&member=张")
+
+    assert [p.name for p in mine.context["candidates"]] == ["张晓明"]
+    assert theirs.context["candidates"] == []
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_the_list_and_its_export_keep_a_query_budget(client_as, cast, django_assert_max_num_queries, n):
+    from tests.factories import member
+
+    for i in range(n):
+        person = member(cast.branch, f"团员{i}")
+        transfer_start(actor=cast.users["branch_secretary"], person=person, destination=cast.school)
+    client = client_as("committee_secretary")
+
+    with django_assert_max_num_queries(14):
+        client.get("/lifecycle/transfers/?box=outgoing")
+    with django_assert_max_num_queries(12):
+        client.get("/lifecycle/transfers/?box=outgoing&format=xlsx")

@@ -62,11 +62,14 @@ def transfer_list(request):
         response["Content-Disposition"] = f'attachment; filename="transfers-{box}.xlsx"'
         return response
     rows = list(rows[:500])
+    member_query = request.GET.get("member", "")[:50]
     return render(
         request,
         "lifecycle/transfer_list.html",
         {
             "rows": rows,
+            "member_query": member_query,
+            "candidates": selectors.transfer_candidates(request.user, member_query),
             "box": box,
             "status": status,
             "statuses": Transfer.Status.choices,
@@ -187,6 +190,7 @@ def transfer_receive(request):
 
 @login_required
 def transfer_detail(request, pk: int):
+    services.transfers_lapse()
     transfer = selectors.transfer_get(request.user, pk)
     actions = selectors.transfer_actions(request.user, transfer)
     branches = list(selectors.assignable_branches(request.user, transfer)) if actions.needs_branch else []
