@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Query, Schema
 from ninja.pagination import paginate
 
-from tuanwu.accounts.roles import VIEW_LIFECYCLE
+from tuanwu.accounts.roles import APPROVE_LIFECYCLE, VIEW_LIFECYCLE
 from tuanwu.core.pagination import ApiPagination
 from tuanwu.core.params import Id, Year
 from tuanwu.organizations import scope
@@ -98,6 +98,30 @@ class ClassOut(Schema):
     rate: Decimal | None
 
 
+class GraduatePlanIn(Schema):
+    person_id: Id
+    destination: str
+    organization_id: Id | None = None
+    external_name: str = ""
+    kept_until: datetime.date | None = None
+
+
+class SendIn(Schema):
+    graduates: list[GraduatePlanIn]
+
+
+class GraduateOut(Schema):
+    person_id: int
+    destination: str
+    transfer_id: int | None
+    transfer_status: str
+    kept_until: datetime.date | None
+
+    @staticmethod
+    def resolve_transfer_status(obj) -> str:
+        return obj.transfer.status if obj.transfer_id else ""
+
+
 def _class_out(gc) -> dict:
     s = selectors.graduating_class_summary(gc)
     return {
@@ -179,3 +203,30 @@ def transfer_reject(request, transfer_id: int, data: DecisionIn):
 def graduating_class_list(request, year: Year | None = None):
     scope.require_any(request.user, VIEW_LIFECYCLE)
     return [_class_out(gc) for gc in selectors.graduating_class_list(request.user, year=year)]
+
+
+@router.post(
+    "/graduating-classes/{int:class_id}/send",
+    response=list[GraduateOut],
+    summary="Send graduates of a class, a destination each (学社衔接)",
+)
+def graduating_class_send(request, class_id: int, data: SendIn):
+    gc = selectors.graduating_class_get(request.user, class_id)
+    scope.require(request.user, APPROVE_LIFECYCLE, gc.organization)
+    pending = {p.pk: p for p in selectors.class_members(gc)}
+    plans = []
+    for row in data.graduates:
+        person = pending.get(row.person_id)
+        organization = selectors.destination_get(gc.organization, row.organization_id)
+        if person is None or (row.organization_id is not None and organization is None):
+            raise Http404
+        plans.append(
+            services.GraduatePlan(
+                person=person,
+                destination=row.destination,
+                organization=organization,
+                external_name=row.external_name[:200],
+                kept_until=row.kept_until,
+            )
+        )
+    return services.graduating_class_send(actor=request.user, graduating_class=gc, plans=plans)

@@ -133,3 +133,28 @@ def letter_docx(ctx: dict) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def graduates_xlsx(graduates, summary) -> bytes:
+    """A graduating class as .xlsx: every graduate sent with destination and transfer state, then who is stuck."""
+    w = Writer()
+    w.sheet(
+        _("Graduates"),
+        [_("Member"), _("Destination"), _("To"), _("Status"), _("Kept by the school until")],
+        (
+            [
+                g.person.name,
+                g.get_destination_display(),
+                g.transfer.to_name if g.transfer else _("Stays with the school"),
+                g.transfer.get_status_display() if g.transfer else "",
+                g.kept_until.isoformat() if g.kept_until else "",
+            ]
+            for g in graduates
+        ),
+    )
+    w.sheet(
+        _("Who is stuck where"),
+        [_("Member"), _("Destination"), _("Status"), _("Waiting for")],
+        ([s.name, s.destination, s.status_label, s.where] for s in summary.stuck),
+    )
+    return w.close()

@@ -96,3 +96,80 @@ def test_the_plan_metrics_count_pending_lapsed_and_the_graduates_rate(cast):
     assert METRICS["transfers_pending"].compute(cast.users["outsider"], cast.county, today.year) == 1
     assert METRICS["graduate_transfer_rate"].compute(admin, cast.county, today.year) is None
     assert {METRICS[k].unit for k in ("transfers_pending", "transfers_lapsed", "graduate_transfer_rate")} == {"件", "%"}
+
+
+def test_the_api_sends_graduates_of_a_class(client_as, cast):
+    from tuanwu.lifecycle.models import TransferPolicy
+    from tuanwu.lifecycle.services.transfers import graduating_class_set
+
+    year = timezone.localdate().year
+    # A county whose season runs the whole year: the send is in season whatever day the test runs.
+    TransferPolicy.objects.create(
+        organization=cast.county, year=year, season_opens_month=1, finish_by_month=12, finish_by_day=31
+    )
+    gc = graduating_class_set(
+        actor=cast.users["outsider"], organization=cast.school_branch, expected_on=datetime.date(year, 6, 30)
+    )
+    zhao = cast.people["zhao"]
+    body = {"graduates": [{"person_id": zhao.pk, "destination": "employed", "organization_id": cast.town.pk}]}
+
+    refused = client_as("committee_secretary").post(
+        f"/api/v1/lifecycle/graduating-classes/{gc.pk}/send", body, content_type="application/json"
+    )
+    response = client_as("outsider").post(
+        f"/api/v1/lifecycle/graduating-classes/{gc.pk}/send", body, content_type="application/json"
+    )
+    again = client_as("outsider").post(
+        f"/api/v1/lifecycle/graduating-classes/{gc.pk}/send", body, content_type="application/json"
+    )
+
+    assert refused.status_code == 404
+    assert response.status_code == 200, response.content
+    assert [(g["person_id"], g["transfer_status"]) for g in response.json()] == [(zhao.pk, "awaiting_receiver")]
+    assert again.status_code == 404
+    assert Transfer.objects.filter(person=zhao).count() == 1
+
+
+@pytest.mark.parametrize(("role", "status"), [("cadre", 403), ("auditor", 403), ("member", 404), ("anonymous", 401)])
+def test_only_the_committee_over_the_class_sends_it(client_as, cast, role, status):
+    from tuanwu.lifecycle.services.transfers import graduating_class_set
+
+    gc = graduating_class_set(
+        actor=cast.users["outsider"], organization=cast.school_branch, expected_on=datetime.date(2026, 6, 30)
+    )
+    body = {"graduates": [{"person_id": cast.people["zhao"].pk, "destination": "deferred"}]}
+
+    response = client_as(role).post(
+        f"/api/v1/lifecycle/graduating-classes/{gc.pk}/send", body, content_type="application/json"
+    )
+
+    assert response.status_code == status
+    assert set(response.json()) == {"detail", "code"}
+    assert not gc.graduates.exists()
+
+
+@pytest.mark.parametrize("field", ["person_id", "organization_id"])
+def test_a_graduate_or_destination_outside_answers_like_a_missing_one(client_as, cast, field):
+    from tests.factories import org
+    from tuanwu.lifecycle.services.transfers import graduating_class_set
+    from tuanwu.organizations.models import Kind, Sector
+
+    gc = graduating_class_set(
+        actor=cast.users["outsider"], organization=cast.school_branch, expected_on=datetime.date(2026, 6, 30)
+    )
+    other = org(None, "远山县委", Kind.COUNTY_COMMITTEE, Sector.PARTY_GOVERNMENT, code="YS")
+    outside = {"person_id": cast.people["wang"].pk, "organization_id": other.pk}[field]
+    plan = {"person_id": cast.people["zhao"].pk, "destination": "employed", "organization_id": cast.town.pk}
+
+    def send(pk):
+        body = {"graduates": [{**plan, field: pk}]}
+        return client_as("outsider").post(
+            f"/api/v1/lifecycle/graduating-classes/{gc.pk}/send", body, content_type="application/json"
+        )
+
+    answers = [send(outside), send(10**9)]
+
+    assert [a.status_code for a in answers] == [404, 404]
+    assert answers[0].json() == answers[1].json()
+    assert "王芳" not in answers[0].content.decode() and "远山县委" not in answers[0].content.decode()
+    assert not Transfer.objects.exists()

@@ -36,7 +36,7 @@ from ..forms.transfers import (
 from ..models.transfers import Destination, Transfer
 from ..selectors import transfers as selectors
 from ..services import transfers as services
-from ..transfer_exports import letter_context, letter_docx, transfers_xlsx
+from ..transfer_exports import graduates_xlsx, letter_context, letter_docx, transfers_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -328,6 +328,12 @@ def graduation_detail(request, pk: int):
         else:
             messages.success(request, _("%(n)d graduates sent.") % {"n": len(sent)})
             return redirect("lifecycle:graduation_detail", gc.pk)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            graduates_xlsx(selectors.class_graduates(gc), selectors.graduating_class_summary(gc)), content_type=XLSX
+        )
+        response["Content-Disposition"] = f'attachment; filename="graduates-{gc.organization.code}.xlsx"'
+        return response
     return render(
         request,
         "lifecycle/transfer_graduation_detail.html",
