@@ -20,7 +20,7 @@ from tuanwu.core.dates import add_months
 from tuanwu.core.errors import field_error
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, STUDENT_SECTORS, Organization
-from tuanwu.organizations.policy import policy_for
+from tuanwu.organizations.policy import policy_for, policy_set
 from tuanwu.people.models import Membership, Person
 from tuanwu.people.services import (
     membership_admit,
@@ -54,6 +54,28 @@ SPECIAL_REGISTER = "特殊单位专属库（省级团委审批）"
 def transfer_policy(organization: Organization, year: int) -> TransferPolicy:
     """The transfer rules of the organization's county for a year (the defaults when it set none)."""
     return policy_for(TransferPolicy, organization, year)
+
+
+def transfer_policy_set(
+    *, actor: User, county: Organization, year: int, version: int | None = None, **fields: int
+) -> TransferPolicy:
+    """The county committee sets its transfer rules for a year: days to answer, the graduates' season, how long a
+    school keeps unplaced graduates (the kept months never above the maximum)."""
+    allowed = {f.name for f in TransferPolicy._meta.concrete_fields} - {"id", "organization", "year", "version"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    current = transfer_policy(county, year)
+    kept = fields.get("kept_months", current.kept_months)
+    kept_max = fields.get("kept_max_months", current.kept_max_months)
+    if kept > kept_max or kept_max > 12 or fields.get("answer_days", current.answer_days) < 1:
+        raise field_error(
+            {"kept_months": _("Days to answer are at least 1; a school keeps unplaced graduates at most 12 months.")},
+            code="TRANSFER_POLICY_INVALID",
+        )
+    return policy_set(
+        TransferPolicy, actor=actor, perm=APPROVE_LIFECYCLE, county=county, year=year, version=version, **fields
+    )
 
 
 def _today(today: datetime.date | None) -> datetime.date:

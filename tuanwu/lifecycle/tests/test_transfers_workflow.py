@@ -217,3 +217,21 @@ def test_a_transfer_in_from_outside_registers_the_member_on_acceptance(cast):
     person = Person.objects.get(id_number=number)
     assert done.person == person and done.status == Status.COMPLETED
     assert (person.organization, person.membership.join_date) == (cast.branch2, datetime.date(2018, 5, 4))
+
+
+def test_the_county_sets_the_days_to_answer(cast):
+    from tuanwu.lifecycle.services.transfers import transfer_policy_set
+
+    transfer_policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, answer_days=5)
+    started = transfer_start(
+        actor=cast.users["branch_secretary"], person=cast.people["zhang"], destination=cast.branch2, today=DAY
+    )
+
+    assert started.due_on == DAY + datetime.timedelta(days=5)
+    with pytest.raises(ValidationError) as bad:
+        transfer_policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, kept_max_months=18)
+    assert bad.value.code == "TRANSFER_POLICY_INVALID"
+    with pytest.raises(PermissionDenied):
+        transfer_policy_set(actor=cast.users["auditor"], county=cast.county, year=2026, answer_days=30)
+    with pytest.raises(Http404):
+        transfer_policy_set(actor=cast.users["committee_secretary"], county=cast.county, year=2026, answer_days=30)
