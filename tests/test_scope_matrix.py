@@ -701,7 +701,12 @@ API_MATRIX = {
 
 # Routes whose rights are tested in their app's tests: study's test_api.py (multipart uploads), the token
 # logout (bearer tokens only) in accounts' test_tokens.py.
-API_TESTED_ELSEWHERE = ["/api/v1/study/episodes/{episode}/import", "/api/v1/auth/logout"]
+API_TESTED_ELSEWHERE = [
+    "/api/v1/study/episodes/{episode}/import",
+    "/api/v1/auth/logout",
+    # a list of graduates in its body, which this table's string bodies cannot carry: lifecycle's test_transfers_api
+    "/api/v1/lifecycle/graduating-classes/{class}/send",
+]
 
 # API writes: path -> (JSON body, expected status per role). 422 carries the rule's code (no person record,
 # already signed up, not on the approved list).
@@ -944,6 +949,100 @@ MATRIX.update(
         ),
     }
 )
+
+
+def _transfer(c):
+    """张晓明 (东湖村) to 西湾村, started by the branch: waiting for the town's approval; built once per test."""
+    if not hasattr(c, "transfer"):
+        from tuanwu.lifecycle.services.transfers import transfer_start
+
+        c.transfer = transfer_start(actor=c.users["branch_secretary"], person=c.people["zhang"], destination=c.branch2)
+    return c.transfer
+
+
+def _transfer_out(c):
+    """张晓明 transferred out of the county, approved by the town: the letter can be printed."""
+    if not hasattr(c, "transfer_out"):
+        from tuanwu.lifecycle.services.transfers import transfer_approve, transfer_start
+
+        t = transfer_start(actor=c.users["branch_secretary"], person=c.people["zhang"], external_name="共青团外县委")
+        c.transfer_out = transfer_approve(actor=c.users["committee_secretary"], transfer=t)
+    return c.transfer_out
+
+
+def _graduating_class(c):
+    """The school's class 2024级1班 marked to graduate; built once per test."""
+    if not hasattr(c, "graduating_class"):
+        import datetime
+
+        from tuanwu.lifecycle.services.transfers import graduating_class_set
+
+        c.graduating_class = graduating_class_set(
+            actor=c.users["outsider"], organization=c.school_branch, expected_on=datetime.date(2026, 6, 30)
+        )
+    return c.graduating_class
+
+
+LIFECYCLE_VIEWERS = _expect(200, member=404, anonymous=302)
+TRANSFER_SEERS = _expect(200, cadre=404, outsider=404, anonymous=302)
+TRANSFER_MANAGERS = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302
+)
+MATRIX.update(
+    {
+        "lifecycle:transfer_list": ("get", lambda c: "/lifecycle/transfers/", LIFECYCLE_VIEWERS),
+        "lifecycle:transfer_county": (
+            "get",
+            lambda c: "/lifecycle/transfers/county/",
+            _expect(404, county_admin=200, auditor=200, anonymous=302),
+        ),
+        "lifecycle:transfer_mine": (
+            "get",
+            lambda c: "/lifecycle/transfers/mine/",
+            _expect(404, branch_secretary=200, member=200, anonymous=302),
+        ),
+        "lifecycle:transfer_request": ("get", lambda c: "/lifecycle/transfers/request/", TRANSFER_MANAGERS),
+        "lifecycle:transfer_receive": ("get", lambda c: "/lifecycle/transfers/receive/", TRANSFER_MANAGERS),
+        "lifecycle:transfer_new": (
+            "get",
+            lambda c: f"/lifecycle/transfers/people/{c.people['zhang'].pk}/new/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302),
+        ),
+        "lifecycle:transfer_detail": ("get", lambda c: f"/lifecycle/transfers/{_transfer(c).pk}/", TRANSFER_SEERS),
+        "lifecycle:transfer_approve": (
+            "post",
+            lambda c: f"/lifecycle/transfers/{_transfer(c).pk}/approve/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=403, auditor=403, anonymous=302),
+        ),
+        # The request waits for the sending side: the receiving side (西湾村) is told it is not its turn yet.
+        "lifecycle:transfer_accept": (
+            "post",
+            lambda c: f"/lifecycle/transfers/{_transfer(c).pk}/accept/",
+            _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302),
+        ),
+        "lifecycle:transfer_reject": (
+            "post",
+            lambda c: f"/lifecycle/transfers/{_transfer(c).pk}/reject/",
+            _expect(404, county_admin=302, committee_secretary=302, branch_secretary=403, auditor=403, anonymous=302),
+        ),
+        "lifecycle:transfer_letter": (
+            "get",
+            lambda c: f"/lifecycle/transfers/{_transfer_out(c).pk}/letter/",
+            TRANSFER_SEERS,
+        ),
+        "lifecycle:graduation_list": ("get", lambda c: "/lifecycle/graduation/", LIFECYCLE_VIEWERS),
+        "lifecycle:graduation_set": (
+            "post",
+            lambda c: f"/lifecycle/graduation/branches/{c.school_branch.pk}/",
+            _expect(404, county_admin=302, outsider=302, anonymous=302),
+        ),
+        "lifecycle:graduation_detail": (
+            "get",
+            lambda c: f"/lifecycle/graduation/{_graduating_class(c).pk}/",
+            _expect(200, committee_secretary=404, branch_secretary=404, member=404, anonymous=302),
+        ),
+    }
+)
 API_MATRIX.update(
     {
         "/api/v1/lifecycle/dues/amount?pay_fen=250000": _expect(200, anonymous=401),
@@ -996,10 +1095,31 @@ API_MATRIX.update(
             404, county_admin=200, committee_secretary=200, auditor=200, anonymous=401
         ),
         "/api/v1/meetings/my": _expect(404, branch_secretary=200, member=200, anonymous=401),
+        "/api/v1/lifecycle/transfers": _expect(200, member=404, anonymous=401),
+        "/api/v1/lifecycle/transfers/{transfer}": _expect(200, cadre=404, outsider=404, anonymous=401),
+        "/api/v1/lifecycle/graduating-classes": _expect(200, member=404, anonymous=401),
     }
 )
 API_POST_MATRIX.update(
     {
+        "/api/v1/lifecycle/transfers/{transfer}/approve": (
+            {"version": "1"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=403, auditor=403, anonymous=401),
+        ),
+        # 422: it is the sending side's turn (TRANSITION_NOT_ALLOWED) for those on the receiving side.
+        "/api/v1/lifecycle/transfers/{transfer}/accept": (
+            {"version": "1"},
+            _expect(404, county_admin=422, committee_secretary=422, auditor=403, anonymous=401),
+        ),
+        # 422: a rejection needs its reason (REASON_REQUIRED) from those who may reject.
+        "/api/v1/lifecycle/transfers/{transfer}/reject": (
+            {"version": "1"},
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=403, auditor=403, anonymous=401),
+        ),
+        "/api/v1/lifecycle/transfers": (
+            {"person_id": "{zhang}", "external_name": "共青团外县委"},
+            _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+        ),
         "/api/v1/meetings/courses": (
             {"organization_id": "{town}", "title": "东湖镇第三期团校", "starts_on": "{today}"},
             _expect(404, county_admin=201, committee_secretary=201, anonymous=401),
@@ -1220,6 +1340,8 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:course_id}", "{course}")
         .replace("{int:line_id}", "{line}")
         .replace("{int:evaluation_id}", "{evaluation}")
+        .replace("{int:transfer_id}", "{transfer}")
+        .replace("{int:class_id}", "{class}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1272,6 +1394,8 @@ def _api_url(cast, path):
         extra["line"] = _bill_line(cast).pk
     if "{evaluation}" in path:
         extra["evaluation"] = _evaluation(cast).pk
+    if "{transfer}" in path:
+        extra["transfer"] = _transfer(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

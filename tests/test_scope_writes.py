@@ -393,6 +393,32 @@ def _town_evaluation(c):
     return evaluation_open(actor=c.users["branch_secretary"], branch=c.branch, year=2025)
 
 
+def _other_county(c) -> tuple[int, str]:
+    """A second county's committee: a transfer's destination is any organization of the member's own county."""
+    from tests.factories import org
+    from tuanwu.organizations.models import Kind, Sector
+
+    if not hasattr(c, "other_county"):
+        c.other_county = org(None, "远山县委", Kind.COUNTY_COMMITTEE, Sector.PARTY_GOVERNMENT, code="YS")
+    return c.other_county.pk, c.other_county.name
+
+
+def _town_transfer(c):
+    """李华 (东湖村) to the town itself, approved: the town accepts and assigns one of its branches."""
+    if not hasattr(c, "town_transfer"):
+        from tuanwu.lifecycle.services.transfers import transfer_approve, transfer_start
+
+        t = transfer_start(actor=c.users["branch_secretary"], person=c.people["li"], destination=c.town)
+        c.town_transfer = transfer_approve(actor=c.users["committee_secretary"], transfer=t)
+    return c.town_transfer
+
+
+def _transfer_rows(c):
+    from tuanwu.lifecycle.models import Transfer
+
+    return list(Transfer.objects.order_by("pk").values_list("pk", "status", "branch_id", "version"))
+
+
 WRITES.update(
     {
         "POST /api/v1/meetings/courses#organization_id": Write(
@@ -558,6 +584,27 @@ WRITES.update(
             data=lambda c, pk: {"membership_id": pk, "year": 2025},
             outside=_zhao_membership,
             written=_count("lifecycle.Registration"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/transfers#person_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/transfers",
+            data=lambda c, pk: {"person_id": pk, "destination_id": c.branch2.pk},
+            outside=_zhao,
+            written=_count("lifecycle.Transfer"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/transfers#destination_id": Write(
+            url=lambda c, pk: "/api/v1/lifecycle/transfers",
+            data=lambda c, pk: {"person_id": c.people["zhang"].pk, "destination_id": pk},
+            outside=_other_county,
+            written=_count("lifecycle.Transfer"),
+            api=True,
+        ),
+        "POST /api/v1/lifecycle/transfers/{int:transfer_id}/accept#branch_id": Write(
+            url=lambda c, pk: f"/api/v1/lifecycle/transfers/{_town_transfer(c).pk}/accept",
+            data=lambda c, pk: {"version": _town_transfer(c).version, "branch_id": pk},
+            outside=_school_branch,
+            written=_transfer_rows,
             api=True,
         ),
     }

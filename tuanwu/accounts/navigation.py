@@ -50,6 +50,15 @@ MENU = (
             ),
             Entry(_("People"), "people:list", "people", roles.VIEW_PERSON),
             Entry(_("Pending exits"), "people:pending_exits", "hourglass", roles.APPROVE_EXIT),
+            Entry(_("Transfers"), "lifecycle:transfer_list", "list", roles.VIEW_LIFECYCLE),
+            Entry(
+                _("Transfers in the county"),
+                "lifecycle:transfer_county",
+                "hourglass",
+                roles.VIEW_LIFECYCLE,
+                county_only=True,
+            ),
+            Entry(_("Graduating classes"), "lifecycle:graduation_list", "people", roles.VIEW_LIFECYCLE),
         ),
     ),
     Group(
@@ -119,6 +128,7 @@ MENU = (
             Entry(_("My organizational life"), "meetings:my_life", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("My application"), "admission:mine", "journal", roles.VIEW_SELF, needs_person=True),
             Entry(_("My evaluation and registration"), "lifecycle:me", "award", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My transfer"), "lifecycle:transfer_mine", "list", roles.VIEW_SELF, needs_person=True),
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
             Entry(_("My dues"), "lifecycle:dues_mine", "journal", roles.VIEW_SELF, needs_person=True),

@@ -46,3 +46,10 @@ class LifecycleConfig(AppConfig):
         auditlog.register(Evaluation, exclude_fields=skip)
         auditlog.register(EvaluationEntry, exclude_fields=skip)
         auditlog.register(Registration, exclude_fields=skip)
+        from .models import Graduate, GraduatingClass, Transfer, TransferPolicy
+
+        versioned = ["created_at", "updated_at", "version"]
+        auditlog.register(Transfer, exclude_fields=versioned)
+        auditlog.register(GraduatingClass, exclude_fields=versioned)
+        auditlog.register(TransferPolicy, exclude_fields=versioned)
+        auditlog.register(Graduate)

@@ -181,6 +181,71 @@ def person_move(*, actor: User, person: Person, organization: Organization) -> P
         return row
 
 
+def membership_transfer(
+    *, actor: User, membership: Membership, organization: Organization, reason: str = ""
+) -> Membership:
+    """Move a member to the branch that accepted their transfer (组织关系转接), with a step in the membership's
+    history; the receiving side decides, so the actor needs rights there only (the sending side approved before)."""
+    with transaction.atomic(), set_actor(actor):
+        row = Membership.objects.select_for_update().select_related("person", "organization").get(pk=membership.pk)
+        scope.require(actor, CHANGE_PERSON, organization)
+        if not row.is_active:
+            raise ValidationError(
+                _("%(name)s is no longer a member (%(status)s).")
+                % {"name": row.person.name, "status": row.get_status_display()},
+                code="NOT_A_MEMBER",
+            )
+        if organization.kind not in BRANCH_KINDS:
+            raise ValidationError(
+                _("Members belong to a branch; %(org)s is not a branch.") % {"org": organization.name},
+                code="MEMBER_NOT_IN_BRANCH",
+            )
+        if organization.status != Organization.Status.ACTIVE:
+            raise ValidationError(_("%(org)s is dissolved.") % {"org": organization.name}, code="ORG_DISSOLVED")
+        person = Person.objects.select_for_update().get(pk=row.person_id)
+        person.organization = organization
+        versioned_save(person, update_fields=["organization", "updated_at"])
+        MembershipEvent.objects.create(
+            membership=row,
+            organization=organization,
+            transition=Transition.TRANSFER,
+            from_status=row.status,
+            to_status=row.status,
+            actor=actor,
+            reason=reason or _("From %(org)s") % {"org": row.organization.name},
+        )
+        row.organization = organization
+        versioned_save(row, update_fields=["organization", "updated_at"])
+        return row
+
+
+def membership_transfer_out(*, actor: User, membership: Membership, reason: str = "") -> Membership:
+    """Mark a member transferred out of the county (to an organization not in TuanWu): the record stays with its
+    branch as history and no longer counts as a member."""
+    with transaction.atomic(), set_actor(actor):
+        row = Membership.objects.select_for_update().select_related("person", "organization").get(pk=membership.pk)
+        scope.require(actor, CHANGE_PERSON, row.organization)
+        if row.status != MembershipStatus.NORMAL:
+            raise ValidationError(
+                _("This step is not possible while the membership is “%(status)s”.")
+                % {"status": row.get_status_display()},
+                code="TRANSITION_NOT_ALLOWED",
+            )
+        MembershipEvent.objects.create(
+            membership=row,
+            organization=row.organization,
+            transition=Transition.TRANSFER_OUT,
+            from_status=row.status,
+            to_status=MembershipStatus.TRANSFERRED_OUT,
+            actor=actor,
+            reason=reason,
+        )
+        row.status = MembershipStatus.TRANSFERRED_OUT
+        row.status_changed_on = timezone.localdate()
+        versioned_save(row, update_fields=["status", "status_changed_on", "updated_at"])
+        return row
+
+
 # The rules a join recorded about the past is held to. History (a roster imported, a past join entered by hand)
 # is recorded as it was: a join that broke a rule then is kept all the same, flagged on the membership with the
 # rule's code; only malformed data is refused. Member development supplies the rules when the apps load (people

@@ -17,6 +17,8 @@ class MembershipStatus(models.TextChoices):
     WITHDRAWAL = "withdrawal", _("Withdrawn")
     EXPULSION_PENDING = "expulsion_pending", _("Expulsion pending approval")
     EXPULSION = "expulsion", _("Expelled")
+    # 转出: the membership went with a transfer to an organization outside TuanWu; the record stays, not counted.
+    TRANSFERRED_OUT = "transferred_out", _("Transferred out")
 
 
 class ExitKind(models.TextChoices):
@@ -44,6 +46,8 @@ class Transition(models.TextChoices):
     EXIT_REJECT = "exit_reject", _("Exit rejected")
     REGISTER = "register", _("Membership registered")
     EXIT_FILE = "exit_file", _("Exit filed with the committee above")
+    TRANSFER = "transfer", _("Transferred to another branch")
+    TRANSFER_OUT = "transfer_out", _("Transferred out of the county")
 
 
 # transition -> {from state: to state}; exit_request's target depends on the exit kind.

@@ -263,6 +263,27 @@ def _audit(county, year):
     return f"{reverse('admission:audit')}?year={year}"
 
 
+def _transfers(key):
+    """compute(user, county, year) of a transfer count (pending now, lapsed among those started in year)."""
+
+    def compute(user, county, year):
+        from tuanwu.lifecycle.selectors.transfers import transfer_counts
+
+        return Decimal(transfer_counts(user, county, year)[key])
+
+    return compute
+
+
+def _graduate_transfer_rate(user, county, year):
+    from tuanwu.lifecycle.selectors.transfers import graduation_summary
+
+    return graduation_summary(user, county, year).rate
+
+
+def _transfer_list(status: str):
+    return lambda county, year: f"{reverse('lifecycle:transfer_list')}?box=all&status={status}"
+
+
 def _study(county, year):
     return reverse("study:episodes")
 
@@ -576,6 +597,34 @@ METRICS = {
             _meeting_list(),
             wording=_("branches rated weak and lax"),
             default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "transfers_pending",
+            _("Transfers waiting for an answer"),
+            "件",
+            False,
+            _transfers("pending"),
+            _transfer_list("open"),
+            wording=_("transfers waiting for the sending or the receiving side"),
+        ),
+        Metric(
+            "transfers_lapsed",
+            _("Transfers lapsed unanswered in the year"),
+            "件",
+            False,
+            _transfers("lapsed"),
+            _transfer_list("lapsed"),
+            wording=_("transfer requests nobody answered in time"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "graduate_transfer_rate",
+            _("学社衔接率: graduates' transfers completed"),
+            "%",
+            True,
+            _graduate_transfer_rate,
+            lambda county, year: f"{reverse('lifecycle:graduation_list')}?year={year}",
+            wording=_("graduating members whose organizational relation was transferred"),
         ),
         Metric(
             "members",

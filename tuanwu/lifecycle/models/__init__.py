@@ -18,6 +18,7 @@ from .evaluation import (  # noqa: F401
     LifecyclePolicy,
     Registration,
 )
+from .transfers import Graduate, GraduatingClass, Transfer, TransferPolicy, TransferStep  # noqa: F401
 
 # Badge colours of every lifecycle status (tuanwu.core.badges): each sub-domain adds its own.
 BADGES = {**EVALUATION_BADGES}
