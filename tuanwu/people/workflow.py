@@ -44,6 +44,7 @@ class Transition(models.TextChoices):
     EXIT_REJECT = "exit_reject", _("Exit rejected")
     REGISTER = "register", _("Membership registered")
     EXIT_FILE = "exit_file", _("Exit filed with the committee above")
+    RESTORE = "restore", _("Membership restored")
 
 
 # transition -> {from state: to state}; exit_request's target depends on the exit kind.
@@ -51,6 +52,12 @@ TRANSITIONS: dict[str, dict[str, str] | None] = {
     Transition.EXIT_REQUEST: None,
     Transition.EXIT_APPROVE: {pending: final for pending, final in EXIT_STATES.values()},
     Transition.EXIT_REJECT: {pending: MembershipStatus.NORMAL for pending, _f in EXIT_STATES.values()},
+    # 恢复团籍: a lapse the committee above undoes (the member came back, or was lapsed in error), and an
+    # expulsion revoked on appeal. An age-out is final and a withdrawal is rejoined only by a new admission.
+    Transition.RESTORE: {
+        MembershipStatus.LAPSE: MembershipStatus.NORMAL,
+        MembershipStatus.EXPULSION: MembershipStatus.NORMAL,
+    },
 }
 
 
