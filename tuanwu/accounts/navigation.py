@@ -50,6 +50,9 @@ MENU = (
             ),
             Entry(_("People"), "people:list", "people", roles.VIEW_PERSON),
             Entry(_("Pending exits"), "people:pending_exits", "hourglass", roles.APPROVE_EXIT),
+            Entry(_("Discipline cases"), "lifecycle:discipline_list", "shield", roles.VIEW_LIFECYCLE),
+            Entry(_("Age-out list"), "lifecycle:exits_age_out", "calendar", roles.VIEW_LIFECYCLE),
+            Entry(_("Lapse proposals"), "lifecycle:exits_lapse", "person", roles.VIEW_LIFECYCLE),
         ),
     ),
     Group(

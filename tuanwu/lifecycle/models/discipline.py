@@ -5,12 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuanwu.core.models import TimeStampedModel
 
 
 class Sanction(models.TextChoices):
-    WARNING = "warning", _("Warning")
+    WARNING = "warning", pgettext_lazy("sanction", "Warning")
     SERIOUS_WARNING = "serious_warning", _("Serious warning")
     POST_REMOVAL = "post_removal", _("Removal from League posts")
     PROBATION = "probation", _("Probation within the League")

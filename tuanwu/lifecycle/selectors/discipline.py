@@ -11,6 +11,7 @@ from tuanwu.accounts.roles import APPROVE_LIFECYCLE, MANAGE_LIFECYCLE, VIEW_LIFE
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization, subtree_range
 from tuanwu.people.models import CadrePost, Person
+from tuanwu.people.workflow import MembershipStatus
 
 from ..models import DisciplineCase, DisciplineStep, Sanction
 
@@ -95,3 +96,25 @@ def discipline_cases_in_year(organization: Organization, year: int) -> dict[str,
         .annotate(n=Count("pk"))
     )
     return {row["sanction"]: row["n"] for row in rows}
+
+
+def sanctionable_members(user: scope.Viewer) -> QuerySet[Person]:
+    """The members in normal standing of the branches where the user may decide a sanction, by name."""
+    return scope.restrict(
+        Person.objects.filter(membership__status=MembershipStatus.NORMAL).select_related("organization"),
+        user,
+        MANAGE_LIFECYCLE,
+    ).order_by("organization__path", "name_pinyin")
+
+
+def open_posts_in_scope(user: scope.Viewer, person_id: int | None = None) -> QuerySet[CadrePost]:
+    """The League posts held now by members the user may sanction (what a removal can remove)."""
+    posts = CadrePost.objects.filter(until__isnull=True, person__in=sanctionable_members(user)).select_related(
+        "person", "organization"
+    )
+    return posts.filter(person_id=person_id) if person_id else posts
+
+
+def discipline_case_counts(cases: QuerySet[DisciplineCase]) -> dict[str, int]:
+    """The number of cases by status."""
+    return {row["status"]: row["n"] for row in cases.order_by().values("status").annotate(n=Count("pk"))}

@@ -35,7 +35,7 @@ def test_refuses_a_case_without_the_member_heard(cast):
         case(cast, statement="")
 
     assert refused.value.code == "DISCIPLINE_INVALID"
-    assert "right to be heard" in refused.value.message_dict["statement"][0]
+    assert refused.value.message_dict["statement"] == ["团员有陈述和申辩的权利：请登记本人陈述，或注明本人放弃陈述。"]
     assert DisciplineCase.objects.count() == 0
 
 
@@ -93,7 +93,7 @@ def test_refuses_a_probation_longer_than_two_years(cast):
     with pytest.raises(ValidationError) as refused:
         case(cast, sanction=Sanction.PROBATION, probation_months=25)
 
-    assert refused.value.message_dict["probation_months"] == ["Probation lasts from 1 to 24 months."]
+    assert refused.value.message_dict["probation_months"] == ["留团察看期为1至24个月。"]
 
 
 def test_a_removal_ends_the_post_on_approval(cast):

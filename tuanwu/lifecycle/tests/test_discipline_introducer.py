@@ -34,8 +34,7 @@ def test_refuses_an_introducer_under_discipline(cast, sanction, approve):
 
     assert codes(refused.value) == ["INTRODUCER_UNDER_DISCIPLINE"]
     assert messages(refused.value) == [
-        "An introducer is under League discipline (on probation, or with an expulsion decided) and is not in good "
-        "standing: a member under discipline cannot introduce."
+        "入团介绍人正在受团的纪律处分（留团察看期内，或已决定开除团籍），团籍状态不正常：受处分的团员不能担任入团介绍人。"
     ]
     assert state(app) == before
 
