@@ -884,6 +884,64 @@ MATRIX.update(
 )
 
 
+API_MATRIX.update(
+    {
+        "/api/v1/lifecycle/discipline-cases": _expect(200, anonymous=401),
+        "/api/v1/lifecycle/discipline-cases/{case}": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=401
+        ),
+        "/api/v1/lifecycle/age-outs": _expect(200, member=404, anonymous=401),
+        "/api/v1/lifecycle/lapse-candidates": _expect(200, member=404, anonymous=401),
+    }
+)
+LIFECYCLE_API_APPROVE = _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=401)
+API_POST_MATRIX.update(
+    {
+        "/api/v1/lifecycle/discipline-cases": (
+            {
+                "person_id": "{zhang}",
+                "sanction": "warning",
+                "facts": "事实",
+                "decided_on": "{today}",
+                "statement": "陈述",
+            },
+            _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+        ),
+        "/api/v1/lifecycle/discipline-cases/{case}/decision": (
+            {"decision": "approve", "version": "1"},
+            LIFECYCLE_API_APPROVE,
+        ),
+        "/api/v1/lifecycle/discipline-cases/{case}/appeal": (
+            {"appeal": "不服", "lodged_on": "{today}", "version": "1"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
+        ),
+        # No appeal lodged yet: the approvers hear the rule (NO_OPEN_APPEAL).
+        "/api/v1/lifecycle/discipline-cases/{case}/answer": (
+            {"result": "dismissed", "answer": "维持", "version": "1"},
+            _expect(404, county_admin=422, committee_secretary=422, auditor=403, anonymous=401),
+        ),
+        # 张晓明 is not 28 (AGE_OUT_UNDER_28).
+        "/api/v1/lifecycle/age-outs": (
+            {"person_id": "{zhang}"},
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=422, anonymous=401),
+        ),
+        "/api/v1/lifecycle/lapse-proposals": (
+            {"person_id": "{zhang}"},
+            _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+        ),
+        "/api/v1/lifecycle/lapse-proposals/{proposal}/decision": (
+            {"meeting_on": "{today}", "last_dues_on": "2020-01-01", "last_org_life_on": "2020-01-01", "version": "1"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
+        ),
+        # 张晓明 has not lapsed (NOT_LAPSED); restoring is the committee's.
+        "/api/v1/lifecycle/restorations": (
+            {"person_id": "{zhang}", "reason": "回到组织"},
+            _expect(404, county_admin=422, committee_secretary=422, anonymous=401),
+        ),
+    }
+)
+
+
 def _our_url_names():
     names = set()
 
@@ -921,6 +979,8 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:target_id}", "{target}")
         .replace("{int:rating_id}", "{rating}")
         .replace("{int:meeting_id}", "{meeting}")
+        .replace("{int:case_id}", "{case}")
+        .replace("{int:proposal_id}", "{proposal}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -967,6 +1027,10 @@ def _api_url(cast, path):
         extra["rating"] = _rating(cast).pk
     if "{meeting}" in path:
         extra["meeting"] = _meeting(cast).pk
+    if "{case}" in path:
+        extra["case"] = _discipline(cast).pk
+    if "{proposal}" in path:
+        extra["proposal"] = _lapse(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
@@ -977,7 +1041,7 @@ def test_api_write_access(client_as, cast, path, role):
     body, expected = API_POST_MATRIX[path]
     from django.utils import timezone
 
-    values = {"today": timezone.localdate().isoformat()}
+    values = {"today": timezone.localdate().isoformat(), "zhang": str(cast.people["zhang"].pk)}
     if "{token}" in str(body):
         values["token"] = _vol(cast)["activity"].checkin_token
     body = {k: v.format(**values) for k, v in body.items()}

@@ -4,3 +4,4 @@ selectors as the pages."""
 from ninja import Router
 
 router = Router(tags=["lifecycle"])
+from . import api_discipline  # noqa: E402, F401

@@ -259,6 +259,12 @@ def _meeting_list(kind: str = ""):
     return link
 
 
+def _discipline_cases(user, county, year):
+    from tuanwu.lifecycle.selectors.discipline import discipline_cases_in_year
+
+    return Decimal(sum(discipline_cases_in_year(county, year).values()))
+
+
 def _audit(county, year):
     return f"{reverse('admission:audit')}?year={year}"
 
@@ -531,6 +537,15 @@ METRICS = {
             _meeting_list(),
             wording=_("branches rated weak and lax"),
             default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "discipline_cases",
+            _("Discipline cases approved in the year"),
+            "件",
+            False,
+            _discipline_cases,
+            lambda county, year: reverse("lifecycle:discipline_list"),
+            wording=_("discipline cases approved by the committees"),
         ),
         Metric(
             "members",
