@@ -38,7 +38,11 @@ def _approver(branch: Organization) -> Organization:
 
 
 def _locked(case: DisciplineCase, version: int | None) -> DisciplineCase:
-    row = DisciplineCase.objects.select_for_update().select_related("organization__parent", "person").get(pk=case.pk)
+    row = (
+        DisciplineCase.objects.select_for_update(of=("self",))
+        .select_related("organization__parent", "person")
+        .get(pk=case.pk)
+    )
     if version is not None and int(version) != row.version:
         raise ValidationError(
             _("Someone else saved this record while you were editing it. Reload the page and try again."),

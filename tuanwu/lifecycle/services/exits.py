@@ -92,7 +92,11 @@ def lapse_propose(
 
 
 def _locked(proposal: LapseProposal, version: int | None) -> LapseProposal:
-    row = LapseProposal.objects.select_for_update().select_related("organization", "person").get(pk=proposal.pk)
+    row = (
+        LapseProposal.objects.select_for_update(of=("self",))
+        .select_related("organization", "person")
+        .get(pk=proposal.pk)
+    )
     if version is not None and int(version) != row.version:
         raise ValidationError(
             _("Someone else saved this record while you were editing it. Reload the page and try again."),
