@@ -1134,6 +1134,148 @@ API_POST_MATRIX.update(
 API_TESTED_ELSEWHERE.append("/api/v1/meetings/courses/{course}/enrollments")
 
 
+def _discipline(c):
+    """A warning of 张晓明 decided by 东湖村团支部, awaiting the town's approval."""
+    if not hasattr(c, "discipline"):
+        from tuanwu.lifecycle.tests.factories import case
+
+        c.discipline = case(c)
+    return c.discipline
+
+
+def _lapse(c):
+    """A lapse proposal of 张晓明 (no organizational life recorded), awaiting the branch meeting."""
+    if not hasattr(c, "lapse"):
+        from tuanwu.lifecycle.services.exits import lapse_propose
+
+        c.lapse = lapse_propose(actor=c.users["branch_secretary"], person=c.people["zhang"])
+    return c.lapse
+
+
+LIFECYCLE_VIEWERS = _expect(200, member=404, anonymous=302)
+LIFECYCLE_SEEN = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302
+)
+# Writes posted empty: the holders get the page back with the form's message (422); who sees but may not act, 403.
+DISCIPLINE_APPROVE = _expect(
+    404, county_admin=422, committee_secretary=422, branch_secretary=403, auditor=403, anonymous=302
+)
+LIFECYCLE_MANAGE = _expect(
+    404, county_admin=422, committee_secretary=422, branch_secretary=422, auditor=403, anonymous=302
+)
+LIFECYCLE_ACT = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302)
+MATRIX.update(
+    {
+        "lifecycle:discipline_list": ("get", lambda c: "/lifecycle/discipline/", LIFECYCLE_VIEWERS),
+        # The outsider decides for the school's own branches.
+        "lifecycle:discipline_create": (
+            "get",
+            lambda c: "/lifecycle/discipline/new/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302),
+        ),
+        "lifecycle:discipline_detail": ("get", lambda c: f"/lifecycle/discipline/{_discipline(c).pk}/", LIFECYCLE_SEEN),
+        "lifecycle:discipline_decide": (
+            "post",
+            lambda c: f"/lifecycle/discipline/{_discipline(c).pk}/decide/",
+            DISCIPLINE_APPROVE,
+        ),
+        "lifecycle:discipline_appeal": (
+            "post",
+            lambda c: f"/lifecycle/discipline/{_discipline(c).pk}/appeal/",
+            LIFECYCLE_MANAGE,
+        ),
+        "lifecycle:discipline_answer": (
+            "post",
+            lambda c: f"/lifecycle/discipline/{_discipline(c).pk}/answer/",
+            DISCIPLINE_APPROVE,
+        ),
+        "lifecycle:discipline_conclude": (
+            "post",
+            lambda c: f"/lifecycle/discipline/{_discipline(c).pk}/conclude/",
+            LIFECYCLE_MANAGE,
+        ),
+        "lifecycle:exits_age_out": ("get", lambda c: "/lifecycle/exits/age-out/", LIFECYCLE_VIEWERS),
+        # 张晓明 is not 28: the holders are sent back with the rule's message.
+        "lifecycle:age_out_request": (
+            "post",
+            lambda c: f"/lifecycle/exits/age-out/{c.people['zhang'].pk}/request/",
+            LIFECYCLE_ACT,
+        ),
+        "lifecycle:exits_lapse": ("get", lambda c: "/lifecycle/exits/lapse/", LIFECYCLE_VIEWERS),
+        "lifecycle:lapse_propose": (
+            "post",
+            lambda c: f"/lifecycle/exits/lapse/propose/?person={c.people['zhang'].pk}",
+            LIFECYCLE_ACT,
+        ),
+        "lifecycle:lapse_detail": ("get", lambda c: f"/lifecycle/exits/lapse/{_lapse(c).pk}/", LIFECYCLE_SEEN),
+        "lifecycle:lapse_decide": (
+            "post",
+            lambda c: f"/lifecycle/exits/lapse/{_lapse(c).pk}/decide/",
+            LIFECYCLE_MANAGE,
+        ),
+        "lifecycle:lapse_drop": ("post", lambda c: f"/lifecycle/exits/lapse/{_lapse(c).pk}/drop/", LIFECYCLE_MANAGE),
+    }
+)
+
+
+API_MATRIX.update(
+    {
+        "/api/v1/lifecycle/discipline-cases": _expect(200, anonymous=401),
+        "/api/v1/lifecycle/discipline-cases/{case}": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=401
+        ),
+        "/api/v1/lifecycle/age-outs": _expect(200, member=404, anonymous=401),
+        "/api/v1/lifecycle/lapse-candidates": _expect(200, member=404, anonymous=401),
+    }
+)
+LIFECYCLE_API_APPROVE = _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=401)
+API_POST_MATRIX.update(
+    {
+        "/api/v1/lifecycle/discipline-cases": (
+            {
+                "person_id": "{zhang}",
+                "sanction": "warning",
+                "facts": "事实",
+                "decided_on": "{today}",
+                "statement": "陈述",
+            },
+            _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+        ),
+        "/api/v1/lifecycle/discipline-cases/{case}/decision": (
+            {"decision": "approve", "version": "1"},
+            LIFECYCLE_API_APPROVE,
+        ),
+        "/api/v1/lifecycle/discipline-cases/{case}/appeal": (
+            {"appeal": "不服", "lodged_on": "{today}", "version": "1"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
+        ),
+        # No appeal lodged yet: the approvers hear the rule (NO_OPEN_APPEAL).
+        "/api/v1/lifecycle/discipline-cases/{case}/answer": (
+            {"result": "dismissed", "answer": "维持", "version": "1"},
+            _expect(404, county_admin=422, committee_secretary=422, auditor=403, anonymous=401),
+        ),
+        # 张晓明 is not 28 (AGE_OUT_UNDER_28).
+        "/api/v1/lifecycle/age-outs": (
+            {"person_id": "{zhang}"},
+            _expect(404, county_admin=422, committee_secretary=422, branch_secretary=422, anonymous=401),
+        ),
+        "/api/v1/lifecycle/lapse-proposals": (
+            {"person_id": "{zhang}"},
+            _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, anonymous=401),
+        ),
+        "/api/v1/lifecycle/lapse-proposals/{proposal}/decision": (
+            {"meeting_on": "{today}", "last_dues_on": "2020-01-01", "last_org_life_on": "2020-01-01", "version": "1"},
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=401),
+        ),
+        # 张晓明 has not lapsed (NOT_LAPSED); restoring is the committee's.
+        "/api/v1/lifecycle/restorations": (
+            {"person_id": "{zhang}", "reason": "回到组织"},
+            _expect(404, county_admin=422, committee_secretary=422, anonymous=401),
+        ),
+    }
+)
+
+
 def _our_url_names():
     names = set()
 
@@ -1342,6 +1484,8 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:evaluation_id}", "{evaluation}")
         .replace("{int:transfer_id}", "{transfer}")
         .replace("{int:class_id}", "{class}")
+        .replace("{int:case_id}", "{case}")
+        .replace("{int:proposal_id}", "{proposal}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1396,6 +1540,10 @@ def _api_url(cast, path):
         extra["evaluation"] = _evaluation(cast).pk
     if "{transfer}" in path:
         extra["transfer"] = _transfer(cast).pk
+    if "{case}" in path:
+        extra["case"] = _discipline(cast).pk
+    if "{proposal}" in path:
+        extra["proposal"] = _lapse(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

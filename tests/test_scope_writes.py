@@ -148,6 +148,38 @@ def _patch(c, **ids) -> dict:
     return {"version": type(_town_meeting(c)).objects.get(pk=_town_meeting(c).pk).version, **ids}
 
 
+def _school_post(c) -> tuple[int, str]:
+    """A post held in the school's branch by 赵磊 (outside the town)."""
+    if not hasattr(c, "school_post"):
+        from tuanwu.people.models import CadrePost
+
+        c.school_post = CadrePost.objects.create(
+            person=c.people["zhao"],
+            organization=c.school_branch,
+            post="secretary",
+            kind="part_time",
+            since=datetime.date(2024, 1, 1),
+        )
+    return c.school_post.pk, c.people["zhao"].name
+
+
+def _case_body(c, **ids) -> dict:
+    body = {"sanction": "warning", "facts": "违反团的纪律", "decided_on": _today(), "statement": "本人接受"}
+    return {**body, **ids}
+
+
+def _lapsed(c):
+    """What a lapse proposal, a case or a restoration could change."""
+    from tuanwu.lifecycle.models import DisciplineCase, LapseProposal
+    from tuanwu.people.models import Membership
+
+    return (
+        DisciplineCase.objects.count(),
+        LapseProposal.objects.count(),
+        sorted(Membership.objects.values_list("person_id", "status")),
+    )
+
+
 # What a write names by id -> how to try it. Pages by URL name, API routes by "METHOD /api/v1/...#field".
 WRITES: dict[str, Write] = {
     "study:assign#person": Write(
@@ -326,6 +358,59 @@ WRITES: dict[str, Write] = {
         written=_meeting_row,
         api=True,
         method="patch",
+    ),
+    "lifecycle:discipline_create#person": Write(
+        url=lambda c, pk: "/lifecycle/discipline/new/",
+        data=lambda c, pk: _case_body(c, person=pk),
+        outside=_zhao,
+        written=_lapsed,
+    ),
+    "lifecycle:discipline_create#post": Write(
+        url=lambda c, pk: "/lifecycle/discipline/new/",
+        data=lambda c, pk: _case_body(c, person=c.people["zhang"].pk, sanction="post_removal", post=pk),
+        outside=_school_post,
+        written=_lapsed,
+    ),
+    "lifecycle:lapse_propose#person": Write(
+        url=lambda c, pk: "/lifecycle/exits/lapse/propose/",
+        data=lambda c, pk: {"person": pk},
+        outside=_zhao,
+        written=_lapsed,
+    ),
+    "POST /api/v1/lifecycle/discipline-cases#person_id": Write(
+        url=lambda c, pk: "/api/v1/lifecycle/discipline-cases",
+        data=lambda c, pk: _case_body(c, person_id=pk),
+        outside=_zhao,
+        written=_lapsed,
+        api=True,
+    ),
+    "POST /api/v1/lifecycle/discipline-cases#post_id": Write(
+        url=lambda c, pk: "/api/v1/lifecycle/discipline-cases",
+        data=lambda c, pk: _case_body(c, person_id=c.people["zhang"].pk, sanction="post_removal", post_id=pk),
+        outside=_school_post,
+        written=_lapsed,
+        api=True,
+    ),
+    "POST /api/v1/lifecycle/age-outs#person_id": Write(
+        url=lambda c, pk: "/api/v1/lifecycle/age-outs",
+        data=lambda c, pk: {"person_id": pk},
+        outside=_zhao,
+        written=_lapsed,
+        api=True,
+    ),
+    "POST /api/v1/lifecycle/lapse-proposals#person_id": Write(
+        url=lambda c, pk: "/api/v1/lifecycle/lapse-proposals",
+        data=lambda c, pk: {"person_id": pk},
+        outside=_zhao,
+        written=_lapsed,
+        api=True,
+    ),
+    "POST /api/v1/lifecycle/restorations#person_id": Write(
+        url=lambda c, pk: "/api/v1/lifecycle/restorations",
+        data=lambda c, pk: {"person_id": pk, "reason": "回到组织"},
+        outside=_zhao,
+        written=_lapsed,
+        api=True,
     ),
 }
 
@@ -658,6 +743,7 @@ def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name
 # Fields of API write inputs that hold no id of a row.
 NOT_IDS = {
     "required_sessions",
+    "probation_months",
     "version",
     "on",
     "note",

@@ -47,6 +47,7 @@ class Facts:
     volunteer_hours: Decimal = Decimal(0)  # certified, in the calendar year of the candidacy
     lessons: LessonHours = field(default_factory=LessonHours)  # lesson hours on the day of the candidacy
     good_standing: dict[int, bool] = field(default_factory=dict)  # introducer person id -> full member, normal
+    under_discipline: frozenset[int] = frozenset()  # introducers on probation or being expelled (lifecycle)
     introducer_load: dict[int, int] = field(default_factory=dict)  # introducer -> candidacies in the meeting
     meeting_voting: int | None = None
     meeting_present: int | None = None
@@ -255,7 +256,16 @@ def _introducers(app, policy, facts, add) -> None:
             _("Two different introducers are needed; %(n)d named.") % {"n": len(set(ids))},
         )
     for pk in set(ids):
-        if not facts.good_standing.get(pk, False):
+        if pk in facts.under_discipline:
+            add(
+                Step.INTRODUCERS,
+                "INTRODUCER_UNDER_DISCIPLINE",
+                _(
+                    "An introducer is under League discipline (on probation, or with an expulsion decided) and is "
+                    "not in good standing: a member under discipline cannot introduce."
+                ),
+            )
+        elif not facts.good_standing.get(pk, False):
             add(
                 Step.INTRODUCERS,
                 "INTRODUCER_NOT_IN_GOOD_STANDING",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tuanwu.accounts.roles import APPROVE_ADMISSION, MANAGE_ADMISSION, VIEW_ADMISSION
 from tuanwu.core.dates import add_months
+from tuanwu.lifecycle.selectors.discipline import people_under_discipline
 from tuanwu.meetings.selectors.lessons import lesson_hours_at, lesson_record_of
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization, Sector, ancestor_paths, subtree_range
@@ -401,6 +402,7 @@ def facts_many(apps: list[Application], *, batches: dict[int, Pairs], quota: boo
     hours = _hours(apps, years)
     lessons = lesson_hours_at((app.person_id, app.candidate_on or today) for app in apps)
     in_good_standing = _in_good_standing(apps)
+    disciplined = _under_discipline(apps, today)
     classes: dict[tuple[int, datetime.date], tuple[int, int] | None] = {}
     out = {}
     for app in apps:
@@ -415,6 +417,7 @@ def facts_many(apps: list[Application], *, batches: dict[int, Pairs], quota: boo
             volunteer_hours=hours.get((app.person_id, years[app.pk]), Decimal(0)),
             lessons=lessons[(app.person_id, app.candidate_on or today)],
             good_standing={pk: pk in in_good_standing for pk in mine},
+            under_discipline=frozenset(pk for pk in mine if (pk, app.pk) in disciplined),
             introducer_load={pk: sum(1 for pair in batches.get(app.pk, []) if pk in pair) for pk in mine},
             quota_left=quota_left(app) if quota else None,
         )
@@ -443,6 +446,22 @@ def _in_good_standing(apps: list[Application]) -> set[int]:
             ).values_list("person_id", flat=True)
         )
     return found
+
+
+def _under_discipline(apps: list[Application], today: datetime.date) -> set[tuple[int, int]]:
+    """(introducer, application) pairs whose introducer was under discipline on the day the introducers were
+    named (the candidacy), or today before it."""
+    by_day: dict[datetime.date, set[int]] = {}
+    for app in apps:
+        day = app.candidate_on or today
+        by_day.setdefault(day, set()).update(i for i in (app.introducer_1_id, app.introducer_2_id) if i)
+    found = {day: people_under_discipline(ids, day) for day, ids in by_day.items()}
+    return {
+        (pk, app.pk)
+        for app in apps
+        for pk in (app.introducer_1_id, app.introducer_2_id)
+        if pk and pk in found[app.candidate_on or today]
+    }
 
 
 # The League's rule (入团仪式仪程规范, 2023): the ceremony within three months of admission, unless the county

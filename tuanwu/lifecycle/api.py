@@ -7,4 +7,4 @@ router = Router(tags=["lifecycle"])
 
 
 # Each area's endpoints live in their own module, registered on this router when imported.
-from . import api_dues, api_evaluation, api_transfers  # noqa: E402, F401
+from . import api_discipline, api_dues, api_evaluation, api_transfers  # noqa: E402, F401

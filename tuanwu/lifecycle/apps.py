@@ -53,3 +53,8 @@ class LifecycleConfig(AppConfig):
         auditlog.register(GraduatingClass, exclude_fields=versioned)
         auditlog.register(TransferPolicy, exclude_fields=versioned)
         auditlog.register(Graduate)
+        from .models import DisciplineCase, DisciplineStep, LapseProposal
+
+        auditlog.register(DisciplineCase, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(DisciplineStep)
+        auditlog.register(LapseProposal, exclude_fields=["created_at", "updated_at", "version"])

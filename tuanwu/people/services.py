@@ -547,6 +547,28 @@ def membership_exit_reject(*, actor: User, membership: Membership, reason: str) 
     )
 
 
+def membership_restore(*, actor: User, membership: Membership, reason: str) -> Membership:
+    """The committee above restores a lapsed member, or an expelled one whose expulsion was revoked on appeal
+    (恢复团籍), while the member is under the age-out age."""
+    age = age_on(membership.person.birth_date, timezone.localdate())
+    if age >= AGE_OUT_AGE:
+        raise ValidationError(
+            _("%(name)s is %(age)d; a member of %(min)d or more cannot be restored.")
+            % {"name": membership.person.name, "age": age, "min": AGE_OUT_AGE},
+            code="RESTORE_OVER_AGE",
+        )
+    if not reason.strip():
+        raise field_error({"reason": _("Give the reason for the restoration.")}, code="REASON_REQUIRED")
+    return _step(
+        actor=actor,
+        membership=membership,
+        transition=Transition.RESTORE,
+        perm_org=lambda o: o.parent,
+        perm=APPROVE_EXIT,
+        reason=reason,
+    )
+
+
 def cadre_post_add(
     *,
     actor: User,

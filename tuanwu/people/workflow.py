@@ -48,6 +48,7 @@ class Transition(models.TextChoices):
     EXIT_FILE = "exit_file", _("Exit filed with the committee above")
     TRANSFER = "transfer", _("Transferred to another branch")
     TRANSFER_OUT = "transfer_out", _("Transferred out of the county")
+    RESTORE = "restore", _("Membership restored")
 
 
 # transition -> {from state: to state}; exit_request's target depends on the exit kind.
@@ -55,6 +56,12 @@ TRANSITIONS: dict[str, dict[str, str] | None] = {
     Transition.EXIT_REQUEST: None,
     Transition.EXIT_APPROVE: {pending: final for pending, final in EXIT_STATES.values()},
     Transition.EXIT_REJECT: {pending: MembershipStatus.NORMAL for pending, _f in EXIT_STATES.values()},
+    # 恢复团籍: a lapse the committee above undoes (the member came back, or was lapsed in error), and an
+    # expulsion revoked on appeal. An age-out is final and a withdrawal is rejoined only by a new admission.
+    Transition.RESTORE: {
+        MembershipStatus.LAPSE: MembershipStatus.NORMAL,
+        MembershipStatus.EXPULSION: MembershipStatus.NORMAL,
+    },
 }
 
 

@@ -259,6 +259,12 @@ def _meeting_list(kind: str = ""):
     return link
 
 
+def _discipline_cases(user, county, year):
+    from tuanwu.lifecycle.selectors.discipline import discipline_cases_in_year
+
+    return Decimal(sum(discipline_cases_in_year(county, year).values()))
+
+
 def _audit(county, year):
     return f"{reverse('admission:audit')}?year={year}"
 
@@ -625,6 +631,15 @@ METRICS = {
             _graduate_transfer_rate,
             lambda county, year: f"{reverse('lifecycle:graduation_list')}?year={year}",
             wording=_("graduating members whose organizational relation was transferred"),
+        ),
+        Metric(
+            "discipline_cases",
+            _("Discipline cases approved in the year"),
+            "件",
+            False,
+            _discipline_cases,
+            lambda county, year: reverse("lifecycle:discipline_list"),
+            wording=_("discipline cases approved by the committees"),
         ),
         Metric(
             "members",
