@@ -812,6 +812,56 @@ API_POST_MATRIX["/api/v1/admission/applications/{application}/lesson-credits"] =
 )
 
 
+def _case(c):
+    """A rights case filed on the public page, naming 东湖村团支部; built once per test."""
+    if not hasattr(c, "case"):
+        from tuanwu.voice.tests.factories import file_case
+
+        c.case, c.case_code = file_case(c.branch, contact_name="王小明", contact_phone="13812345678")
+    return c.case
+
+
+# Handlers (MANAGE_VOICE) of the branch and the line above; the auditor reads; a sibling's handlers see nothing.
+CASE_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+CASE_HANDLE_POST = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403)
+CASE_HANDLE_POST["anonymous"] = 302
+MATRIX.update(
+    {
+        "voice:home": ("get", lambda c: "/voice/", _expect(200)),
+        "voice:ask": ("get", lambda c: "/voice/ask/", _expect(200)),
+        "voice:track": ("get", lambda c: "/voice/track/", _expect(200)),
+        # Without the code checked in this session the tracking page sends everyone to the lookup.
+        "voice:track_case": ("get", lambda c: f"/voice/track/{_case(c).number}/", _expect(302)),
+        "voice:inbox": ("get", lambda c: "/voice/cases/", _expect(200, member=404, anonymous=302)),
+        "voice:case_detail": ("get", lambda c: f"/voice/cases/{_case(c).pk}/", CASE_SEEN),
+        "voice:case_reveal": (
+            "post",
+            lambda c: f"/voice/cases/{_case(c).pk}/reveal/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302),
+        ),
+        "voice:case_act": ("post", lambda c: f"/voice/cases/{_case(c).pk}/note/", CASE_HANDLE_POST),
+        "voice:overview": ("get", lambda c: "/voice/overview/", _expect(200, member=404, anonymous=302)),
+        "voice:calendar": ("get", lambda c: "/voice/calendar/", _expect(404, county_admin=200, anonymous=302)),
+        "voice:calendar_year": (
+            "get",
+            lambda c: "/voice/calendar/2026/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "voice:policy": ("get", lambda c: "/voice/policy/", _expect(404, county_admin=200, anonymous=302)),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/voice/cases": _expect(200, member=404, anonymous=401),
+        "/api/v1/voice/cases/{case}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
+    }
+)
+API_POST_MATRIX["/api/v1/voice/cases/{case}/replies"] = (
+    {"body": "已收到，正在核实"},
+    _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, auditor=403, anonymous=401),
+)
+
+
 def _our_url_names():
     names = set()
 
@@ -849,6 +899,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:target_id}", "{target}")
         .replace("{int:rating_id}", "{rating}")
         .replace("{int:meeting_id}", "{meeting}")
+        .replace("{int:case_id}", "{case}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -895,6 +946,8 @@ def _api_url(cast, path):
         extra["rating"] = _rating(cast).pk
     if "{meeting}" in path:
         extra["meeting"] = _meeting(cast).pk
+    if "{case}" in path:
+        extra["case"] = _case(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 
