@@ -138,10 +138,18 @@ def case_summary(viewer: scope.Viewer, *, year: int | None = None, organization=
 def summarize(cases: list[Case]) -> Summary:
     """The figures of a list of cases (shared by the overview page and the plan metrics)."""
     today = timezone.localdate()
-    answered = [c for c in cases if c.first_response_at and c.first_response_due]
-    resolved = [c for c in cases if c.resolved_at and c.resolution_due]
-    first_ok = sum(1 for c in answered if timezone.localtime(c.first_response_at).date() <= c.first_response_due)
-    final_ok = sum(1 for c in resolved if timezone.localtime(c.resolved_at).date() <= c.resolution_due)
+    answered = [
+        (timezone.localtime(c.first_response_at).date(), c.first_response_due)
+        for c in cases
+        if c.first_response_at and c.first_response_due
+    ]
+    resolved = [
+        (timezone.localtime(c.resolved_at).date(), c.resolution_due)
+        for c in cases
+        if c.resolved_at and c.resolution_due
+    ]
+    first_ok = sum(1 for on, due in answered if on <= due)
+    final_ok = sum(1 for on, due in resolved if on <= due)
     ratings = [c.rating for c in cases if c.rating]
     by_category: dict[str, int] = {}
     for c in cases:

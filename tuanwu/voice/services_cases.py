@@ -39,11 +39,12 @@ def policy_of(organization: Organization, year: int) -> VoicePolicy:
 
 def resolution_days(policy: VoicePolicy, category: str) -> int:
     """The working days within which a case of the category is to be resolved."""
-    return {
+    days: dict[str, int] = {
         Case.Category.CONSULT: policy.consult_days,
         Case.Category.HELP: policy.help_days,
         Case.Category.SUGGESTION: policy.suggestion_days,
-    }.get(category, policy.rights_days)
+    }
+    return days.get(category, policy.rights_days)
 
 
 def _local_date(at: datetime.datetime) -> datetime.date:
@@ -378,7 +379,7 @@ def case_escalate_overdue(*, now: datetime.datetime | None = None) -> list[CaseE
                 continue
             current = case.escalated_to or case.organization
             county = county_of(case.organization)
-            target = current.parent if current.parent_id and current.parent_id != county.pk else county
+            target: Organization = current.parent if current.parent and current.parent_id != county.pk else county
             if current.pk == county.pk:
                 continue
             level = 2 if target.pk == county.pk else case.escalation_level + 1

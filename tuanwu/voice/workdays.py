@@ -48,7 +48,8 @@ class Calendar:
 def calendar_load() -> Calendar:
     """Every holiday table in the database, as one calendar."""
     years = frozenset(HolidayYear.objects.values_list("year", flat=True))
-    off, work = set(), set()
+    off: set[datetime.date] = set()
+    work: set[datetime.date] = set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (work if kind == CalendarDay.Kind.WORK else off).add(day)
     return Calendar(years, frozenset(off), frozenset(work))
