@@ -817,7 +817,16 @@ def _case(c):
     if not hasattr(c, "case"):
         from tuanwu.voice.tests.factories import file_case
 
-        c.case, c.case_code = file_case(c.branch, contact_name="王小明", contact_phone="13812345678")
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        png = io.BytesIO()
+        Image.new("RGB", (4, 4), "red").save(png, format="PNG")
+        photo = SimpleUploadedFile("photo.png", png.getvalue(), "image/png")
+        c.case, c.case_code = file_case(c.branch, contact_name="王小明", contact_phone="13812345678", uploads=[photo])
+        c.case_attachment = c.case.attachments.get()
     return c.case
 
 
@@ -834,6 +843,11 @@ MATRIX.update(
         "voice:track_case": ("get", lambda c: f"/voice/track/{_case(c).number}/", _expect(302)),
         "voice:inbox": ("get", lambda c: "/voice/cases/", _expect(200, member=404, anonymous=302)),
         "voice:case_detail": ("get", lambda c: f"/voice/cases/{_case(c).pk}/", CASE_SEEN),
+        "voice:attachment_download": (
+            "get",
+            lambda c: f"/voice/cases/{_case(c).pk}/attachments/{c.case_attachment.pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302),
+        ),
         "voice:case_reveal": (
             "post",
             lambda c: f"/voice/cases/{_case(c).pk}/reveal/",

@@ -9,6 +9,18 @@ from tuanwu.organizations.models import Organization
 from .models import CalendarDay, Case, VoicePolicy
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files in one input; the service checks and re-encodes them."""
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+
+
 class AskForm(forms.Form):
     category = forms.ChoiceField(label=_("What is it about?"), choices=Case.Category.choices, widget=forms.RadioSelect)
     subtype = forms.ChoiceField(
@@ -31,6 +43,11 @@ class AskForm(forms.Form):
     )
     consent_publish = forms.BooleanField(
         label=_("The answer may be published without anything that identifies me"), required=False
+    )
+    attachments = MultiplePhotoField(
+        label=_("Photos (optional, up to 3)"),
+        required=False,
+        widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     # A field people never see: a program that fills every field fills it too (the challenge works offline).
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))

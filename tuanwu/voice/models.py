@@ -223,3 +223,22 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.get_kind_display()}"
+
+
+class CaseAttachment(models.Model):
+    """A photo the asker sent with a case: re-encoded on arrival (no metadata, no hidden payload), seen by the
+    case's handlers only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case"))
+    file = models.FileField(_("file"), upload_to="voice/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("case attachment")
+        verbose_name_plural = _("case attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.case} #{self.pk}"

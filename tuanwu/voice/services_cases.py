@@ -102,6 +102,7 @@ def case_file(
     contact_name: str = "",
     contact_phone: str = "",
     consent_publish: bool = False,
+    uploads: list | None = None,
 ) -> tuple[Case, str]:
     """Receive a case from the public page (no account): routed to the organization named or the county, due by
     the county's limits; returns the case and its secret code, which is stored only as a hash."""
@@ -125,6 +126,9 @@ def case_file(
     if organization is not None and organization.status != Organization.Status.ACTIVE:
         organization = None
     target = organization or default_organization()
+    from .attachments import attachments_store, check_uploads
+
+    photos = check_uploads(list(uploads or []))
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     now = timezone.now()
     with transaction.atomic():
@@ -153,6 +157,7 @@ def case_file(
         case.full_clean()
         case.save()
         _event(case, CaseEvent.Kind.FILED, public=True, to_organization=target)
+        attachments_store(case, photos)
     return case, code
 
 

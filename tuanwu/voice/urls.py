@@ -13,6 +13,7 @@ urlpatterns: list = [
     # handlers (views/handling.py)
     path("cases/", handling.inbox, name="inbox"),
     path("cases/<int:pk>/", handling.case_detail, name="case_detail"),
+    path("cases/<int:pk>/attachments/<int:attachment_pk>/", handling.attachment_download, name="attachment_download"),
     path("cases/<int:pk>/reveal/", handling.case_reveal, name="case_reveal"),
     path("cases/<int:pk>/<str:action>/", handling.case_act, name="case_act"),
     path("overview/", handling.overview, name="overview"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,6 +78,7 @@ def _detail(request, case: Case, *, revealed=None, forms=None, status=200):
     context = {
         "case": case,
         "events": list(case.events.all()),
+        "attachments": list(case.attachments.all()) if flags.can_handle else [],
         "flags": flags,
         "overdue": selectors.is_overdue(case),
         "contact": revealed or selectors.masked_contact(case),
@@ -98,6 +99,18 @@ def case_detail(request, pk: int):
     case = selectors.case_get(request.user, pk)
     services_cases.case_view_record(actor=request.user, case=case, remote_addr=request.META.get("REMOTE_ADDR"))
     return _detail(request, case)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    case = selectors.case_get(request.user, pk)
+    if not scope.has_perm(request.user, MANAGE_VOICE, case.organization):
+        raise Http404
+    attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'inline; filename="{attachment.file.name.rsplit("/", 1)[-1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -23,7 +23,7 @@ def _too_many(request):
 
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    form = AskForm(request.POST or None)
+    form = AskForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not allow("submit", request.META.get("REMOTE_ADDR")):
             return _too_many(request)
@@ -43,6 +43,7 @@ def ask(request):
                     contact_name=data["contact_name"],
                     contact_phone=data["contact_phone"],
                     consent_publish=data["consent_publish"],
+                    uploads=request.FILES.getlist("attachments"),
                 )
             except ValidationError as e:
                 attach_errors(form, e)
