@@ -815,12 +815,12 @@ API_POST_MATRIX["/api/v1/admission/applications/{application}/lesson-credits"] =
 def _case(c):
     """A rights case filed on the public page, naming 东湖村团支部; built once per test."""
     if not hasattr(c, "case"):
-        from tuanwu.voice.tests.factories import file_case
-
         import io
 
         from django.core.files.uploadedfile import SimpleUploadedFile
         from PIL import Image
+
+        from tuanwu.voice.tests.factories import file_case
 
         png = io.BytesIO()
         Image.new("RGB", (4, 4), "red").save(png, format="PNG")
