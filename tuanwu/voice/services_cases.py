@@ -11,6 +11,7 @@ from auditlog.context import set_actor
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -376,7 +377,12 @@ def case_escalate_overdue(*, now: datetime.datetime | None = None) -> list[CaseE
     today = _local_date(now)
     calendar = calendar_load()
     done: list[CaseEvent] = []
-    candidates = Case.objects.exclude(status=Case.Status.RESOLVED).filter(escalation_level__lt=2)
+    late = (
+        Q(escalation_due__lt=today)
+        | Q(escalation_due__isnull=True, first_response_at__isnull=True, first_response_due__lt=today)
+        | Q(escalation_due__isnull=True, resolution_due__lt=today)
+    )
+    candidates = Case.objects.exclude(status=Case.Status.RESOLVED).filter(late, escalation_level__lt=2)
     for pk in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             case = Case.objects.select_for_update().select_related("organization", "escalated_to").get(pk=pk)
