@@ -839,6 +839,12 @@ MATRIX.update(
         "voice:home": ("get", lambda c: "/voice/", _expect(200)),
         "voice:ask": ("get", lambda c: "/voice/ask/", _expect(200)),
         "voice:track": ("get", lambda c: "/voice/track/", _expect(200)),
+        "voice:answers": ("get", lambda c: "/voice/answers/", _expect(200)),
+        "voice:work_order": (
+            "get",
+            lambda c: "/voice/cases/work-order/",
+            _expect(200, member=404, auditor=404, anonymous=302),
+        ),
         # Without the code checked in this session the tracking page sends everyone to the lookup.
         "voice:track_case": ("get", lambda c: f"/voice/track/{_case(c).number}/", _expect(302)),
         "voice:inbox": ("get", lambda c: "/voice/cases/", _expect(200, member=404, anonymous=302)),

@@ -456,6 +456,7 @@ FORM_ID_FIELDS = {
     "plan.TaskForm.owner": "organizations_where(user, MANAGE_PLAN); the plan is the county's, managed by the county",
     "plan.TaskForm.owner_cadre": "the county plan's cadres; the plan is managed by the county only",
     "voice.AskForm.organization": "the public page names any active organization of the tree; names are public",
+    "voice.WorkOrderForm.organization": "organizations_where(user, MANAGE_VOICE); the service requires it there too",
     "voice.TransferForm.to_organization": "a case goes across the tree to any organization of its county (service)",
 }
 

@@ -132,3 +132,42 @@ class PolicyForm(ServiceModelForm):
             "rights_days",
             "reopen_days",
         ]
+
+
+HOTLINES = [
+    (Case.Channel.HOTLINE_12355, Case.Channel.HOTLINE_12355.label),
+    (Case.Channel.HOTLINE_12345, Case.Channel.HOTLINE_12345.label),
+]
+
+
+class WorkOrderForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Hotline"), choices=HOTLINES)
+    reference = forms.CharField(label=_("Work order number"), max_length=40)
+    received_at = forms.DateTimeField(
+        label=_("Received by the hotline at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    organization = forms.ModelChoiceField(label=_("Organization handling it"), queryset=Organization.objects.none())
+    category = forms.ChoiceField(label=_("Category"), choices=Case.Category.choices)
+    subtype = forms.ChoiceField(
+        label=_("Kind of rights claim"), choices=[("", "---------"), *Case.Subtype.choices], required=False
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
+    contact_phone = forms.CharField(label=_("Phone (optional)"), max_length=32, required=False)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class HandOutForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Hotline"), choices=HOTLINES)
+    reference = forms.CharField(label=_("Work order number"), max_length=40)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    question = forms.CharField(
+        label=_("Question, without anything that identifies the asker"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))

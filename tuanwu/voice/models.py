@@ -107,12 +107,20 @@ class Case(TimeStampedModel):
         EMPLOYMENT = "employment", _("Employment")
         OTHER = "other", _("Other")
 
+    class Channel(models.TextChoices):
+        WEB = "web", _("青年之声 page")
+        HOTLINE_12355 = "12355", _("12355 youth hotline")
+        HOTLINE_12345 = "12345", _("12345 government hotline")
+
     class Status(models.TextChoices):
         NEW = "new", _("Received")
         HANDLING = "handling", _("Being handled")
         RESOLVED = "resolved", _("Resolved")
 
     number = models.CharField(_("tracking number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    # The work order's number at 12355 or 12345, when the case came from there or was handed to them.
+    external_reference = models.CharField(_("work order number"), max_length=40, blank=True)
     secret_hash = models.CharField(max_length=128, editable=False)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     subtype = models.CharField(_("kind of rights claim"), max_length=16, choices=Subtype.choices, blank=True)
@@ -158,6 +166,10 @@ class Case(TimeStampedModel):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("comment"), blank=True)
     followed_up_at = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    # The anonymized question and answer a handler reviewed for the public page (only with the asker's consent).
+    public_question = models.TextField(_("published question"), blank=True)
+    public_answer = models.TextField(_("published answer"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("青年之声 case")
@@ -195,6 +207,8 @@ class CaseEvent(models.Model):
         RATED = "rated", _("Rated")
         FOLLOWED_UP = "followed_up", _("Follow-up call")
         REOPENED = "reopened", _("Reopened")
+        HANDED_OUT = "handed_out", _("Handed to a hotline")
+        PUBLISHED = "published", _("Published")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
     kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)

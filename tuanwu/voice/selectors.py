@@ -181,3 +181,13 @@ def county_figures(county, year: int) -> Summary:
         "filed_at",
     )
     return summarize(list(cases))
+
+
+def published_list(q: str = "") -> QuerySet[Case]:
+    """The reviewed, anonymized questions and answers on the public page, newest first; only those fields."""
+    qs = Case.objects.filter(published_at__isnull=False).only(
+        "number", "category", "public_question", "public_answer", "published_at"
+    )
+    if q.strip():
+        qs = qs.filter(Q(public_question__icontains=q.strip()) | Q(public_answer__icontains=q.strip()))
+    return qs.order_by("-published_at", "-pk")

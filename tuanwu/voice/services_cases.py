@@ -104,6 +104,9 @@ def case_file(
     contact_phone: str = "",
     consent_publish: bool = False,
     uploads: list | None = None,
+    channel: str = Case.Channel.WEB,
+    external_reference: str = "",
+    filed_at: datetime.datetime | None = None,
 ) -> tuple[Case, str]:
     """Receive a case from the public page (no account): routed to the organization named or the county, due by
     the county's limits; returns the case and its secret code, which is stored only as a hash."""
@@ -131,7 +134,7 @@ def case_file(
 
     photos = check_uploads(list(uploads or []))
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    now = timezone.now()
+    now = filed_at or timezone.now()
     with transaction.atomic():
         county = county_of(target)
         year = _local_date(now).year
@@ -141,6 +144,8 @@ def case_file(
         today = _local_date(now)
         case = Case(
             number=f"QS{year}{number:06d}",
+            channel=channel,
+            external_reference=external_reference,
             secret_hash=make_password(code),
             category=category,
             subtype=subtype,
@@ -349,6 +354,95 @@ def case_followup(*, actor: User, case: Case, body: str) -> Case:
             raise ValidationError(_("A follow-up call comes after the resolution."), code="CASE_NOT_RESOLVED")
         event = _event(case, CaseEvent.Kind.FOLLOWED_UP, actor=actor, body=body)
         case.followed_up_at = event.at
+        _save(case)
+    return case
+
+
+def case_from_work_order(
+    *,
+    actor: User,
+    channel: str,
+    reference: str,
+    received_at: datetime.datetime,
+    organization: Organization,
+    category: str,
+    description: str,
+    subtype: str = "",
+    contact_phone: str = "",
+) -> tuple[Case, str]:
+    """A case created from a 12355 or 12345 work order by a handler, with the order's number: its clock runs from
+    when the hotline received it, not from when it was keyed in."""
+    if channel not in (Case.Channel.HOTLINE_12355, Case.Channel.HOTLINE_12345):
+        raise ValidationError({"channel": _("Choose 12355 or 12345.")}, code="CASE_CHANNEL")
+    reference = _text(reference, "reference", limit=40)
+    if received_at > timezone.now():
+        raise ValidationError(
+            {"received_at": _("The work order cannot be received in the future.")}, code="CASE_FUTURE"
+        )
+    if Case.objects.filter(channel=channel, external_reference=reference).exists():
+        raise ValidationError(
+            {"reference": _("Work order %(ref)s is already a case.") % {"ref": reference}}, code="CASE_DUPLICATE_ORDER"
+        )
+    if not scope.has_perm(actor, MANAGE_VOICE, organization):
+        raise PermissionDenied(_("You do not handle the cases of %(org)s.") % {"org": organization})
+    with transaction.atomic(), set_actor(actor):
+        case, code = case_file(
+            category=category,
+            subtype=subtype,
+            description=description,
+            organization=organization,
+            contact_phone=contact_phone,
+            channel=channel,
+            external_reference=reference,
+            filed_at=received_at,
+        )
+        _take_if_free(actor, case)
+        _save(case)
+    return case, code
+
+
+def case_hand_out(*, actor: User, case: Case, channel: str, reference: str, reason: str) -> Case:
+    """Hand the case to 12355 or 12345 with their work order's number; it stays open here and its clock keeps
+    running until its handler records the outcome and resolves it."""
+    reason = _text(reason, "reason")
+    reference = _text(reference, "reference", limit=40)
+    if channel not in (Case.Channel.HOTLINE_12355, Case.Channel.HOTLINE_12345):
+        raise ValidationError({"channel": _("Choose 12355 or 12345.")}, code="CASE_CHANNEL")
+    with transaction.atomic(), set_actor(actor):
+        case = _locked(case)
+        _require_owner(actor, case)
+        _require_open(case)
+        _take_if_free(actor, case)
+        case.external_reference = reference
+        _event(case, CaseEvent.Kind.HANDED_OUT, actor=actor, body=f"{channel} {reference}: {reason}")
+        _save(case)
+    return case
+
+
+def case_publish(*, actor: User, case: Case, question: str, answer: str) -> Case:
+    """Publish a resolved case's question and answer, rewritten by the handler without anything identifying, on
+    the public page; only when the asker consented."""
+    question, answer = _text(question, "question"), _text(answer, "answer")
+    with transaction.atomic(), set_actor(actor):
+        case = _locked(case)
+        _require_handler(actor, case)
+        if not case.consent_publish:
+            raise ValidationError(_("The asker did not consent to publishing."), code="CASE_NO_CONSENT")
+        if case.status != Case.Status.RESOLVED:
+            raise ValidationError(_("Only a resolved case is published."), code="CASE_NOT_RESOLVED")
+        case.public_question, case.public_answer = question, answer
+        case.published_at = timezone.now()
+        _event(case, CaseEvent.Kind.PUBLISHED, actor=actor)
+        _save(case)
+    return case
+
+
+def case_unpublish(*, actor: User, case: Case) -> Case:
+    """Take a published answer off the public page."""
+    with transaction.atomic(), set_actor(actor):
+        case = _locked(case)
+        _require_handler(actor, case)
+        case.published_at = None
         _save(case)
     return case
 

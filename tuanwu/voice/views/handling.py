@@ -20,10 +20,20 @@ from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
-from tuanwu.organizations.selectors import organization_picked
+from tuanwu.organizations.selectors import organization_picked, organizations_where
 
 from .. import selectors, services, services_cases
-from ..forms import CalendarDayForm, HandoverForm, HolidayYearForm, PolicyForm, TextForm, TransferForm
+from ..forms import (
+    CalendarDayForm,
+    HandOutForm,
+    HandoverForm,
+    HolidayYearForm,
+    PolicyForm,
+    PublishForm,
+    TextForm,
+    TransferForm,
+    WorkOrderForm,
+)
 from ..models import CalendarDay, Case, HolidayYear, VoicePolicy
 
 
@@ -87,11 +97,35 @@ def _detail(request, case: Case, *, revealed=None, forms=None, status=200):
         "note_form": forms.get("note") or TextForm(),
         "resolve_form": forms.get("resolve") or TextForm(),
         "followup_form": forms.get("followup") or TextForm(),
+        "hand_out_form": HandOutForm(),
+        "publish_form": PublishForm(initial={"answer": _last_answer(case)}) if case.consent_publish else None,
         "transfer_form": forms.get("transfer") or TransferForm(county_path=case.organization.county_path),
         "handover_form": forms.get("handover")
         or (HandoverForm(handlers=_handlers_of(case)) if flags.can_act else None),
     }
     return render(request, "voice/case_detail.html", context, status=status)
+
+
+def _last_answer(case: Case) -> str:
+    answers = [e.body for e in case.events.all() if e.kind in ("reply", "resolved")]
+    return answers[-1] if answers else ""
+
+
+@login_required
+def work_order(request):
+    """A case keyed in from a 12355 or 12345 work order, its clock running from the hotline's receipt."""
+    if not scope.has_any(request.user, MANAGE_VOICE):
+        raise Http404
+    form = WorkOrderForm(request.POST or None, organizations=organizations_where(request.user, MANAGE_VOICE))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case, _code = services_cases.case_from_work_order(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("The work order is case %(number)s.") % {"number": case.number})
+            return redirect("voice:case_detail", pk=case.pk)
+    return render(request, "voice/work_order.html", {"form": form})
 
 
 @login_required
@@ -121,7 +155,7 @@ def case_reveal(request, pk: int):
     return _detail(request, case, revealed=revealed)
 
 
-ACTIONS = ("take", "reply", "note", "resolve", "followup", "transfer", "handover")
+ACTIONS = ("take", "reply", "note", "resolve", "followup", "transfer", "handover", "hand_out", "publish", "unpublish")
 
 
 @login_required
@@ -136,11 +170,17 @@ def case_act(request, pk: int, action: str):
         form = TransferForm(request.POST, county_path=case.organization.county_path)
     elif action == "handover":
         form = HandoverForm(request.POST, handlers=_handlers_of(case))
+    elif action == "hand_out":
+        form = HandOutForm(request.POST)
+    elif action == "publish":
+        form = PublishForm(request.POST)
     else:
         form = TextForm(request.POST)
     try:
         if action == "take":
             services_cases.case_take(actor=request.user, case=case)
+        elif action == "unpublish":
+            services_cases.case_unpublish(actor=request.user, case=case)
         elif not form.is_valid():
             raise ValidationError(_("Please correct the form."), code="INVALID")
         else:
@@ -153,6 +193,10 @@ def case_act(request, pk: int, action: str):
                 services_cases.case_resolve(actor=request.user, case=case, body=data["body"])
             elif action == "followup":
                 services_cases.case_followup(actor=request.user, case=case, body=data["body"])
+            elif action == "hand_out":
+                services_cases.case_hand_out(actor=request.user, case=case, **data)
+            elif action == "publish":
+                services_cases.case_publish(actor=request.user, case=case, **data)
             elif action == "transfer":
                 services_cases.case_transfer(
                     actor=request.user, case=case, to_organization=data["to_organization"], reason=data["reason"]
@@ -163,7 +207,7 @@ def case_act(request, pk: int, action: str):
                 to_user = get_object_or_404(User, pk=data["to_user"])
                 services_cases.case_handover(actor=request.user, case=case, to_user=to_user, reason=data["reason"])
     except ValidationError as e:
-        if form.is_bound and action != "take":
+        if form.is_bound and action not in ("take", "unpublish"):
             attach_errors(form, e)
         messages.error(request, " ".join(e.messages))
         return redirect("voice:case_detail", pk=case.pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.pagination import paginate
 
 from .. import selectors, services_cases
 from ..forms import AddForm, AskForm, RateForm, ReopenForm, TrackForm
@@ -107,3 +108,10 @@ def track_case(request, number: str):
         **{f"{name}_form": form for name, form in forms.items()},
     }
     return render(request, "voice/track_case.html", context)
+
+
+def answers(request):
+    """The reviewed, anonymized questions and answers, searchable."""
+    q = request.GET.get("q", "")[:50]
+    page = paginate(request, selectors.published_list(q))
+    return render(request, "voice/answers.html", {"page": page, "q": q})
