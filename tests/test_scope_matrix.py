@@ -1043,8 +1043,70 @@ MATRIX.update(
         ),
     }
 )
+
+
+def _case(c):
+    """A rights case filed on the public page, naming 东湖村团支部; built once per test."""
+    if not hasattr(c, "case"):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        from tuanwu.voice.tests.factories import file_case
+
+        png = io.BytesIO()
+        Image.new("RGB", (4, 4), "red").save(png, format="PNG")
+        photo = SimpleUploadedFile("photo.png", png.getvalue(), "image/png")
+        c.case, c.case_code = file_case(c.branch, contact_name="王小明", contact_phone="13812345678", uploads=[photo])
+        c.case_attachment = c.case.attachments.get()
+    return c.case
+
+
+# Handlers (MANAGE_VOICE) of the branch and the line above; the auditor reads; a sibling's handlers see nothing.
+CASE_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+CASE_HANDLE_POST = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403)
+CASE_HANDLE_POST["anonymous"] = 302
+MATRIX.update(
+    {
+        "voice:home": ("get", lambda c: "/voice/", _expect(200)),
+        "voice:ask": ("get", lambda c: "/voice/ask/", _expect(200)),
+        "voice:track": ("get", lambda c: "/voice/track/", _expect(200)),
+        "voice:answers": ("get", lambda c: "/voice/answers/", _expect(200)),
+        "voice:work_order": (
+            "get",
+            lambda c: "/voice/cases/work-order/",
+            _expect(200, member=404, auditor=404, anonymous=302),
+        ),
+        # Without the code checked in this session the tracking page sends everyone to the lookup.
+        "voice:track_case": ("get", lambda c: f"/voice/track/{_case(c).number}/", _expect(302)),
+        "voice:inbox": ("get", lambda c: "/voice/cases/", _expect(200, member=404, anonymous=302)),
+        "voice:case_detail": ("get", lambda c: f"/voice/cases/{_case(c).pk}/", CASE_SEEN),
+        "voice:attachment_download": (
+            "get",
+            lambda c: f"/voice/cases/{_case(c).pk}/attachments/{c.case_attachment.pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302),
+        ),
+        "voice:case_reveal": (
+            "post",
+            lambda c: f"/voice/cases/{_case(c).pk}/reveal/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302),
+        ),
+        "voice:case_act": ("post", lambda c: f"/voice/cases/{_case(c).pk}/note/", CASE_HANDLE_POST),
+        "voice:overview": ("get", lambda c: "/voice/overview/", _expect(200, member=404, anonymous=302)),
+        "voice:calendar": ("get", lambda c: "/voice/calendar/", _expect(404, county_admin=200, anonymous=302)),
+        "voice:calendar_year": (
+            "get",
+            lambda c: "/voice/calendar/2026/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "voice:policy": ("get", lambda c: "/voice/policy/", _expect(404, county_admin=200, anonymous=302)),
+    }
+)
 API_MATRIX.update(
     {
+        "/api/v1/voice/cases": _expect(200, member=404, anonymous=401),
+        "/api/v1/voice/cases/{case}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
         "/api/v1/lifecycle/dues/amount?pay_fen=250000": _expect(200, anonymous=401),
         "/api/v1/lifecycle/dues/organizations/{branch}": _expect(
             200, cadre=404, member=404, outsider=404, anonymous=401
@@ -1273,6 +1335,10 @@ API_POST_MATRIX.update(
             _expect(404, county_admin=422, committee_secretary=422, anonymous=401),
         ),
     }
+)
+API_POST_MATRIX["/api/v1/voice/cases/{case}/replies"] = (
+    {"body": "已收到，正在核实"},
+    _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, auditor=403, anonymous=401),
 )
 
 
@@ -1540,8 +1606,8 @@ def _api_url(cast, path):
         extra["evaluation"] = _evaluation(cast).pk
     if "{transfer}" in path:
         extra["transfer"] = _transfer(cast).pk
-    if "{case}" in path:
-        extra["case"] = _discipline(cast).pk
+    if "{case}" in path:  # a discipline case, or a 青年之声 case
+        extra["case"] = (_case(cast) if "/voice/" in path else _discipline(cast)).pk
     if "{proposal}" in path:
         extra["proposal"] = _lapse(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)

@@ -835,6 +835,9 @@ FORM_ID_FIELDS = {
     "study.ImportForm.saved": "column mappings are shared layouts, not scoped data",
     "plan.TaskForm.owner": "organizations_where(user, MANAGE_PLAN); the plan is the county's, managed by the county",
     "plan.TaskForm.owner_cadre": "the county plan's cadres; the plan is managed by the county only",
+    "voice.AskForm.organization": "the public page names any active organization of the tree; names are public",
+    "voice.WorkOrderForm.organization": "organizations_where(user, MANAGE_VOICE); the service requires it there too",
+    "voice.TransferForm.to_organization": "a case goes across the tree to any organization of its county (service)",
 }
 
 

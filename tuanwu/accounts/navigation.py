@@ -124,6 +124,15 @@ MENU = (
         ),
     ),
     Group(
+        _("青年之声"),
+        (
+            Entry(_("青年之声 cases"), "voice:inbox", "journal", roles.VIEW_VOICE),
+            Entry(_("青年之声 overview"), "voice:overview", "bar-chart", roles.VIEW_VOICE),
+            Entry(_("Holiday tables"), "voice:calendar", "calendar", roles.MANAGE_VOICE, county_only=True),
+            Entry(_("青年之声 time limits"), "voice:policy", "pencil", roles.MANAGE_VOICE, county_only=True),
+        ),
+    ),
+    Group(
         _("Me"),
         (
             Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),

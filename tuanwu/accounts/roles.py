@@ -45,6 +45,9 @@ MANAGE_PARTY_MEETING = "meetings.manage_party_meeting"
 VIEW_LIFECYCLE = "lifecycle.view_record"
 MANAGE_LIFECYCLE = "lifecycle.manage_record"
 APPROVE_LIFECYCLE = "lifecycle.approve_record"
+# 青年之声 cases: handlers answer the cases routed to their organization; the line above sees them too.
+VIEW_VOICE = "voice.view_case"
+MANAGE_VOICE = "voice.manage_case"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -75,6 +78,8 @@ ALL_PERMISSIONS = frozenset(
         VIEW_LIFECYCLE,
         MANAGE_LIFECYCLE,
         APPROVE_LIFECYCLE,
+        VIEW_VOICE,
+        MANAGE_VOICE,
     }
 )
 
@@ -108,6 +113,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             MANAGE_LIFECYCLE,
             APPROVE_LIFECYCLE,
+            VIEW_VOICE,
+            MANAGE_VOICE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -129,6 +136,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_MEETING,
             VIEW_LIFECYCLE,
             MANAGE_LIFECYCLE,
+            VIEW_VOICE,
+            MANAGE_VOICE,
         }
     ),
     Role.CADRE: frozenset(
@@ -142,6 +151,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_PLAN,
             VIEW_MEETING,
             VIEW_LIFECYCLE,
+            VIEW_VOICE,
+            MANAGE_VOICE,
         }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -158,6 +169,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_PLAN,
             VIEW_MEETING,
             VIEW_LIFECYCLE,
+            VIEW_VOICE,
         }
     ),
 }

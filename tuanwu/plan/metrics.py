@@ -265,6 +265,22 @@ def _discipline_cases(user, county, year):
     return Decimal(sum(discipline_cases_in_year(county, year).values()))
 
 
+def _voice(name):
+    """compute(user, county, year) from the county's 青年之声 figures of the year, as a Decimal."""
+
+    def compute(user, county, year):
+        from tuanwu.voice.selectors import county_figures
+
+        value = getattr(county_figures(county, year), name)
+        return None if value is None else Decimal(str(value))
+
+    return compute
+
+
+def _voice_link(county, year):
+    return f"{reverse('voice:overview')}?year={year}"
+
+
 def _audit(county, year):
     return f"{reverse('admission:audit')}?year={year}"
 
@@ -705,6 +721,52 @@ METRICS = {
             _grades("unqualified"),
             _evaluations,
             wording=_("members graded unqualified"),
+        ),
+        Metric(
+            "voice_cases",
+            _("青年之声 cases filed"),
+            "件",
+            True,
+            _voice("cases"),
+            _voice_link,
+            wording=_("青年之声 cases filed in the year"),
+        ),
+        Metric(
+            "voice_first_response_on_time",
+            _("青年之声: first response on time"),
+            "%",
+            True,
+            _voice("first_response_on_time"),
+            _voice_link,
+            wording=_("青年之声 cases answered within the first-response limit"),
+        ),
+        Metric(
+            "voice_resolved_on_time",
+            _("青年之声: resolved on time"),
+            "%",
+            True,
+            _voice("resolved_on_time"),
+            _voice_link,
+            wording=_("青年之声 cases resolved within their category's limit"),
+        ),
+        Metric(
+            "voice_overdue",
+            _("青年之声: cases overdue"),
+            "件",
+            False,
+            _voice("overdue"),
+            _voice_link,
+            wording=_("青年之声 cases open past a deadline"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "voice_satisfaction",
+            _("青年之声: satisfaction"),
+            "分",
+            True,
+            _voice("satisfaction"),
+            _voice_link,
+            wording=_("the askers' mean rating of resolved cases, out of 5"),
         ),
     )
 }

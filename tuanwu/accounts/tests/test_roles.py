@@ -67,6 +67,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "lifecycle.manage_record",
                 "lifecycle.approve_record",
+                "voice.view_case",
+                "voice.manage_case",
             },
         ),
         (
@@ -96,6 +98,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "lifecycle.manage_record",
                 "lifecycle.approve_record",
+                "voice.view_case",
+                "voice.manage_case",
             },
         ),
         (
@@ -118,6 +122,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "meetings.manage_meeting",
                 "lifecycle.view_record",
                 "lifecycle.manage_record",
+                "voice.view_case",
+                "voice.manage_case",
             },
         ),
         (
@@ -132,6 +138,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "plan.view_workplan",
                 "meetings.view_meeting",
                 "lifecycle.view_record",
+                "voice.view_case",
+                "voice.manage_case",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -149,6 +157,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "plan.view_workplan",
                 "meetings.view_meeting",
                 "lifecycle.view_record",
+                "voice.view_case",
             },
         ),
     ],
