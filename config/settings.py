@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tuanwu.admission",
     "tuanwu.study",
     "tuanwu.meetings",
+    "tuanwu.coverage",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

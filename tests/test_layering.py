@@ -40,7 +40,14 @@ FLOORS: list[tuple[str, list[str]]] = [
     ),
     (
         "domain apps",
-        ["tuanwu.admission", "tuanwu.volunteering", "tuanwu.study", "tuanwu.meetings", "tuanwu.lifecycle"],
+        [
+            "tuanwu.admission",
+            "tuanwu.volunteering",
+            "tuanwu.study",
+            "tuanwu.meetings",
+            "tuanwu.lifecycle",
+            "tuanwu.coverage",
+        ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),
     ("the demo county, built through every app's services", ["tuanwu.demo"]),

@@ -45,6 +45,9 @@ MANAGE_PARTY_MEETING = "meetings.manage_party_meeting"
 VIEW_LIFECYCLE = "lifecycle.view_record"
 MANAGE_LIFECYCLE = "lifecycle.manage_record"
 APPROVE_LIFECYCLE = "lifecycle.approve_record"
+# "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
+VIEW_COVERAGE = "coverage.view_unit"
+MANAGE_COVERAGE = "coverage.manage_unit"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -75,6 +78,8 @@ ALL_PERMISSIONS = frozenset(
         VIEW_LIFECYCLE,
         MANAGE_LIFECYCLE,
         APPROVE_LIFECYCLE,
+        VIEW_COVERAGE,
+        MANAGE_COVERAGE,
     }
 )
 
@@ -108,6 +113,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             MANAGE_LIFECYCLE,
             APPROVE_LIFECYCLE,
+            VIEW_COVERAGE,
+            MANAGE_COVERAGE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -142,6 +149,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_PLAN,
             VIEW_MEETING,
             VIEW_LIFECYCLE,
+            VIEW_COVERAGE,
         }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -158,6 +166,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_PLAN,
             VIEW_MEETING,
             VIEW_LIFECYCLE,
+            VIEW_COVERAGE,
         }
     ),
 }

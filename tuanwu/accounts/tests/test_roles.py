@@ -67,6 +67,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "lifecycle.manage_record",
                 "lifecycle.approve_record",
+                "coverage.view_unit",
+                "coverage.manage_unit",
             },
         ),
         (
@@ -96,6 +98,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "lifecycle.manage_record",
                 "lifecycle.approve_record",
+                "coverage.view_unit",
+                "coverage.manage_unit",
             },
         ),
         (
@@ -132,6 +136,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "plan.view_workplan",
                 "meetings.view_meeting",
                 "lifecycle.view_record",
+                "coverage.view_unit",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -149,6 +154,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "plan.view_workplan",
                 "meetings.view_meeting",
                 "lifecycle.view_record",
+                "coverage.view_unit",
             },
         ),
     ],
