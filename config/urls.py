@@ -31,6 +31,7 @@ urlpatterns = [
     path("admission/", include("tuanwu.admission.urls")),
     path("study/", include("tuanwu.study.urls")),
     path("meetings/", include("tuanwu.meetings.urls")),
+    path("coverage/", include("tuanwu.coverage.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

@@ -50,6 +50,9 @@ MENU = (
             ),
             Entry(_("People"), "people:list", "people", roles.VIEW_PERSON),
             Entry(_("Pending exits"), "people:pending_exits", "hourglass", roles.APPROVE_EXIT),
+            Entry(_("Two-new directory"), "coverage:unit_list", "building", roles.VIEW_COVERAGE),
+            Entry(_("Coverage board"), "coverage:board", "bar-chart", roles.VIEW_COVERAGE, county_only=True),
+            Entry(_("Founding dates to enter"), "coverage:founding", "calendar", roles.CHANGE_ORGANIZATION),
         ),
     ),
     Group(

@@ -43,10 +43,17 @@ def unit_list(user: scope.Viewer) -> QuerySet[Unit]:
 
 
 def unit_get(user: scope.Viewer, pk: int, perm: str = VIEW_COVERAGE) -> Unit:
-    """One unit the user may see (with perm: may act on), or 404."""
-    return scope.get_scoped_or_404(
-        Unit.objects.select_related("township", "park", "covering_org", "responsible"), user, perm, "township", pk=pk
+    """One unit the user may see, or 404; with perm, also one the user may act on (403 when they only see it)."""
+    unit = scope.get_scoped_or_404(
+        Unit.objects.select_related("township", "park", "covering_org", "responsible"),
+        user,
+        VIEW_COVERAGE,
+        "township",
+        pk=pk,
     )
+    if perm != VIEW_COVERAGE:
+        scope.require(user, perm, unit.township)
+    return unit
 
 
 def unit_steps(unit: Unit) -> list:
@@ -205,3 +212,42 @@ def density_growth(county: Organization, year: int, today: datetime.date | None 
 def units_responsible(user: User) -> QuerySet[Unit]:
     """The units a cadre is responsible for (their overdue ones are flagged to them)."""
     return Unit.objects.filter(responsible=user).select_related("township")
+
+
+def county_of(user: scope.Viewer) -> Organization | None:
+    """The county whose directory rules apply to what the user sees."""
+    root = scope.root_for(user, VIEW_COVERAGE)
+    if root is None:
+        return None
+    return root if root.parent_id is None else Organization.objects.get(path=root.county_path)
+
+
+def units_ordered(units, rules: r.Rules, today: datetime.date | None = None) -> list[Unit]:
+    """Units with what the list shows (should establish, priority, overdue), larger and easier first."""
+    today = today or timezone.localdate()
+    out = list(units)
+    for u in out:
+        u.should = unit_should(rules, u)
+        u.priority_value = unit_priority(rules, u)
+        u.is_overdue = unit_overdue(u, rules, today)
+    out.sort(key=lambda u: (-u.priority_value, u.name, u.pk))
+    return out
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    label: str
+    tally: r.Tally
+
+
+def board(figures: Figures, by: str) -> list[BoardRow]:
+    """One row per segment value, lowest coverage first (where the work is)."""
+    rows = [BoardRow(k or "—", t) for k, t in figures.tally(by).items()]
+    rows.sort(key=lambda b: (b.tally.rate if b.tally.rate is not None else Decimal(-1), b.label))
+    return rows
+
+
+def units_blocking(figures: Figures, *, parks_only: bool = False) -> list[dict]:
+    """The rows still uncovered behind a figure, by name."""
+    blocking = set(figures.total(parks_only=parks_only).blocking)
+    return sorted((row for row in figures.rows if row["credit_code"] in blocking), key=lambda row: row["name"])

@@ -88,7 +88,10 @@ def unit_clean(fields: dict) -> dict:
     if fields.get("closed_on"):
         fields["operating"] = False
     if problems:
-        raise ValidationError(problems)
+        error = ValidationError(problems)
+        # Keep the first rule's code on the whole error (Django drops it for a dict), for the API's answer.
+        error.code = next(iter(problems.values()))[0].code
+        raise error
     return fields
 
 

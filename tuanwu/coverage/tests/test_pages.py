@@ -1,0 +1,184 @@
+"""The directory's pages: the list with its filters and order, a unit's steps from its page, the board with the
+density definition and its source, the founding dates to enter."""
+
+import datetime
+
+from django.utils import timezone
+
+from tests.factories import member, org
+from tuanwu.coverage import services as svc
+from tuanwu.coverage.models import Unit, UnitStep
+from tuanwu.coverage.tests.factories import credit_code, unit
+from tuanwu.organizations.models import Kind, Organization, Park, Sector
+from tuanwu.people.models import CadrePost
+
+
+def test_the_list_puts_larger_and_easier_first_and_filters_by_park_and_overdue(client_as, cast):
+    park = Park.objects.create(name="青禾经开区")
+    past = timezone.localdate() - datetime.timedelta(days=10)
+    unit(cast.town, "小微商行", employees=5, young_employees=1)
+    unit(cast.town, "大型制造", employees=800, young_employees=200, park=park, party_org="own")
+    unit(cast.town, "中型物流", employees=150, young_employees=30, planned_on=past)
+    client = client_as("committee_secretary")
+
+    whole = client.get("/coverage/")
+    in_park = client.get(f"/coverage/?park={park.pk}")
+    overdue = client.get("/coverage/?overdue=on")
+
+    assert [u.name for u in whole.context["page"]] == ["大型制造", "中型物流", "小微商行"]
+    assert [u.name for u in in_park.context["page"]] == ["大型制造"]
+    assert [u.name for u in overdue.context["page"]] == ["中型物流"]
+    assert 'data-testid="overdue"' in overdue.content.decode()
+
+
+def test_the_list_shows_nothing_of_another_township(client_as, cast):
+    unit(cast.town, "东湖公司")
+    unit(cast.school, "一中食堂")
+
+    response = client_as("committee_secretary").get("/coverage/")
+
+    assert [u.name for u in response.context["page"]] == ["东湖公司"]
+
+
+def test_a_unit_is_entered_on_its_page_and_its_credit_code_checked(client_as, cast):
+    client = client_as("committee_secretary")
+    good = {
+        "township": cast.town.pk,
+        "name": "青禾智造有限公司",
+        "credit_code": credit_code().lower(),
+        "kind": "enterprise",
+        "employees": 120,
+        "young_employees": 40,
+        "league_members": 4,
+        "party_org": "none",
+        "operating": "on",
+    }
+
+    refused = client.post("/coverage/units/new/", {**good, "credit_code": "91341100MA2N0XY8K2"})
+    saved = client.post("/coverage/units/new/", good)
+
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["credit_code"] == ["91341100MA2N0XY8K2不是有效的统一社会信用代码。"]
+    made = Unit.objects.get()
+    assert saved.status_code == 302
+    assert (made.credit_code, made.township, made.status) == (good["credit_code"].upper(), cast.town, "listed")
+
+
+def test_the_steps_from_the_page_make_a_unit_covered_and_its_history_shows_them(client_as, cast):
+    target = unit(cast.town, "青禾智造有限公司", employees=120, young_employees=40)
+    branch = org(cast.town, "青禾智造团支部", Kind.BRANCH, Sector.PRIVATE_ENTERPRISE)
+    person = member(branch, "周婷")
+    CadrePost.objects.create(
+        person=person, organization=branch, post="secretary", kind="part_time", since=datetime.date(2024, 1, 1)
+    )
+    client = client_as("committee_secretary")
+    url = f"/coverage/units/{target.pk}/"
+
+    client.post(
+        url + "survey/",
+        {
+            "version": 1,
+            "employees": 120,
+            "young_employees": 40,
+            "league_members": 4,
+            "party_org": "own",
+            "operating": "on",
+        },
+    )
+    client.post(url + "found/", {"version": 2, "organization": branch.pk, "form": "own", "founded_on": "2024-03-01"})
+    client.post(url + "check/", {"version": 3, "committee": "on", "members": "on", "activities": "on", "place": "on"})
+    page = client.get(url)
+
+    target.refresh_from_db()
+    assert (target.status, target.covering_org, target.league_members) == ("covered", branch, 4)
+    assert Organization.objects.get(pk=branch.pk).founded_on == datetime.date(2024, 3, 1)
+    assert list(UnitStep.objects.filter(unit=target).order_by("pk").values_list("kind", flat=True)) == [
+        "surveyed",
+        "founded",
+        "checked",
+    ]
+    assert "团员 3 名以上：单独建立团支部。" in page.content.decode()
+
+
+def test_an_acceptance_without_all_four_haves_changes_nothing(client_as, cast):
+    branch = org(cast.town, "空壳团支部", Kind.BRANCH, Sector.PRIVATE_ENTERPRISE)
+    target = unit(cast.town, "青禾物流", status="founded", covering_org=branch, league_org_form="own")
+    client = client_as("committee_secretary")
+
+    response = client.post(f"/coverage/units/{target.pk}/check/", {"version": 1, "committee": "on"}, follow=True)
+
+    target.refresh_from_db()
+    assert target.status == "founded"
+    assert "“四有”验收未通过：缺少团员, 活动, 阵地和档案。" in response.content.decode()
+    assert not UnitStep.objects.filter(unit=target).exists()
+
+
+def test_the_board_states_its_density_definition_and_source(client_as, cast):
+    unit(cast.town, "青禾公益服务中心", kind="social", young_employees=2, employees=5)
+
+    response = client_as("county_admin").get("/coverage/board/")
+    past = client_as("county_admin").get(f"/coverage/board/?year={timezone.localdate().year - 3}")
+
+    text = response.content.decode()
+    assert "密度 = 覆盖实体运营社会组织的团组织数 ÷ 实体运营社会组织数 × 100（县级口径）。" in text
+    assert response.context["figures"].source == "live"
+    assert (response.context["total"].should, response.context["total"].rate) == (1, 0)
+    assert 'data-testid="no-snapshot"' in past.content.decode()
+
+
+def test_freezing_a_year_from_the_board_keeps_it(client_as, cast):
+    year = timezone.localdate().year
+    unit(cast.town, "青禾智造有限公司", young_employees=2, employees=5)
+    client = client_as("county_admin")
+
+    client.post("/coverage/board/snapshot/", {"year": year})
+    again = client.post("/coverage/board/snapshot/", {"year": year}, follow=True)
+
+    assert cast.county.coverage_snapshots.count() == 1
+    assert f"{year} 年已生成快照" in again.content.decode()
+
+
+def test_founding_dates_are_listed_and_entered(client_as, cast):
+    client = client_as("committee_secretary")
+
+    before = client.get("/coverage/founding/")
+    client.post("/coverage/founding/", {"organization": cast.branch.pk, "founded_on": "2015-05-04", "version": 1})
+    after = client.get("/coverage/founding/")
+
+    assert {o.name for o in before.context["page"]} == {"东湖镇团委", "东湖村团支部", "西湾村团支部"}
+    assert {o.name for o in after.context["page"]} == {"东湖镇团委", "西湾村团支部"}
+    assert Organization.objects.get(pk=cast.branch.pk).founded_on == datetime.date(2015, 5, 4)
+
+
+def test_a_founding_date_in_the_future_is_refused(client_as, cast):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = client_as("committee_secretary").post(
+        "/coverage/founding/", {"organization": cast.branch.pk, "founded_on": tomorrow.isoformat()}, follow=True
+    )
+
+    assert "成立日期不能晚于今天。" in response.content.decode()
+    assert Organization.objects.get(pk=cast.branch.pk).founded_on is None
+
+
+def test_the_list_query_count_does_not_grow_with_units(client_as, cast, django_assert_max_num_queries):
+    for i in range(30):
+        unit(cast.town, f"单位{i:02d}")
+    client = client_as("committee_secretary")
+
+    with django_assert_max_num_queries(20):
+        client.get("/coverage/")
+
+
+def test_organizations_as_of_a_day_count_founding_and_dissolution(cast):
+    from tuanwu.organizations.selectors import organizations_as_of
+
+    org(cast.town, "新建团支部", founded_on=datetime.date(2024, 6, 1))
+    gone = org(cast.town, "撤销团支部", founded_on=datetime.date(2010, 1, 1))
+    Organization.objects.filter(pk=gone.pk).update(status="dissolved", dissolved_on=datetime.date(2023, 12, 31))
+
+    names = lambda day: set(organizations_as_of(cast.town, day).values_list("name", flat=True))  # noqa: E731
+
+    assert names(datetime.date(2023, 12, 30)) == {"东湖镇团委", "东湖村团支部", "西湾村团支部", "撤销团支部"}
+    assert names(datetime.date(2024, 12, 31)) == {"东湖镇团委", "东湖村团支部", "西湾村团支部", "新建团支部"}
+    assert svc  # the services module imports cleanly beside the selectors
