@@ -79,6 +79,24 @@ def directory(cast):
     return cast, o, u
 
 
+FOUR = dict.fromkeys(("committee", "members", "activities", "place"), True)
+
+
+def changes_of_the_year(cast, o, u, year):
+    """S4 closes, S3 starts operating and gets its own O5, S5 is founded and checked with O6, O3 loses its
+    secretary (a shell from now on)."""
+    admin = cast.users["county_admin"]
+    svc.unit_update(actor=admin, unit=u["S4"], closed_on=datetime.date(year, 3, 1))
+    s3 = svc.unit_survey(actor=admin, unit=u["S3"], operating=True)
+    s3 = svc.unit_found(actor=admin, unit=s3, organization=o["O5"], form="own", founded_on=datetime.date(year, 4, 1))
+    svc.unit_check(actor=admin, unit=s3, checks=FOUR)
+    s5 = svc.unit_found(
+        actor=admin, unit=u["S5"], organization=o["O6"], form="own", founded_on=datetime.date(year, 5, 1)
+    )
+    svc.unit_check(actor=admin, unit=s5, checks=FOUR)
+    CadrePost.objects.filter(organization=o["O3"]).update(until=datetime.date(year, 6, 30))
+
+
 def this_year():
     return timezone.localdate().year
 
@@ -119,15 +137,7 @@ def test_this_year_after_a_closure_a_start_and_a_shell_dropping_back(directory):
     year = this_year()
     svc.snapshot_take(actor=admin, county=cast.county, year=year - 1)
 
-    svc.unit_update(actor=admin, unit=u["S4"], closed_on=datetime.date(year, 3, 1))
-    s3 = svc.unit_survey(actor=admin, unit=u["S3"], operating=True)
-    s3 = svc.unit_found(actor=admin, unit=s3, organization=o["O5"], form="own", founded_on=datetime.date(year, 4, 1))
-    svc.unit_check(actor=admin, unit=s3, checks=dict.fromkeys(("committee", "members", "activities", "place"), True))
-    s5 = svc.unit_found(
-        actor=admin, unit=u["S5"], organization=o["O6"], form="own", founded_on=datetime.date(year, 5, 1)
-    )
-    svc.unit_check(actor=admin, unit=s5, checks=dict.fromkeys(("committee", "members", "activities", "place"), True))
-    CadrePost.objects.filter(organization=o["O3"]).update(until=datetime.date(year, 6, 30))
+    changes_of_the_year(cast, o, u, year)
     live = sel.figures_for(cast.county, year).total()  # the gate applies before the sweep too
     dropped = svc.units_quality_gate(actor=admin, county=cast.county)
     svc.snapshot_take(actor=admin, county=cast.county, year=year)
