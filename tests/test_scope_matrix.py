@@ -852,6 +852,7 @@ MATRIX.update(
         ),
         "coverage:snapshot_take": ("post", lambda c: "/coverage/board/snapshot/", COVERAGE_COUNTY_POST),
         "coverage:quality_gate": ("post", lambda c: "/coverage/board/quality-gate/", COVERAGE_COUNTY_POST),
+        "coverage:schedule": ("post", lambda c: "/coverage/board/schedule/", COVERAGE_COUNTY_POST),
         "coverage:founding": (
             "get",
             lambda c: "/coverage/founding/",

@@ -377,3 +377,28 @@ def snapshot_correct(
             counts=last.counts,
             reason=reason.strip(),
         )
+
+
+def units_schedule(
+    *, actor: User, county: Organization, deadline: datetime.date, start: datetime.date | None = None
+) -> list[Unit]:
+    """倒排工期: the units that should establish and are not covered and have no planned date get one, worked
+    backwards from the target's deadline in priority order ("先大后小、先易后难": the first gets the earliest
+    date), spread evenly between start (today) and the deadline. Dates already planned are kept."""
+    start = start or timezone.localdate()
+    if deadline <= start:
+        raise ValidationError(_("The deadline must lie after today."), code="SCHEDULE_DEADLINE")
+    with transaction.atomic(), set_actor(actor):
+        scope.require(actor, MANAGE_COVERAGE, county)
+        rules = sel.rules_for(county)
+        open_units = (
+            Unit.objects.select_for_update()
+            .filter(township__path__range=county.subtree_range(), planned_on__isnull=True)
+            .exclude(status=Unit.Status.COVERED)
+        )
+        todo = [u for u in sel.units_ordered(open_units, rules) if sel.unit_should(rules, u)]
+        span = (deadline - start).days
+        for i, row in enumerate(todo, start=1):
+            row.planned_on = start + datetime.timedelta(days=span * i // len(todo))
+            versioned_save(row, update_fields=["planned_on", "updated_at"])
+        return todo

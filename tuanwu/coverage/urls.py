@@ -15,5 +15,6 @@ urlpatterns = [
     path("board/", views.board, name="board"),
     path("board/snapshot/", views.snapshot_take, name="snapshot_take"),
     path("board/quality-gate/", views.quality_gate, name="quality_gate"),
+    path("board/schedule/", views.schedule, name="schedule"),
     path("founding/", views.founding, name="founding"),
 ]

@@ -1,6 +1,8 @@
 """The directory's pages: the list with its filters, a unit's page with its history and steps, the coverage
 board by park and township, the founding dates still to enter."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -277,6 +279,20 @@ def quality_gate(request):
     scope.require(request.user, MANAGE_COVERAGE, county)
     dropped = services.units_quality_gate(actor=request.user, county=county)
     messages.success(request, _("%(n)d units dropped back: their organization is empty.") % {"n": len(dropped)})
+    return redirect("coverage:board")
+
+
+@login_required
+@require_POST
+def schedule(request):
+    county = _county(request)
+    scope.require(request.user, MANAGE_COVERAGE, county)
+    try:
+        deadline = datetime.date.fromisoformat(request.POST.get("deadline", ""))
+    except ValueError:
+        messages.error(request, _("Enter a valid date."))
+        return redirect("coverage:board")
+    _step_done(request, None, lambda: services.units_schedule(actor=request.user, county=county, deadline=deadline))
     return redirect("coverage:board")
 
 

@@ -182,3 +182,20 @@ def test_organizations_as_of_a_day_count_founding_and_dissolution(cast):
     assert names(datetime.date(2023, 12, 30)) == {"东湖镇团委", "东湖村团支部", "西湾村团支部", "撤销团支部"}
     assert names(datetime.date(2024, 12, 31)) == {"东湖镇团委", "东湖村团支部", "西湾村团支部", "新建团支部"}
     assert svc  # the services module imports cleanly beside the selectors
+
+
+def test_planned_dates_are_worked_back_from_the_deadline_larger_first(client_as, cast):
+    today = timezone.localdate()
+    small = unit(cast.town, "小微商行", employees=5, young_employees=1)
+    large = unit(cast.town, "大型制造", employees=800, young_employees=200)
+    kept = unit(cast.town, "中型物流", employees=150, young_employees=30, planned_on=today)
+    unit(cast.town, "无青年", employees=5, young_employees=0)
+    deadline = today + datetime.timedelta(days=100)
+
+    client_as("county_admin").post("/coverage/board/schedule/", {"deadline": deadline.isoformat()})
+
+    dates = dict(Unit.objects.values_list("name", "planned_on"))
+    assert dates[large.name] == today + datetime.timedelta(days=50)
+    assert dates[small.name] == deadline
+    assert dates[kept.name] == today
+    assert dates["无青年"] is None  # the rules ask nothing of it
