@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from tuanwu.accounts.roles import VIEW_COVERAGE
+from tuanwu.accounts.roles import MANAGE_COVERAGE, VIEW_COVERAGE
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 from tuanwu.organizations.selectors import organizations_as_of
@@ -251,3 +251,24 @@ def units_blocking(figures: Figures, *, parks_only: bool = False) -> list[dict]:
     """The rows still uncovered behind a figure, by name."""
     blocking = set(figures.total(parks_only=parks_only).blocking)
     return sorted((row for row in figures.rows if row["credit_code"] in blocking), key=lambda row: row["name"])
+
+
+def units_overdue(user: scope.Viewer, today: datetime.date | None = None) -> list[Unit]:
+    """The overdue units flagged to a user: those of the committees where they manage coverage, and those they
+    are the responsible cadre of."""
+    today = today or timezone.localdate()
+    q = scope.org_q(user, MANAGE_COVERAGE, "township")
+    if getattr(user, "is_authenticated", False):
+        q |= Q(responsible_id=user.pk)
+    units = list(
+        Unit.objects.filter(q, planned_on__lt=today).exclude(status=Unit.Status.COVERED).select_related("township")
+    )
+    rules: dict[str, r.Rules] = {}
+    out = []
+    for u in units:
+        county_path = u.township.county_path
+        if county_path not in rules:
+            rules[county_path] = rules_for(Organization.objects.get(path=county_path))
+        if unit_overdue(u, rules[county_path], today):
+            out.append(u)
+    return out

@@ -199,3 +199,18 @@ def test_planned_dates_are_worked_back_from_the_deadline_larger_first(client_as,
     assert dates[small.name] == deadline
     assert dates[kept.name] == today
     assert dates["无青年"] is None  # the rules ask nothing of it
+
+
+def test_overdue_units_wait_for_the_committee_and_the_responsible_cadre(cast):
+    from tuanwu.dashboards.todo import todos
+
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    unit(cast.town, "逾期公司", young_employees=3, employees=10, planned_on=past, responsible=cast.users["cadre"])
+    unit(cast.town, "未到期公司", young_employees=3, employees=10, planned_on=timezone.localdate())
+
+    def waiting(name):
+        return [(t.key, t.count) for t in todos(cast.users[name]) if t.key == "coverage_overdue"]
+
+    assert waiting("committee_secretary") == [("coverage_overdue", 1)]
+    assert waiting("cadre") == [("coverage_overdue", 1)]  # responsible, though the town is outside their scope
+    assert waiting("outsider") == []
