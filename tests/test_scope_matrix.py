@@ -853,6 +853,11 @@ MATRIX.update(
         "coverage:snapshot_take": ("post", lambda c: "/coverage/board/snapshot/", COVERAGE_COUNTY_POST),
         "coverage:quality_gate": ("post", lambda c: "/coverage/board/quality-gate/", COVERAGE_COUNTY_POST),
         "coverage:schedule": ("post", lambda c: "/coverage/board/schedule/", COVERAGE_COUNTY_POST),
+        "coverage:policy": (
+            "get",
+            lambda c: "/coverage/policy/",
+            _expect(404, county_admin=200, auditor=200, anonymous=302),
+        ),
         "coverage:founding": (
             "get",
             lambda c: "/coverage/founding/",

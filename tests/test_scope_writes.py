@@ -507,6 +507,7 @@ FORM_ID_FIELDS = {
     "coverage.FoundingForm.organization": "coverage:founding#organization",
     "coverage.UnitForm.league_members": "a number, not an id",
     "coverage.SurveyForm.league_members": "a number, not an id",
+    "coverage.PolicyForm.own_branch_members": "a number, not an id",
     "admission.PolicyForm.introducer_limit": "a number, not an id",
     "organizations.OrganizationForm.park": "parks are a county-wide list of names, not scoped",
     "study.EpisodeForm.season": "seasons are the county's, managed by the county only",

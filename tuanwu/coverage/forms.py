@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.forms import DateInput
 
-from .models import OrgForm, Unit
+from .models import CoveragePolicy, OrgForm, Unit
 from .workflow import FOUR_HAVES
 
 
@@ -105,3 +105,15 @@ class FoundingForm(forms.Form):
     organization = forms.IntegerField()
     founded_on = forms.DateField(label=_("founded on"), widget=DateInput())
     version = forms.IntegerField(required=False)
+
+
+class PolicyForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CoveragePolicy
+        fields = ["own_branch_members", "joint_young_employees", "count_individual", "density_basis"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("board/quality-gate/", views.quality_gate, name="quality_gate"),
     path("board/schedule/", views.schedule, name="schedule"),
     path("founding/", views.founding, name="founding"),
+    path("policy/", views.policy, name="policy"),
 ]

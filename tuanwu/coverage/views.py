@@ -30,7 +30,7 @@ from . import rules as r
 from . import selectors as sel
 from . import services
 from .filters import UnitFilter
-from .forms import CheckForm, FoundForm, FoundingForm, SurveyForm, UnitForm
+from .forms import CheckForm, FoundForm, FoundingForm, PolicyForm, SurveyForm, UnitForm
 from .models import OrgForm
 from .workflow import FOUR_HAVES
 
@@ -294,6 +294,31 @@ def schedule(request):
         return redirect("coverage:board")
     _step_done(request, None, lambda: services.units_schedule(actor=request.user, county=county, deadline=deadline))
     return redirect("coverage:board")
+
+
+@login_required
+def policy(request):
+    """The county's directory rules: shown to whoever sees the board, changed by the county's manager."""
+    county = _county(request)
+    if not scope.has_perm(request.user, VIEW_COVERAGE, county):
+        raise Http404
+    current = sel.policy_for(county)
+    can_edit = scope.has_perm(request.user, MANAGE_COVERAGE, county)
+    form = PolicyForm(request.POST or None, instance=current, initial={"version": current.version})
+    if request.method == "POST":
+        scope.require(request.user, MANAGE_COVERAGE, county)
+        if form.is_valid():
+            fields = {k: form.cleaned_data[k] for k in services.POLICY_FIELDS}
+            try:
+                services.policy_update(
+                    actor=request.user, county=county, version=form.cleaned_data.get("version"), **fields
+                )
+            except ValidationError as e:
+                attach_errors(form, e)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("coverage:policy")
+    return render(request, "coverage/policy.html", {"form": form, "can_edit": can_edit})
 
 
 @login_required

@@ -214,3 +214,18 @@ def test_overdue_units_wait_for_the_committee_and_the_responsible_cadre(cast):
     assert waiting("committee_secretary") == [("coverage_overdue", 1)]
     assert waiting("cadre") == [("coverage_overdue", 1)]  # responsible, though the town is outside their scope
     assert waiting("outsider") == []
+
+
+def test_the_county_changes_its_rules_and_the_list_follows(client_as, cast):
+    one = unit(cast.town, "两名团员", league_members=2, young_employees=0, employees=10)
+    client = client_as("county_admin")
+
+    before = client.get(f"/coverage/units/{one.pk}/")
+    client.post("/coverage/policy/", {"own_branch_members": 2, "joint_young_employees": 1, "density_basis": "per_unit"})
+    after = client.get(f"/coverage/units/{one.pk}/")
+    refused = client_as("auditor").post("/coverage/policy/", {"own_branch_members": 9, "joint_young_employees": 1})
+
+    assert before.context["unit"].should == ""
+    assert after.context["unit"].should == "own"
+    assert refused.status_code == 403
+    assert cast.county.coverage_policy.own_branch_members == 2
