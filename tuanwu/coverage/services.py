@@ -268,7 +268,7 @@ def units_quality_gate(*, actor: User | None, county: Organization) -> list[Unit
     secretary drops back to founded, with a step saying why (the ledger is not padded with shells)."""
     with transaction.atomic(), set_actor(actor):
         covered = list(
-            Unit.objects.select_for_update()
+            Unit.objects.select_for_update(of=("self",))
             .filter(township__path__range=county.subtree_range(), status=Unit.Status.COVERED)
             .select_related("covering_org")
         )
@@ -392,7 +392,7 @@ def units_schedule(
         scope.require(actor, MANAGE_COVERAGE, county)
         rules = sel.rules_for(county)
         open_units = (
-            Unit.objects.select_for_update()
+            Unit.objects.select_for_update(of=("self",))
             .filter(township__path__range=county.subtree_range(), planned_on__isnull=True)
             .exclude(status=Unit.Status.COVERED)
         )
