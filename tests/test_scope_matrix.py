@@ -852,6 +852,11 @@ MATRIX.update(
         ),
         "coverage:snapshot_take": ("post", lambda c: "/coverage/board/snapshot/", COVERAGE_COUNTY_POST),
         "coverage:quality_gate": ("post", lambda c: "/coverage/board/quality-gate/", COVERAGE_COUNTY_POST),
+        "coverage:snapshot_correct": (
+            "post",
+            lambda c: "/coverage/board/snapshot/correct/",
+            COVERAGE_COUNTY_POST,
+        ),
         "coverage:schedule": ("post", lambda c: "/coverage/board/schedule/", COVERAGE_COUNTY_POST),
         "coverage:policy": (
             "get",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("units/<int:pk>/check/", views.unit_check, name="unit_check"),
     path("board/", views.board, name="board"),
     path("board/snapshot/", views.snapshot_take, name="snapshot_take"),
+    path("board/snapshot/correct/", views.snapshot_correct, name="snapshot_correct"),
     path("board/quality-gate/", views.quality_gate, name="quality_gate"),
     path("board/schedule/", views.schedule, name="schedule"),
     path("founding/", views.founding, name="founding"),

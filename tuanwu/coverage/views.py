@@ -274,6 +274,33 @@ def snapshot_take(request):
 
 @login_required
 @require_POST
+def snapshot_correct(request):
+    """A reasoned correction of one row of a frozen year: a new revision, the earlier ones kept."""
+    county = _county(request)
+    scope.require(request.user, MANAGE_COVERAGE, county)
+    try:
+        year = int(request.POST.get("year") or 0)
+    except ValueError:
+        raise Http404 from None
+    field = request.POST.get("field", "")
+    value = request.POST.get("value") == "yes"
+    code = (request.POST.get("credit_code") or "").strip().upper()
+    _step_done(
+        request,
+        None,
+        lambda: services.snapshot_correct(
+            actor=request.user,
+            county=county,
+            year=year,
+            reason=request.POST.get("reason", ""),
+            changes={code: {field: value}},
+        ),
+    )
+    return redirect(f"{reverse('coverage:board')}?year={year}")
+
+
+@login_required
+@require_POST
 def quality_gate(request):
     county = _county(request)
     scope.require(request.user, MANAGE_COVERAGE, county)

@@ -229,3 +229,18 @@ def test_the_county_changes_its_rules_and_the_list_follows(client_as, cast):
     assert after.context["unit"].should == "own"
     assert refused.status_code == 403
     assert cast.county.coverage_policy.own_branch_members == 2
+
+
+def test_a_frozen_year_is_corrected_from_the_board_with_its_reason(client_as, cast):
+    year = timezone.localdate().year - 1
+    closed = unit(cast.town, "已注销公司", young_employees=2, employees=5)
+    svc.snapshot_take(actor=cast.users["county_admin"], county=cast.county, year=year)
+    client = client_as("county_admin")
+    body = {"year": year, "credit_code": closed.credit_code, "field": "operating", "value": "no"}
+
+    without = client.post("/coverage/board/snapshot/correct/", body, follow=True)
+    fixed = client.post("/coverage/board/snapshot/correct/", {**body, "reason": "当年已注销"}, follow=True)
+
+    assert "请填写更正理由。" in without.content.decode()
+    assert list(cast.county.coverage_snapshots.values_list("revision", "reason")) == [(2, "当年已注销"), (1, "")]
+    assert fixed.context["total"].should == 0
