@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tuanwu.study",
     "tuanwu.meetings",
     "tuanwu.voice",
+    "tuanwu.coverage",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

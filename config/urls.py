@@ -32,6 +32,7 @@ urlpatterns = [
     path("study/", include("tuanwu.study.urls")),
     path("meetings/", include("tuanwu.meetings.urls")),
     path("voice/", include("tuanwu.voice.urls")),
+    path("coverage/", include("tuanwu.coverage.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

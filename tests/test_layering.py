@@ -47,6 +47,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.meetings",
             "tuanwu.lifecycle",
             "tuanwu.voice",
+            "tuanwu.coverage",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

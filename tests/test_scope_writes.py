@@ -19,7 +19,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from tests.test_scope_matrix import _course, _study, _vol
+from tests.test_scope_matrix import _course, _study, _unit, _vol
 
 MISSING = 10**9
 ACTOR = "committee_secretary"  # of the town; the ids below lie in the school's subtree
@@ -412,6 +412,53 @@ WRITES: dict[str, Write] = {
         written=_lapsed,
         api=True,
     ),
+    "coverage:unit_create#township": Write(
+        url=lambda c, pk: "/coverage/units/new/",
+        data=lambda c, pk: {
+            "township": pk,
+            "name": "青禾智造有限公司",
+            "credit_code": "91341100000000010T",
+            "kind": "enterprise",
+            "employees": 10,
+            "young_employees": 2,
+            "league_members": 0,
+            "party_org": "none",
+            "operating": "on",
+        },
+        outside=_school,
+        written=_count("coverage.Unit"),
+    ),
+    "coverage:unit_found#organization": Write(
+        url=lambda c, pk: f"/coverage/units/{_unit(c).pk}/found/",
+        data=lambda c, pk: {"organization": pk, "form": "own", "founded_on": _today(), "version": 1},
+        outside=_school_branch,
+        written=lambda c: type(_unit(c)).objects.filter(pk=_unit(c).pk).values_list("status", "covering_org_id").get(),
+    ),
+    "coverage:founding#organization": Write(
+        url=lambda c, pk: "/coverage/founding/",
+        data=lambda c, pk: {"organization": pk, "founded_on": "2020-05-04"},
+        outside=_school_branch,
+        written=lambda c: type(c.school_branch).objects.filter(founded_on__isnull=False).count(),
+    ),
+    "POST /api/v1/coverage/units#township_id": Write(
+        url=lambda c, pk: "/api/v1/coverage/units",
+        data=lambda c, pk: {
+            "township_id": pk,
+            "name": "青禾智造有限公司",
+            "credit_code": "91341100000000010T",
+            "kind": "enterprise",
+        },
+        outside=_school,
+        written=_count("coverage.Unit"),
+        api=True,
+    ),
+    "POST /api/v1/coverage/units/{int:unit_id}/found#organization_id": Write(
+        url=lambda c, pk: f"/api/v1/coverage/units/{_unit(c).pk}/found",
+        data=lambda c, pk: {"version": 1, "organization_id": pk, "form": "own", "founded_on": _today()},
+        outside=_school_branch,
+        written=lambda c: type(_unit(c)).objects.filter(pk=_unit(c).pk).values_list("status", "covering_org_id").get(),
+        api=True,
+    ),
 }
 
 
@@ -756,6 +803,10 @@ NOT_IDS = {
 }
 NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count of months
 NOT_IDS |= {"year"}
+# The directory's head counts and hand-set priority (the coverage app).
+NOT_IDS |= {"employees", "young_employees", "priority_override"}
+# Named like ids yet holding no row: the directory's count of League members, the four-haves tick for members.
+NOT_IDS_BY_NAME = {"league_members", "members"}
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
 
 
@@ -797,6 +848,8 @@ def _api_write_id_fields() -> set[str]:
                             integer = "int" in str(annotation) or annotation is int
                             if field_name in NOT_IDS and not ID_NAME.search(field_name):
                                 continue
+                            if field_name in NOT_IDS_BY_NAME and "coverage" in prefix:
+                                continue
                             if ID_NAME.search(field_name) or integer:
                                 found.add(f"{method} /api/v1{prefix}{path}#{field_name}")
     return found
@@ -829,6 +882,12 @@ FORM_ID_FIELDS = {
     "volunteering.MemberAddForm.person": "volunteering:task_force_member_add#person",
     # Not scoped rows: nothing outside a scope to name.
     "admission.MeetingForm.voting_members": "a number, not an id",
+    "coverage.UnitForm.park": "parks are a county-wide list of names, not scoped",
+    "coverage.FoundForm.organization": "coverage:unit_found#organization",
+    "coverage.FoundingForm.organization": "coverage:founding#organization",
+    "coverage.UnitForm.league_members": "a number, not an id",
+    "coverage.SurveyForm.league_members": "a number, not an id",
+    "coverage.PolicyForm.own_branch_members": "a number, not an id",
     "admission.PolicyForm.introducer_limit": "a number, not an id",
     "organizations.OrganizationForm.park": "parks are a county-wide list of names, not scoped",
     "study.EpisodeForm.season": "seasons are the county's, managed by the county only",

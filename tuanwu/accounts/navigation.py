@@ -62,6 +62,9 @@ MENU = (
             Entry(_("Discipline cases"), "lifecycle:discipline_list", "shield", roles.VIEW_LIFECYCLE),
             Entry(_("Age-out list"), "lifecycle:exits_age_out", "calendar", roles.VIEW_LIFECYCLE),
             Entry(_("Lapse proposals"), "lifecycle:exits_lapse", "person", roles.VIEW_LIFECYCLE),
+            Entry(_("Two-new directory"), "coverage:unit_list", "building", roles.VIEW_COVERAGE),
+            Entry(_("Coverage board"), "coverage:board", "bar-chart", roles.VIEW_COVERAGE, county_only=True),
+            Entry(_("Founding dates to enter"), "coverage:founding", "calendar", roles.CHANGE_ORGANIZATION),
         ),
     ),
     Group(

@@ -48,6 +48,9 @@ APPROVE_LIFECYCLE = "lifecycle.approve_record"
 # 青年之声 cases: handlers answer the cases routed to their organization; the line above sees them too.
 VIEW_VOICE = "voice.view_case"
 MANAGE_VOICE = "voice.manage_case"
+# "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
+VIEW_COVERAGE = "coverage.view_unit"
+MANAGE_COVERAGE = "coverage.manage_unit"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -80,6 +83,8 @@ ALL_PERMISSIONS = frozenset(
         APPROVE_LIFECYCLE,
         VIEW_VOICE,
         MANAGE_VOICE,
+        VIEW_COVERAGE,
+        MANAGE_COVERAGE,
     }
 )
 
@@ -115,6 +120,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             APPROVE_LIFECYCLE,
             VIEW_VOICE,
             MANAGE_VOICE,
+            VIEW_COVERAGE,
+            MANAGE_COVERAGE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -153,6 +160,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             VIEW_VOICE,
             MANAGE_VOICE,
+            VIEW_COVERAGE,
         }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -170,6 +178,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_MEETING,
             VIEW_LIFECYCLE,
             VIEW_VOICE,
+            VIEW_COVERAGE,
         }
     ),
 }

@@ -202,6 +202,25 @@ def _meetings_due(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+def _coverage_overdue(user: scope.Viewer) -> list[Todo]:
+    """ "两新" units past their planned date and not yet covered: for the committee and the responsible cadre."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from tuanwu.coverage.selectors import units_overdue
+
+    overdue = units_overdue(user)
+    return [
+        Todo(
+            "coverage_overdue",
+            _("Two-new units past their planned date"),
+            len(overdue),
+            reverse("coverage:unit_list") + "?overdue=on",
+            "coverage:unit_list",
+            overdue=True,
+        )
+    ]
+
+
 PROVIDERS: list[Provider] = [
     _approvals,
     _overdue_steps,
@@ -211,6 +230,7 @@ PROVIDERS: list[Provider] = [
     _study,
     _ratings,
     _meetings_due,
+    _coverage_overdue,
 ]
 
 

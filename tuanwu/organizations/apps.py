@@ -42,7 +42,7 @@ class OrganizationsConfig(AppConfig):
 
         auditlog.register(
             Organization,
-            include_fields=[*EDITABLE_FIELDS, "parent", "status", "dissolved_on", "dissolution_reason"],
+            include_fields=[*EDITABLE_FIELDS, "parent", "status", "founded_on", "dissolved_on", "dissolution_reason"],
         )
         auditlog.register(Park, include_fields=["name"])
         register_history("organization", _("Organizations"), Organization, field="")

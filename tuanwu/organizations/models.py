@@ -117,6 +117,9 @@ class Organization(MP_Node, TimeStampedModel):
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # Entered from the founding record (never the insert time); unknown for rows older than the field, which are
+    # listed for completion and counted as existing on any day until then.
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.TextField(_("reason for dissolution"), blank=True)
     # School class branches: when the class is expected to finish school, set by the committee above (as in

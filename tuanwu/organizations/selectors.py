@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -255,3 +257,17 @@ def organization_picked(request, perm: str) -> Organization | None:
     if pk is None:
         return None
     return organizations_where(request.user, perm).filter(pk=pk).first()
+
+
+def organizations_as_of(root: Organization, day: datetime.date) -> QuerySet[Organization]:
+    """The organizations of root's subtree that stood on day: founded by then (or founding date unknown) and not
+    yet dissolved, whatever their status today."""
+    return Organization.objects.filter(path__range=root.subtree_range()).filter(
+        Q(founded_on__lte=day) | Q(founded_on__isnull=True),
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
+    )
+
+
+def organizations_without_founding(user: scope.Viewer, perm: str) -> QuerySet[Organization]:
+    """Organizations in the user's scope whose founding date is still to be entered, in tree order."""
+    return scope.restrict(Organization.objects.filter(founded_on__isnull=True), user, perm, field="").order_by("path")

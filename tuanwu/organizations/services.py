@@ -220,3 +220,37 @@ def organizations_set_graduation(
             org.graduates_on = date
             versioned_save(org, update_fields=["graduates_on"])
         return orgs
+
+
+def organization_set_founded(
+    *, actor: User, organization: Organization, founded_on: datetime.date | None, version: int | None = None
+) -> Organization:
+    """Enter (or, with None, clear) an organization's founding date as its founding record gives it: never after
+    today or after its dissolution. Counts "as of" a day read it, so last year's figures follow the record."""
+    with transaction.atomic(), set_actor(actor):
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        scope.require(actor, CHANGE_ORGANIZATION, org)
+        refuse_stale(org, version)
+        if founded_on is not None and founded_on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "founded_on": [
+                        ValidationError(_("The founding date cannot be in the future."), code="ORG_FOUNDED_FUTURE")
+                    ]
+                }
+            )
+        if founded_on is not None and org.dissolved_on is not None and founded_on > org.dissolved_on:
+            raise ValidationError(
+                {
+                    "founded_on": [
+                        ValidationError(
+                            _("The founding date cannot come after the dissolution on %(day)s.")
+                            % {"day": org.dissolved_on.isoformat()},
+                            code="ORG_FOUNDED_AFTER_DISSOLVED",
+                        )
+                    ]
+                }
+            )
+        org.founded_on = founded_on
+        versioned_save(org, update_fields=["founded_on", "updated_at"])
+        return org

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import (
     CHANGE_ORGANIZATION,
     CHANGE_PERSON,
+    MANAGE_COVERAGE,
     MANAGE_MEETING,
     MANAGE_ROLES,
     MANAGE_VOLUNTEERING,
@@ -185,6 +186,7 @@ PICKER_PERMISSIONS = {
     "manage_volunteering": MANAGE_VOLUNTEERING,
     "meetings": VIEW_MEETING,
     "manage_meetings": MANAGE_MEETING,
+    "manage_coverage": MANAGE_COVERAGE,
 }
 
 

@@ -277,8 +277,29 @@ def _voice(name):
     return compute
 
 
+def _coverage(what: str):
+    """A "两新" coverage figure of the year: from its frozen year-end snapshot, or today's directory this year."""
+
+    def compute(user, county, year):
+        from tuanwu.coverage import selectors as coverage
+
+        if what == "density_growth":
+            return coverage.density_growth(county, year)
+        figures = coverage.figures_for(county, year)
+        if figures is None:
+            return None
+        total = figures.total(parks_only=what == "park")
+        return total.own_rate if what == "own" else total.rate
+
+    return compute
+
+
 def _voice_link(county, year):
     return f"{reverse('voice:overview')}?year={year}"
+
+
+def _coverage_board(county, year):
+    return f"{reverse('coverage:board')}?year={year}"
 
 
 def _audit(county, year):
@@ -658,6 +679,42 @@ METRICS = {
             wording=_("discipline cases approved by the committees"),
         ),
         Metric(
+            "two_new_coverage",
+            _("“两新” coverage: operating units that should establish covered by a League organization"),
+            "%",
+            True,
+            _coverage("all"),
+            _coverage_board,
+            wording=_("operating “两新” units that should establish with a League organization (own or joint)"),
+        ),
+        Metric(
+            "park_coverage",
+            _("Parks: operating units that should establish covered by a League organization"),
+            "%",
+            True,
+            _coverage("park"),
+            _coverage_board,
+            wording=_("operating units in the parks that should establish with a League organization"),
+        ),
+        Metric(
+            "two_new_own_share",
+            _("“两新”: units with their own League organization"),
+            "%",
+            True,
+            _coverage("own"),
+            _coverage_board,
+            wording=_("operating “两新” units that should establish with their own League organization"),
+        ),
+        Metric(
+            "social_density_growth",
+            _("Social sector: growth of the League's organization density from the previous year's end"),
+            "%",
+            True,
+            _coverage("density_growth"),
+            _coverage_board,
+            wording=_("growth of the social sector's organization density (as the county's policy defines it)"),
+        ),
+        Metric(
             "members",
             _("Members"),
             "人",
@@ -772,9 +829,17 @@ METRICS = {
 }
 
 
-def suggest(text: str, unit: str | None) -> str:
-    """A metric that likely measures a target, from its sentence: a proposal only, a person accepts or changes
-    it before the target is scored."""
+def suggest(text: str, unit: str | None, scope: str = "") -> str:
+    """A metric that likely measures a target, from its sentence (and the scope the parser found in it): a
+    proposal only, a person accepts or changes it before the target is scored."""
+    if unit in ("%", None):
+        # One sentence often carries two targets (园区全覆盖, 社会领域密度): the scope tells them apart.
+        if scope == "社会领域" or ("密度" in text and scope != "园区"):
+            return "social_density_growth"
+        if scope == "园区" or ("园区" in text and "覆盖" in text):
+            return "park_coverage"
+        if "两新" in text and "覆盖" in text:
+            return "two_new_coverage"
     if "大学习" in text or "排名" in text:
         return "study_worst_rank"  # 每期…前列: every episode of the year, so the worst rank counts
     admission = any(word in text for word in ("入团", "发展团员", "团前教育"))

@@ -73,7 +73,7 @@ def plan_import(
                 for i, target in enumerate(t.targets):
                     if (t.number, i) in dropped:
                         continue
-                    key = metrics.suggest(target.text, target.unit)
+                    key = metrics.suggest(target.text, target.unit, target.scope or "")
                     quantity, unit, comparison = target.quantity, target.unit or "", target.comparison or ""
                     metric = metrics.METRICS.get(key)
                     if quantity is None and metric is not None and metric.default_goal is not None:

@@ -69,6 +69,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.approve_record",
                 "voice.view_case",
                 "voice.manage_case",
+                "coverage.view_unit",
+                "coverage.manage_unit",
             },
         ),
         (
@@ -100,6 +102,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.approve_record",
                 "voice.view_case",
                 "voice.manage_case",
+                "coverage.view_unit",
+                "coverage.manage_unit",
             },
         ),
         (
@@ -140,6 +144,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "voice.view_case",
                 "voice.manage_case",
+                "coverage.view_unit",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -158,6 +163,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "meetings.view_meeting",
                 "lifecycle.view_record",
                 "voice.view_case",
+                "coverage.view_unit",
             },
         ),
     ],
