@@ -203,8 +203,8 @@ def my_record(person: Person) -> dict:
 
 
 def in_good_standing(person: Person, on: datetime.date) -> bool:
-    """Registered for the year of on (or for the year before, until that year's registration window closes) and
-    not graded 不合格 in the latest approved evaluation (a re-evaluation's grade counts)."""
+    """Registered for the year of on (or for the year before, until that year's registration window closes), not
+    graded 不合格 in the latest approved evaluation (a re-evaluation's grade counts) and not under discipline."""
     membership = Membership.objects.filter(person=person, status__in=ACTIVE_STATES).first()
     if membership is None:
         return False
@@ -225,7 +225,11 @@ def in_good_standing(person: Person, on: datetime.date) -> bool:
         .order_by("-evaluation__year")
         .first()
     )
-    return entry is None or not entry.evaluated or entry.final_grade != Grade.UNQUALIFIED
+    if entry is not None and entry.evaluated and entry.final_grade == Grade.UNQUALIFIED:
+        return False
+    from .discipline import under_discipline
+
+    return not under_discipline(person, on)
 
 
 # figures for the plan (tuanwu.plan.metrics)

@@ -108,16 +108,20 @@ def lapse_candidates(
     organization: Organization, as_of: datetime.date, *, paid_months: PaidMonths | None = None
 ) -> list[LapseCandidate]:
     """Members of the organization's subtree, members for the whole window, who attended no League
-    organizational life in the six complete months before as_of and, when paid_months gives the dues records,
-    paid no dues in any of them. paid_months=None means no dues records: only attendance counts."""
+    organizational life in the six complete months before as_of and paid no dues in any of them: by the dues
+    ledger (selectors.dues.months_paid), or by paid_months when given."""
     first_month, last_month = lapse_window(as_of)
     members = list(_members_under(organization, [MembershipStatus.NORMAL]).filter(join_date__lt=first_month))
     ids = [m.person_id for m in members]
     attended = _attended(ids)
     # Last attendance before the window (a member who came back this month is no candidate either).
     quiet = [pid for pid in ids if attended.get(pid) is None or attended[pid] < first_month]
+    if paid_months is None:
+        from .dues import months_paid
+
+        paid_months = months_paid
     paid: dict[int, set[datetime.date]] = {}
-    if paid_months is not None and quiet:
+    if quiet:
         paid = paid_months(quiet, first_month, last_month)
     open_proposals = {
         p.person_id: p for p in LapseProposal.objects.filter(person_id__in=quiet, status=LapseProposal.Status.PROPOSED)
@@ -133,7 +137,7 @@ def lapse_candidates(
                 first_month=first_month,
                 last_month=last_month,
                 last_attended_on=attended.get(pid),
-                dues_checked=paid_months is not None,
+                dues_checked=True,
                 proposal=open_proposals.get(pid),
             )
         )

@@ -214,6 +214,17 @@ def _check_complete(row: Evaluation) -> None:
     policy = policy_for(LifecyclePolicy, row.organization, row.year)
     excellent = sum(1 for e in evaluated if e.grade == Grade.EXCELLENT)
     rules.check_excellent_cap(excellent=excellent, evaluated=len(evaluated), policy=policy)
+    from ..selectors.discipline import people_under_discipline
+
+    top = [e for e in evaluated if e.grade == Grade.EXCELLENT]
+    on = row.meeting_held_on or timezone.localdate()
+    barred = people_under_discipline([e.membership.person_id for e in top], on)
+    if barred:
+        raise ValidationError(
+            _("A member under discipline cannot be graded excellent: %(names)s.")
+            % {"names": "、".join(e.membership.person.name for e in top if e.membership.person_id in barred)},
+            code="EXCELLENT_UNDER_DISCIPLINE",
+        )
 
 
 def evaluation_approve(

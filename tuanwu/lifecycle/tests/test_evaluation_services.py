@@ -285,3 +285,30 @@ def test_another_member_cannot_appeal_for_someone(cast):
 
     with pytest.raises(Http404):
         entry_appeal(actor=cast.users["member"], entry=entry, text="x")
+
+
+def test_a_member_on_probation_cannot_be_graded_excellent_nor_is_in_good_standing(cast):
+    from tuanwu.lifecycle.models import Sanction
+    from tuanwu.lifecycle.selectors.evaluation import in_good_standing
+    from tuanwu.lifecycle.tests.factories import case
+
+    evaluation = _branch_of(cast, 10)
+    first = evaluation.entries.select_related("membership__person").order_by("pk").first()
+    case(
+        cast,
+        first.membership.person,
+        Sanction.PROBATION,
+        approve=datetime.date(YEAR, 11, 5),
+        decided_on=datetime.date(YEAR, 11, 1),
+    )
+    _grade(cast, evaluation, [Grade.EXCELLENT])
+    _meeting(cast, evaluation)
+
+    with pytest.raises(ValidationError) as e:
+        evaluation_submit(actor=cast.users["branch_secretary"], evaluation=evaluation)
+
+    assert e.value.code == "EXCELLENT_UNDER_DISCIPLINE"
+    assert first.membership.person.name in e.value.messages[0]
+    assert not in_good_standing(first.membership.person, datetime.date(YEAR, 12, 20))
+    _grade(cast, evaluation, [Grade.QUALIFIED])
+    evaluation_submit(actor=cast.users["branch_secretary"], evaluation=evaluation)  # the same branch, graded fairly

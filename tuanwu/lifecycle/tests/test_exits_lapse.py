@@ -56,6 +56,18 @@ def test_without_dues_records_only_attendance_counts(cast):
     assert names(lapse_candidates(cast.branch, AS_OF)) == ["张晓明", "李华"]
 
 
+def test_by_default_the_dues_ledger_decides_the_dues_half(cast):
+    """A payment recorded in TuanWu for March keeps 李华 off the list without anything passed in."""
+    from tuanwu.lifecycle.services.dues import payment_record
+
+    march = datetime.date(2026, 3, 1)
+    payment_record(
+        actor=cast.users["county_admin"], person=cast.people["li"], amount_fen=300, paid_on=march, first_month=march
+    )
+
+    assert names(lapse_candidates(cast.branch, AS_OF)) == ["张晓明"]
+
+
 def test_party_meetings_and_absences_are_not_organizational_life(cast):
     record(cast.users["branch_secretary"], cast.branch, held_on=datetime.date(2026, 4, 8), absent=("张晓明",))
 
