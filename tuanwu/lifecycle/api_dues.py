@@ -25,7 +25,7 @@ from .models.dues import Category, DuesDecision, DuesPayment
 from .selectors import dues as selectors
 from .services import dues as services
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^(19|20)\d{2}-(0[1-9]|1[0-2])$"  # a month of the years a membership can have
 Month = Field(pattern=MONTH_PATTERN, description="YYYY-MM")
 OptionalMonth = Field(None, pattern=MONTH_PATTERN, description="YYYY-MM")
 

@@ -198,7 +198,9 @@ def my_record(person: Person) -> dict:
         .select_related("evaluation", "organization")
         .order_by("-evaluation__year")
     )
-    registrations = list(membership.registrations.select_related("organization").order_by("-year"))
+    registrations = list(
+        Registration.objects.filter(membership=membership).select_related("organization").order_by("-year")
+    )
     return {"membership": membership, "entries": entries, "registrations": registrations}
 
 
@@ -209,8 +211,11 @@ def in_good_standing(person: Person, on: datetime.date) -> bool:
     if membership is None:
         return False
     registered = set(
-        membership.registrations.filter(
-            status=Registration.Status.REGISTERED, registered_on__lte=on, year__in=(on.year, on.year - 1)
+        Registration.objects.filter(
+            membership=membership,
+            status=Registration.Status.REGISTERED,
+            registered_on__lte=on,
+            year__in=(on.year, on.year - 1),
         ).values_list("year", flat=True)
     )
     if on.year not in registered:
