@@ -153,3 +153,22 @@ def test_a_committee_with_many_organizations_shows_ten_and_folds_the_rest(client
 
     assert 'data-testid="committee-more"' in page
     assert "全部" in page
+
+
+def test_a_transfer_waits_for_the_committee_that_approves_it(cast):
+    from tuanwu.lifecycle.services.transfers import transfer_start
+
+    transfer_start(actor=cast.users["branch_secretary"], person=cast.people["zhang"], destination=cast.branch2)
+
+    assert _by_key(cast.users["committee_secretary"])["transfers_to_approve"] == 1
+    assert "transfers_to_approve" not in _by_key(cast.users["outsider"])
+
+
+def test_a_discipline_decision_waits_for_the_committee_above(cast):
+    from tuanwu.lifecycle.tests.factories import case
+
+    case(cast)
+
+    assert _by_key(cast.users["committee_secretary"])["discipline_to_approve"] == 1
+    assert "discipline_to_approve" not in _by_key(cast.users["outsider"])
+    assert "discipline_to_approve" not in _by_key(cast.users["branch_secretary"])

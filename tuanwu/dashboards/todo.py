@@ -221,6 +221,79 @@ def _coverage_overdue(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+def _lifecycle(user: scope.Viewer) -> list[Todo]:
+    """Transfers waiting for the user's side, evaluations and discipline cases waiting for the committee above."""
+    if not scope.has_any(user, roles.VIEW_LIFECYCLE):
+        return []
+    from tuanwu.lifecycle.models import DisciplineCase, Transfer
+    from tuanwu.lifecycle.selectors.evaluation import approvals_pending
+
+    sending = Transfer.objects.filter(status=Transfer.Status.AWAITING_SENDER).filter(
+        scope.org_q(user, roles.APPROVE_LIFECYCLE, "origin")
+    )
+    receiving = Transfer.objects.filter(status=Transfer.Status.AWAITING_RECEIVER).filter(
+        scope.org_q(user, roles.MANAGE_LIFECYCLE, "destination")
+    )
+    cases = DisciplineCase.objects.filter(status=DisciplineCase.Status.SUBMITTED).filter(
+        scope.org_q(user, roles.APPROVE_LIFECYCLE, "organization__parent")
+    )
+    transfers = reverse("lifecycle:transfer_list")
+    return [
+        Todo(
+            "transfers_to_approve",
+            _("Transfers waiting for the sending side's approval"),
+            sending.count(),
+            transfers + "?status=awaiting_sender",
+            "lifecycle:transfer_list",
+        ),
+        Todo(
+            "transfers_to_accept",
+            _("Transfers waiting to be accepted"),
+            receiving.count(),
+            transfers + "?status=awaiting_receiver",
+            "lifecycle:transfer_list",
+        ),
+        Todo(
+            "evaluations_to_approve",
+            _("Evaluations waiting for approval"),
+            approvals_pending(user).count(),
+            reverse("lifecycle:evaluation_approvals"),
+            "lifecycle:evaluation_approvals",
+        ),
+        Todo(
+            "discipline_to_approve",
+            _("Discipline decisions waiting for approval"),
+            cases.count(),
+            reverse("lifecycle:discipline_list"),
+            "lifecycle:discipline_list",
+        ),
+    ]
+
+
+def _voice(user: scope.Viewer) -> list[Todo]:
+    """青年之声 cases of the user's organizations past a deadline, and new cases nobody has taken yet."""
+    if not scope.has_any(user, roles.MANAGE_VOICE):
+        return []
+    from tuanwu.voice.models import Case
+    from tuanwu.voice.selectors import case_list
+
+    inbox = reverse("voice:inbox")
+    untaken = case_list(user, status=Case.Status.NEW).filter(owner__isnull=True)
+    return [
+        Todo(
+            "voice_overdue",
+            _("青年之声 cases past their deadline"),
+            case_list(user, overdue=True).count(),
+            inbox + "?overdue=1",
+            "voice:inbox",
+            overdue=True,
+        ),
+        Todo(
+            "voice_new", _("New 青年之声 cases nobody has taken"), untaken.count(), inbox + "?status=new", "voice:inbox"
+        ),
+    ]
+
+
 PROVIDERS: list[Provider] = [
     _approvals,
     _overdue_steps,
@@ -231,6 +304,8 @@ PROVIDERS: list[Provider] = [
     _ratings,
     _meetings_due,
     _coverage_overdue,
+    _lifecycle,
+    _voice,
 ]
 
 
