@@ -135,6 +135,18 @@ def _branch_meetings(rng, rows: _Rows, branch: Organization, roll: list[int], ha
                 ),
                 [],
             )
+        if len(roll) >= 7 and not holiday and rng.random() < habit * 0.9:
+            group = roll[: max(3, len(roll) // 2)]  # one of the branch's groups meets (there is no register of groups)
+            rows.add(
+                Meeting(
+                    kind=Kind.GROUP_MEETING,
+                    held_on=_day(rng, year, month, today),
+                    topic="团小组学习",
+                    place=rng.choice(PLACES),
+                    **common,
+                ),
+                _lines(rng, group, 0.7 + habit * 0.25, Decimal(0)),
+            )
         if month % 3 == 0 and rng.random() < habit:
             rate = 0.52 + habit * 0.4 if rng.random() > 0.1 else 0.4  # now and then below quorum
             rows.add(

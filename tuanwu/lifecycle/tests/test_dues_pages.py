@@ -202,3 +202,14 @@ def test_a_general_meeting_exempts_on_the_branch_page(client_as, dues):
     months = client.get(f"/lifecycle/dues/organizations/{dues.branch.pk}/?year={YEAR}").context["ledgers"]
     zhang = next(x for x in months if x.person_id == dues.people["zhang"].pk)
     assert [m.due for m in zhang.months[:4]] == [500, 0, 0, 500][: len(zhang.months[:4])]
+
+
+def test_a_young_person_not_on_the_roll_is_told_they_owe_no_dues(client_as, cast):
+    user = cast.users["member"]
+    user.person = cast.people["youth"]  # 陈静: a young person, not a member
+    user.save()
+
+    response = client_as("member").get("/lifecycle/dues/mine/")
+
+    assert response.status_code == 200
+    assert 'data-testid="no-dues"' in response.content.decode()

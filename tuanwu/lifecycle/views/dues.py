@@ -52,10 +52,12 @@ def mine(request):
     if not scope.has_any(request.user, VIEW_SELF):
         raise Http404
     year = requested_year(request)
-    ledger = selectors.my_ledger(request.user, year)
-    if ledger is None:
+    if not getattr(request.user, "person_id", None):
         raise Http404
+    ledger = selectors.my_ledger(request.user, year)
     person = request.user.person
+    if ledger is None:  # a young person or cadre not on the League roll owes no dues
+        return render(request, "lifecycle/dues_mine_none.html", {"year": year})
     return render(
         request,
         "lifecycle/dues_mine.html",

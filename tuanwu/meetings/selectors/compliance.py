@@ -172,6 +172,43 @@ def compliance_missed(results: list[BranchCompliance], *, first: int = 1, last: 
 
 
 @dataclass(frozen=True)
+class BranchMissed:
+    """One branch's missed meetings, for the committee's overdue list: who to call and what they owe."""
+
+    branch: Organization
+    secretaries: list[str]
+    items: list[str]  # "支部大会 2025-01–2025-03", in the order judged
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def missed_by_branch(missed: list[MissedRow]) -> list[BranchMissed]:
+    """The missed cells grouped by branch, the branches that missed most first (then in tree order)."""
+    grouped: dict[int, BranchMissed] = {}
+    for row in missed:
+        entry = grouped.get(row.branch.pk)
+        if entry is None:
+            entry = grouped[row.branch.pk] = BranchMissed(row.branch, row.secretaries, [])
+        entry.items.append(f"{row.requirement} {row.cell.period}")
+    order = {pk: i for i, pk in enumerate(grouped)}
+    return sorted(grouped.values(), key=lambda b: (-b.count, order[b.branch.pk]))
+
+
+@dataclass(frozen=True)
+class BranchMonths:
+    """A branch's compliance month by month (True met, False missed, None nothing judged), for the grid."""
+
+    result: BranchCompliance
+    months: list[bool | None]
+
+
+def monthly_grid(results: list[BranchCompliance]) -> list[BranchMonths]:
+    return [BranchMonths(r, [r.compliant_in(m, m) for m in range(1, 13)]) for r in results]
+
+
+@dataclass(frozen=True)
 class CampaignTotal:
     campaign: Campaign
     meetings: int

@@ -90,8 +90,15 @@ def test_the_committee_grid_shows_a_card_per_branch_and_the_overdue_list(client_
     assert missed[0] == ("东湖村团支部", "支部大会", "2025-01–2025-03", ["李华"])
     assert missed[-1] == ("西湾村团支部", "主题团日", "2025-12", [])
     page = response.content.decode()
-    assert page.count('data-testid="branch-card"') == 2
-    assert 'data-testid="legend"' in page
+    assert page.count('data-testid="branch-row"') == 2  # one compact row of twelve months per branch
+    assert page.count('data-testid="overdue-branch"') == 2  # the overdue list grouped by branch
+    grouped = response.context["missed_by_branch"]
+    assert [(b.branch.name, b.count, b.secretaries) for b in grouped] == [
+        ("东湖村团支部", 20, ["李华"]),
+        ("西湾村团支部", 20, []),
+    ]
+    assert grouped[0].items[0] == "支部大会 2025-01–2025-03"
+    assert [ok for ok in response.context["grid"][0].months] == [False] * 12
 
 
 @pytest.mark.parametrize("role", ["branch_secretary", "outsider", "member"])

@@ -85,6 +85,7 @@ def committee(request, pk: int):
     organization = selectors.compliance_organization(request.user, pk, branch=False)
     year = requested_year(request)
     results = committee_compliance(organization, year)
+    missed = selectors.compliance_missed(results)
     return render(
         request,
         "meetings/compliance_committee.html",
@@ -94,7 +95,9 @@ def committee(request, pk: int):
             "years": _years(),
             "results": results,
             "rollup": selectors.compliance_rollup(organization, results, granularity="month"),
-            "missed": selectors.compliance_missed(results),
+            "missed": missed,
+            "missed_by_branch": selectors.missed_by_branch(missed),
+            "grid": selectors.monthly_grid(results),
             "legend": LEGEND,
             "months": MONTHS,
         },
