@@ -107,6 +107,8 @@ def _display(f, value, names) -> str:
         return names.get(f.related_model, {}).get(value, value)
     if f.choices:
         return str(dict(f.choices).get(value, value))
+    if isinstance(f, models.BooleanField) and value in ("True", "False"):
+        return str(_("Yes") if value == "True" else _("No"))
     return value
 
 

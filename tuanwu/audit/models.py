@@ -61,6 +61,9 @@ BATCH_KINDS = {
     "study_import": _("Youth study participation imported"),
     "meeting_import": _("Meetings imported"),
     "lesson_credits_migrated": _("Lesson hours moved to paper records"),
+    "dues_bill": _("Dues bill read"),
+    "dues_payments": _("Dues payments imported"),
+    "directory_import": _("Two-new directory imported"),
 }
 
 

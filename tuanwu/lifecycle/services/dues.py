@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 MAX_MONTHS = 24
 
 
+# The bills' names in the batch-event record (stored text, in the county's language).
+BILL_NAMES = {"wechat": "微信支付", "alipay": "支付宝"}
+
+
 def dues_policy_set(
     *, actor: User, county: Organization, year: int, version: int | None = None, **fields: Any
 ) -> DuesPolicy:
@@ -255,7 +259,11 @@ def payments_bulk(
                 )
             )
         batch_event_record(
-            actor=actor, organization=branch, kind="dues_payments", description="dues payments", rows=len(created)
+            actor=actor,
+            organization=branch,
+            kind="dues_payments",
+            description=f"批量登记团费{len(created)}笔",
+            rows=len(created),
         )
     return created
 
@@ -343,7 +351,7 @@ def bill_reconcile(
                 actor=actor,
                 organization=organization,
                 kind="dues_bill",
-                description=bill.channel,
+                description=f"读取{BILL_NAMES.get(bill.channel, bill.channel)}收款账单",
                 rows=len(lines),
                 file_name=filename[:200],
             )

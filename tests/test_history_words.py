@@ -1,5 +1,5 @@
-"""Every kind of bulk change a module records has its name in the batch-events list, in Chinese and English; the
-code stays in the tooltip."""
+"""The words of the history pages: every kind of bulk change a module records has its name in the batch-events list,
+in Chinese and English (the code in the tooltip); a yes-or-no field reads 是 / 否, never True / False."""
 
 import re
 from pathlib import Path
@@ -44,3 +44,14 @@ def test_the_list_shows_the_name_not_the_code(client_as, cast):
     assert 'title="study_import">导入青年大学习参学数据</td>' in page
     with translation.override("en"):
         assert BatchEvent.objects.get().kind_label == "Youth study participation imported"
+
+
+def test_a_yes_or_no_field_reads_yes_or_no_in_the_change_history():
+    from django.db import models
+
+    from tuanwu.audit.history import _display
+
+    flag = models.BooleanField()
+    with translation.override("zh-hans"):
+        assert (_display(flag, "True", {}), _display(flag, "False", {})) == ("是", "否")
+    assert _display(models.CharField(), "False", {}) == "False"  # a text that happens to read False stays as it is
