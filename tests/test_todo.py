@@ -100,7 +100,9 @@ def test_a_draft_rating_waits_for_the_committee_above(cast):
 
 
 def test_the_home_page_and_the_todo_page_list_what_waits_in_chinese(client_as, cast, voted):
-    for url in ("/", "/todo/"):
+    home = client_as("committee_secretary").get("/").content.decode()
+    assert 'data-testid="todo-slot"' in home and "/todo/?partial=1" in home  # loaded after the figures
+    for url in ("/todo/?partial=1", "/todo/"):
         page = client_as("committee_secretary").get(url).content.decode()
         assert 'data-testid="todo-admission_approvals"' in page
         assert "待审批的发展对象" in page
@@ -132,8 +134,9 @@ def test_a_members_next_steps_are_their_own(client_as, cast):
 
     assert steps[0].startswith("我的入团申请")
     assert "我今年的志愿服务时长" in steps
-    page = client_as("member").get("/").content.decode()
+    page = client_as("member").get("/todo/?partial=1").content.decode()
     assert 'data-testid="next-steps"' in page
+    assert 'data-testid="todo"' not in page  # nothing waits for a member: only their own steps
     assert my_next_steps(cast.users["county_admin"]) == []  # no person linked
 
 

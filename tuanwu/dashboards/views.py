@@ -28,20 +28,18 @@ def home(request):
             "summary": summary,
             "charts": charts,
             "work": {f["key"]: f for f in selectors.work_figures(request.user)},
-            "todos": todo.todos(request.user),
-            "next_steps": todo.my_next_steps(request.user),
         },
     )
 
 
 @login_required
 def todo_list(request):
-    """Everything waiting for the user, on a page of its own (the phone's home of a busy secretary)."""
-    return render(
-        request,
-        "dashboards/todo.html",
-        {"todos": todo.todos(request.user), "next_steps": todo.my_next_steps(request.user)},
-    )
+    """Everything waiting for the user, on a page of its own (the phone's home of a busy secretary); with
+    ?partial=1 only the card, which the home page loads after it has shown its figures."""
+    context = {"todos": todo.todos(request.user), "next_steps": todo.my_next_steps(request.user)}
+    if request.GET.get("partial") == "1":
+        return render(request, "dashboards/_todo.html", context)
+    return render(request, "dashboards/todo.html", {**context, "page": True})
 
 
 @never_cache

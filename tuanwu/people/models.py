@@ -207,4 +207,5 @@ BADGES = {
     MembershipStatus.WITHDRAWAL: "secondary",
     MembershipStatus.EXPULSION_PENDING: "warning",
     MembershipStatus.EXPULSION: "danger",
+    MembershipStatus.TRANSFERRED_OUT: "info",
 }

@@ -210,7 +210,7 @@ def _require_owner(actor: User, case: Case) -> None:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("organization").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("organization").get(pk=case.pk)
 
 
 def _take_if_free(actor: User, case: Case) -> None:
@@ -479,7 +479,8 @@ def case_escalate_overdue(*, now: datetime.datetime | None = None) -> list[CaseE
     candidates = Case.objects.exclude(status=Case.Status.RESOLVED).filter(late, escalation_level__lt=2)
     for pk in candidates.values_list("pk", flat=True):
         with transaction.atomic():
-            case = Case.objects.select_for_update().select_related("organization", "escalated_to").get(pk=pk)
+            locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
+            case = locked.select_related("organization", "escalated_to").get(pk=pk)
             if case.status == Case.Status.RESOLVED or case.escalation_level >= 2 or not _overdue(case, today):
                 continue
             current = case.escalated_to or case.organization

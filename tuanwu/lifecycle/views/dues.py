@@ -44,7 +44,7 @@ def home(request):
         if getattr(request.user, "person_id", None) and scope.has_any(request.user, VIEW_SELF):
             return redirect("lifecycle:dues_mine")
         raise Http404
-    return redirect("lifecycle:dues_organization", organization.pk)
+    return organization_page(request, organization.pk)  # the page itself: no round trip for the menu's entry
 
 
 @login_required
@@ -90,6 +90,10 @@ def _branch_context(request, organization, year):
 
 @login_required
 def organization(request, pk: int):
+    return organization_page(request, pk)
+
+
+def organization_page(request, pk: int):
     organization = selectors.dues_organization_get(request.user, pk)
     year = requested_year(request)
     context = {"organization": organization, "year": year, "years": _years()}
