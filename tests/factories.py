@@ -87,6 +87,9 @@ class Cast:
 
 
 def build_cast() -> Cast:
+    from tuanwu.voice.services import shipped_tables_load
+
+    shipped_tables_load()  # the holiday tables a migration ships, gone if a browser test flushed the database
     county = org(None, "青禾县委", Kind.COUNTY_COMMITTEE, Sector.PARTY_GOVERNMENT, code="QH")
     town = org(county, "东湖镇团委", Kind.COMMITTEE, Sector.RURAL, code="DH")
     school = org(county, "青禾一中团委", Kind.COMMITTEE, Sector.HIGH_SCHOOL, code="YZ")

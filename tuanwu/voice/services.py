@@ -72,3 +72,22 @@ def _recompute_open_cases() -> None:
     from .services_cases import case_deadlines_recompute
 
     case_deadlines_recompute()
+
+
+def shipped_tables_load() -> int:
+    """Load the decreed tables TuanWu ships (holidays_data.py) for the years that have no table yet, as migration
+    0002 does on a new database; a year already present, edited or not, is left as it is. Returns the years loaded."""
+    from .holidays_data import SOURCES, TABLES
+
+    present = set(HolidayYear.objects.filter(year__in=list(TABLES)).values_list("year", flat=True))
+    loaded = 0
+    with transaction.atomic():
+        for year, rows in TABLES.items():
+            if year in present:
+                continue
+            table = HolidayYear.objects.create(year=year, source=SOURCES.get(year, ""))
+            CalendarDay.objects.bulk_create(
+                [CalendarDay(table=table, date=d, kind=kind, name=name, statutory=st) for d, kind, name, st in rows]
+            )
+            loaded += 1
+    return loaded

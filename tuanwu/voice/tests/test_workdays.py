@@ -73,3 +73,20 @@ def test_shipped_tables_hold_the_make_up_working_days():
         ]
     }
     assert list(HolidayYear.objects.values_list("year", flat=True)) == [2025, 2026]
+
+
+def test_the_shipped_tables_come_back_when_missing_and_an_edited_year_is_kept():
+    from tuanwu.voice.models import CalendarDay, HolidayYear
+    from tuanwu.voice.services import shipped_tables_load
+
+    CalendarDay.objects.filter(table__year=2025).delete()
+    HolidayYear.objects.filter(year=2025).delete()
+    edited = CalendarDay.objects.filter(table__year=2026).first()
+    edited.name = "本县调整"
+    edited.save()
+
+    assert shipped_tables_load() == 1
+    assert statutory_count(2025) == 13
+    edited.refresh_from_db()
+    assert edited.name == "本县调整"
+    assert shipped_tables_load() == 0
