@@ -12,7 +12,7 @@ SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 375, "hei
 ROLES = ["county_admin", "committee_secretary", "branch_secretary", "cadre", "member", "auditor"]
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
 # Words that are names or formats in Chinese screens too.
-ALLOWED = {"English", "PDF", "Excel", "docx", "xlsx", "csv", "CSV", "QR", "API", "WeChat", "Alipay", "TuanWu"}
+ALLOWED = {"English", "PDF", "Excel", "docx", "xlsx", "csv", "txt", "CSV", "QR", "API", "WeChat", "Alipay", "TuanWu"}
 MAX_SCREENS = 6
 
 
