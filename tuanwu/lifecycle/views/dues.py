@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,117 +104,110 @@ def organization_page(request, pk: int):
     return render(request, "lifecycle/dues_rollup.html", context)
 
 
-@login_required
-@require_POST
-def payment_create(request, pk: int):
+def _branch_post(request, pk: int, form_key: str, build_form, write) -> HttpResponse:
+    """One of the branch page's forms posted: build it for the branch's members, let write(form, organization)
+    call the service and return the success message, and go back to the page; or show the page again with the
+    form's errors (the service's ValidationError beside its fields)."""
     organization = selectors.dues_organization_get(request.user, pk)
     scope.require(request.user, MANAGE_LIFECYCLE, organization)
-    form = PaymentForm(request.POST, people=selectors.members_of(organization))
+    form = build_form(organization)
     if form.is_valid():
         try:
-            services.payment_record(
-                actor=request.user,
-                person=selectors.person_for_dues(request.user, form.cleaned_data["person"], MANAGE_LIFECYCLE),
-                amount_fen=form.cleaned_data["amount"],
-                paid_on=form.cleaned_data["paid_on"],
-                first_month=form.cleaned_data["first_month"],
-                months=form.cleaned_data["months"],
-                channel=form.cleaned_data["channel"],
-            )
+            message = write(form.cleaned_data, organization)
         except ValidationError as e:
             attach_errors(form, e)
         else:
-            messages.success(request, _("Payment recorded."))
+            messages.success(request, message)
             return redirect("lifecycle:dues_organization", organization.pk)
     context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
     context.update(_branch_context(request, organization, context["year"]))
-    context["payment_form"] = form
+    context[form_key] = form
     return render(request, "lifecycle/dues_branch.html", context)
+
+
+def _person(request, data):
+    return selectors.person_for_dues(request.user, data["person"], MANAGE_LIFECYCLE)
+
+
+@login_required
+@require_POST
+def payment_create(request, pk: int):
+    def write(data, organization):
+        services.payment_record(
+            actor=request.user,
+            person=_person(request, data),
+            amount_fen=data["amount"],
+            paid_on=data["paid_on"],
+            first_month=data["first_month"],
+            months=data["months"],
+            channel=data["channel"],
+        )
+        return _("Payment recorded.")
+
+    return _branch_post(
+        request, pk, "payment_form", lambda o: PaymentForm(request.POST, people=selectors.members_of(o)), write
+    )
 
 
 @login_required
 @require_POST
 def payments_bulk(request, pk: int):
-    organization = selectors.dues_organization_get(request.user, pk)
-    scope.require(request.user, MANAGE_LIFECYCLE, organization)
-    form = BulkPaymentForm(request.POST, people=selectors.members_of(organization))
-    if form.is_valid():
-        try:
-            made = services.payments_bulk(
-                actor=request.user,
-                branch=organization,
-                person_ids=form.cleaned_data["people"],
-                paid_on=form.cleaned_data["paid_on"],
-                first_month=form.cleaned_data["first_month"],
-                months=form.cleaned_data["months"],
-                channel=form.cleaned_data["channel"],
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-        else:
-            messages.success(request, _("%(n)d payments recorded.") % {"n": len(made)})
-            return redirect("lifecycle:dues_organization", organization.pk)
-    context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
-    context.update(_branch_context(request, organization, context["year"]))
-    context["bulk_form"] = form
-    return render(request, "lifecycle/dues_branch.html", context)
+    def write(data, organization):
+        made = services.payments_bulk(
+            actor=request.user,
+            branch=organization,
+            person_ids=data["people"],
+            paid_on=data["paid_on"],
+            first_month=data["first_month"],
+            months=data["months"],
+            channel=data["channel"],
+        )
+        return _("%(n)d payments recorded.") % {"n": len(made)}
+
+    return _branch_post(
+        request, pk, "bulk_form", lambda o: BulkPaymentForm(request.POST, people=selectors.members_of(o)), write
+    )
 
 
 @login_required
 @require_POST
 def band_set(request, pk: int):
-    organization = selectors.dues_organization_get(request.user, pk)
-    scope.require(request.user, MANAGE_LIFECYCLE, organization)
-    form = BandForm(request.POST, people=selectors.members_of(organization))
-    if form.is_valid():
-        try:
-            services.pay_band_set(
-                actor=request.user,
-                person=selectors.person_for_dues(request.user, form.cleaned_data["person"], MANAGE_LIFECYCLE),
-                valid_from=form.cleaned_data["valid_from"],
-                category=form.cleaned_data["category"],
-                pay_fen=form.cleaned_data["pay"],
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-        else:
-            messages.success(request, _("Pay band saved."))
-            return redirect("lifecycle:dues_organization", organization.pk)
-    context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
-    context.update(_branch_context(request, organization, context["year"]))
-    context["band_form"] = form
-    return render(request, "lifecycle/dues_branch.html", context)
+    def write(data, organization):
+        services.pay_band_set(
+            actor=request.user,
+            person=_person(request, data),
+            valid_from=data["valid_from"],
+            category=data["category"],
+            pay_fen=data["pay"],
+        )
+        return _("Pay band saved.")
+
+    return _branch_post(
+        request, pk, "band_form", lambda o: BandForm(request.POST, people=selectors.members_of(o)), write
+    )
 
 
 @login_required
 @require_POST
 def decision_record(request, pk: int):
-    organization = selectors.dues_organization_get(request.user, pk)
-    scope.require(request.user, MANAGE_LIFECYCLE, organization)
-    meetings = selectors.general_meetings_of(request.user, organization)
-    form = DecisionForm(request.POST, people=selectors.members_of(organization), meetings=meetings)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.dues_decision_record(
-                actor=request.user,
-                person=selectors.person_for_dues(request.user, data["person"], MANAGE_LIFECYCLE),
-                meeting=meetings.get(pk=data["meeting"]),
-                kind=data["kind"],
-                amount_fen=data["amount"] or 0,
-                first_month=data["first_month"],
-                last_month=data["last_month"],
-                reason=data["reason"],
-            )
-        except ValidationError as e:
-            attach_errors(form, e)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("lifecycle:dues_organization", organization.pk)
-    context = {"organization": organization, "year": timezone.localdate().year, "years": _years()}
-    context.update(_branch_context(request, organization, context["year"]))
-    context["decision_form"] = form
-    return render(request, "lifecycle/dues_branch.html", context)
+    def build(organization):
+        meetings = selectors.general_meetings_of(request.user, organization)
+        return DecisionForm(request.POST, people=selectors.members_of(organization), meetings=meetings)
+
+    def write(data, organization):
+        services.dues_decision_record(
+            actor=request.user,
+            person=_person(request, data),
+            meeting=selectors.general_meetings_of(request.user, organization).get(pk=data["meeting"]),
+            kind=data["kind"],
+            amount_fen=data["amount"] or 0,
+            first_month=data["first_month"],
+            last_month=data["last_month"],
+            reason=data["reason"],
+        )
+        return _("Decision recorded.")
+
+    return _branch_post(request, pk, "decision_form", build, write)
 
 
 @login_required
