@@ -24,8 +24,11 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import coverage as demo_coverage
+from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
 from . import study as demo_study
+from . import voice as demo_voice
 from . import volunteering as demo_volunteering
 from . import workplan as demo_workplan
 from .data.admission import PEOPLE as ADMISSION_PEOPLE
@@ -216,6 +219,15 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {meetings['meetings']} meetings, {meetings['meeting_attendance']} attendance rows")
         workplan = demo_workplan.build(root=root.org, admin=users["county_admin"])
         b.say(f"  {workplan['work_plans']} work plans, {workplan['plan_tasks']} tasks")
+        keep = {p.pk for p in (secretary, member) if p is not None}
+        lifecycle = demo_lifecycle.build(
+            rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today, featured=featured.org, keep=keep
+        )
+        b.say(f"  {lifecycle['dues_payments']} dues payments, {lifecycle['evaluations']} evaluations approved")
+        voice = demo_voice.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
+        b.say(f"  {voice['voice_cases']} 青年之声 cases")
+        coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
+        b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -231,6 +243,9 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **study,
             **meetings,
             **workplan,
+            **lifecycle,
+            **voice,
+            **coverage,
         }
         batch_event_record(
             actor=None,
@@ -266,6 +281,9 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_coverage.purge())
+        counts.update(demo_voice.purge())
+        counts.update(demo_lifecycle.purge())
         counts.update(demo_workplan.purge())
         counts.update(demo_study.purge())
         counts.update(demo_meetings.purge())
