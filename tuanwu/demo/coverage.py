@@ -41,7 +41,8 @@ BRANDS = (
     "同创",
 )
 SOCIAL_UNITS = (
-    ("青禾县青年企业家协会", SocialSubtype.ASSOCIATION),
+    ("青禾县青年志愿者协会", SocialSubtype.ASSOCIATION),
+    ("青禾县青年创业者协会", SocialSubtype.ASSOCIATION),
     ("青禾县义工联合会", SocialSubtype.ASSOCIATION),
     ("青禾县书画协会", SocialSubtype.ASSOCIATION),
     ("青禾县户外运动协会", SocialSubtype.ASSOCIATION),
@@ -107,6 +108,12 @@ def _founding_dates(rng, root: Organization, today: datetime.date, new: set[int]
             org.founded_on = today
     Organization.objects.bulk_update(orgs, ["founded_on"], batch_size=1000)
     return len(orgs)
+
+
+def _partners(org: Organization, unit: Unit) -> str:
+    """The other units of a joint organization: those named with the organization, else its own unit."""
+    others = [name for name in org.unit_name.split("、") if name and name != unit.name]
+    return "、".join(others) or org.unit_name or org.name
 
 
 def _figures(rng, *, young: tuple[int, int], members: tuple[int, int]) -> dict:
@@ -221,9 +228,9 @@ def build(*, rng: random.Random, root: Organization, admin, today: datetime.date
     new = {org.pk for _t, _f, steps in plans for phase, step, org, _ in steps if step == "found" and phase == 1}
     new &= {
         o.pk
-        for o in Organization.objects.filter(pk__in=new, kind__in=sorted(BRANCH_KINDS))
-        .exclude(kind=Kind.JOINT_BRANCH)
-        .exclude(parent__sector__in=[Sector.RURAL, Sector.URBAN_COMMUNITY])
+        for o in Organization.objects.filter(pk__in=new, kind__in=sorted(BRANCH_KINDS)).exclude(
+            parent__sector__in=[Sector.RURAL, Sector.URBAN_COMMUNITY]
+        )
     }
     organizations = _founding_dates(rng, root, today, new)
     founded = dict(Organization.objects.filter(path__startswith=root.path).values_list("pk", "founded_on"))
@@ -248,7 +255,7 @@ def build(*, rng: random.Random, root: Organization, admin, today: datetime.date
                     day = founded.get(org.pk) or on
                     if org.pk not in new and phase == 1:
                         day = on
-                    partners = unit.name if form == OrgForm.JOINT else ""
+                    partners = _partners(org, unit) if form == OrgForm.JOINT else ""
                     unit_found(actor=admin, unit=unit, organization=org, form=form, founded_on=day, partners=partners)
                 elif step == "check":
                     # An organization without members or a secretary on record fails the gate: it stays founded.

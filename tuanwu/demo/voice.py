@@ -272,11 +272,13 @@ def _bulk(rng, root, admin, today, targets) -> int:
     asks = [a for i, a in enumerate(ASKS) if i not in (0, 7, 10, 13, 14, 18)]
     asks = asks + rng.sample(asks, 4)
     for i, ask in enumerate(asks):
-        age = rng.choice([1, 2, 4, 6, 9, 14, 20, 26, 33, 40, 48, 55])
+        # The first two are left overdue on purpose: one at a branch, one at a committee (escalated below).
+        late = i < 2
+        age = rng.choice([26, 33]) if late else rng.choice([1, 2, 4, 6, 9, 14, 20, 26, 33, 40, 48, 55])
         filed_day = today - datetime.timedelta(days=age)
         filed = _at(filed_day, rng.randint(8, 21))
         policy = policies.setdefault(filed_day.year, policy_of(root, filed_day.year))
-        org = rng.choice(targets)
+        org = (targets[-1] if i == 0 else targets[1 % len(targets)]) if late else rng.choice(targets)
         first_due = _due(filed_day, policy.first_response_days, calendar)
         final_due = _due(filed_day, resolution_days(policy, ask.category), calendar)
         number = next_number("voice_case", root.code, filed_day.year)
@@ -300,7 +302,7 @@ def _bulk(rng, root, admin, today, targets) -> int:
         lines = [(CaseEvent.Kind.FILED, filed, "", True, {"to_organization": org})]
         overdue = final_due is not None and final_due < today
         # Most older cases are resolved in time; a few are left overdue (escalated below), the young ones open.
-        resolved = age >= 5 and (not overdue or rng.random() < 0.8)
+        resolved = not late and age >= 5 and (not overdue or rng.random() < 0.8)
         if age >= 1 and (resolved or rng.random() < 0.6):
             taken = filed + datetime.timedelta(hours=rng.randint(2, 20))
             case.owner, case.status, case.first_response_at = admin, Case.Status.HANDLING, taken

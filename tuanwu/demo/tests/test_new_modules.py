@@ -91,7 +91,8 @@ def test_voice_cases_across_states_with_12355_and_published_answers(demo):
     assert 25 <= cases.count() <= 40
     assert {c for c in cases.values_list("category", flat=True)} == set(Case.Category.values)
     assert set(cases.values_list("status", flat=True)) == set(Case.Status.values)
-    assert cases.filter(escalation_level__gte=1).exists()
+    assert cases.filter(escalation_level=1).exists() and cases.filter(escalation_level=2).exists()
+    assert not cases.filter(status=Case.Status.RESOLVED, escalation_level__gte=1).exists()
     assert cases.filter(status=Case.Status.RESOLVED, rating__isnull=False).count() >= 3
     assert cases.filter(channel=Case.Channel.HOTLINE_12355).count() >= 2
     assert cases.filter(published_at__isnull=False).count() == 2
@@ -112,6 +113,11 @@ def test_directory_in_every_state_with_valid_codes_and_last_years_snapshot(demo)
     snapshot = Snapshot.objects.get(year=year - 1)
     covered_then = sum(1 for row in snapshot.rows if row["covered"])
     assert units.filter(status=Unit.Status.COVERED).count() > covered_then
+    # The social sector's density grew: organizations founded this year cover social organizations.
+    from tuanwu.coverage.selectors import density_growth
+
+    assert density_growth(Organization.objects.get(depth=1), year) > 0
+    assert snapshot.counts["organizations"] < Organization.objects.count()
 
 
 def test_the_reset_removes_the_new_modules_rows(demo):
