@@ -1,5 +1,7 @@
 """A fictional county (青禾县) for demonstrations and load tests: data.tree planned into a tree (plan), filled with
-people (population), volunteer work (volunteering) and admissions (admission), with the demo logins.
+people (population), volunteer work (volunteering) and admissions (admission), with the demo logins; then
+青年大学习 (study), organizational life (meetings), the work plans (workplan), the members' dues, evaluation,
+transfers and discipline (lifecycle), 青年之声 cases (voice) and the 两新 directory (coverage).
 
 Everything is drawn from one random.Random(seed), in a fixed order, so the same seed and size give the
 same county; dates are offsets from today. People, memberships and posts go in with bulk_create (no
