@@ -1,5 +1,7 @@
 """A fictional county (青禾县) for demonstrations and load tests: data.tree planned into a tree (plan), filled with
-people (population), volunteer work (volunteering) and admissions (admission), with the demo logins.
+people (population), volunteer work (volunteering) and admissions (admission), with the demo logins; then
+青年大学习 (study), organizational life (meetings), the work plans (workplan), the members' dues, evaluation,
+transfers and discipline (lifecycle), 青年之声 cases (voice) and the 两新 directory (coverage).
 
 Everything is drawn from one random.Random(seed), in a fixed order, so the same seed and size give the
 same county; dates are offsets from today. People, memberships and posts go in with bulk_create (no
@@ -24,8 +26,11 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import coverage as demo_coverage
+from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
 from . import study as demo_study
+from . import voice as demo_voice
 from . import volunteering as demo_volunteering
 from . import workplan as demo_workplan
 from .data.admission import PEOPLE as ADMISSION_PEOPLE
@@ -216,6 +221,15 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {meetings['meetings']} meetings, {meetings['meeting_attendance']} attendance rows")
         workplan = demo_workplan.build(root=root.org, admin=users["county_admin"])
         b.say(f"  {workplan['work_plans']} work plans, {workplan['plan_tasks']} tasks")
+        keep = {p.pk for p in (secretary, member) if p is not None}
+        lifecycle = demo_lifecycle.build(
+            rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today, featured=featured.org, keep=keep
+        )
+        b.say(f"  {lifecycle['dues_payments']} dues payments, {lifecycle['evaluations']} evaluations approved")
+        voice = demo_voice.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
+        b.say(f"  {voice['voice_cases']} 青年之声 cases")
+        coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
+        b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -231,6 +245,9 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **study,
             **meetings,
             **workplan,
+            **lifecycle,
+            **voice,
+            **coverage,
         }
         batch_event_record(
             actor=None,
@@ -266,6 +283,9 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_coverage.purge())
+        counts.update(demo_voice.purge())
+        counts.update(demo_lifecycle.purge())
         counts.update(demo_workplan.purge())
         counts.update(demo_study.purge())
         counts.update(demo_meetings.purge())
