@@ -154,7 +154,9 @@ def test_django_serves_chinese():
         assert translation.ngettext("%(total)s record", "%(total)s records", 3) % {"total": 3} == "共3条记录"
 
 
-_TEMPLATE_LITERAL = re.compile(r'\{%\s*(?:translate|trans)\s+"((?:[^"\\]|\\.)+)"\s*(?:noop\s*)?%\}')
+_TEMPLATE_LITERAL = re.compile(
+    r'\{%\s*(?:translate|trans)\s+(?:"((?:[^"\\]|\\.)+)"|\'((?:[^\'\\]|\\.)+)\')\s*(?:noop\s*)?(?:as\s+\w+\s*)?%\}'
+)
 
 
 def test_every_literal_template_string_has_its_chinese():
@@ -166,7 +168,8 @@ def test_every_literal_template_string_has_its_chinese():
     missing = []
     with translation.override("zh-hans"):
         for path in sorted(templates.glob("**/templates/**/*.html")):
-            for literal in _TEMPLATE_LITERAL.findall(path.read_text(encoding="utf-8")):
+            for double, single in _TEMPLATE_LITERAL.findall(path.read_text(encoding="utf-8")):
+                literal = double or single
                 if not re.search(r"[A-Za-z]{2}", literal):
                     continue
                 if gettext(literal.replace("%", "%%")).replace("%%", "%") == literal:
