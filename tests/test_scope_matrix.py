@@ -154,6 +154,11 @@ MATRIX = {
         lambda c: f"/people/{c.people['zhang'].pk}/exit/decide/",
         _expect(302, branch_secretary=404, cadre=404, member=404, auditor=403, outsider=404),
     ),
+    "people:membership_restore": (
+        "post",
+        lambda c: f"/people/{c.people['zhang'].pk}/restore/",
+        _expect(302, branch_secretary=404, cadre=404, member=404, auditor=403, outsider=404),
+    ),
     "people:post_end": (
         "post",
         lambda c: f"/people/posts/{c.people['li'].posts.get().pk}/end/",

@@ -69,6 +69,10 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class RestoreForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the restoration"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class CadrePostForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
     post = forms.ChoiceField(label=_("Post"), choices=CadrePostName.choices)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/membership/", views.membership_register, name="membership_register"),
     path("<int:pk>/exit/", views.exit_request, name="exit_request"),
     path("<int:pk>/exit/decide/", views.exit_decide, name="exit_decide"),
+    path("<int:pk>/restore/", views.membership_restore, name="membership_restore"),
     path("<int:pk>/posts/new/", views.post_add, name="post_add"),
     path("posts/<int:pk>/end/", views.post_end, name="post_end"),
 ]

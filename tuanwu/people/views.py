@@ -28,6 +28,7 @@ from .forms import (
     MoveForm,
     PersonForm,
     PostEndForm,
+    RestoreForm,
 )
 from .workflow import PENDING_STATES, MembershipStatus
 
@@ -105,6 +106,14 @@ def _detail_context(request, person, revealed=None):
             and org.parent_id
             and scope.has_perm(user, APPROVE_EXIT, org.parent)
         ),
+        # 恢复团籍: a lapse, or an expulsion revoked on appeal, undone by the committee above.
+        "can_restore": bool(
+            membership
+            and membership.status in (MembershipStatus.LAPSE, MembershipStatus.EXPULSION)
+            and org.parent_id
+            and scope.has_perm(user, APPROVE_EXIT, org.parent)
+        ),
+        "restore_form": RestoreForm(),
         "history": history_rows(history_for(timeline_objects)[:100], clear_personal=can_reveal)
         if can_history
         else None,
@@ -269,6 +278,18 @@ def exit_decide(request, pk: int):
                 actor=request.user, membership=person.membership, reason=form.cleaned_data["reason"]
             )
             messages.success(request, _("Exit rejected."))
+
+    return _post_action(request, pk, handler, perm=APPROVE_EXIT, on_parent=True)
+
+
+@login_required
+@require_POST
+def membership_restore(request, pk: int):
+    def handler(person):
+        form = RestoreForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.membership_restore(actor=request.user, membership=person.membership, reason=reason)
+        messages.success(request, _("Membership restored."))
 
     return _post_action(request, pk, handler, perm=APPROVE_EXIT, on_parent=True)
 
