@@ -1580,6 +1580,11 @@ MATRIX.update(
             _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=200, anonymous=302),
         ),
         "lifecycle:policy": ("get", lambda c: "/lifecycle/policy/", _expect(404, county_admin=200, anonymous=302)),
+        "lifecycle:transfer_policy": (
+            "get",
+            lambda c: "/lifecycle/transfers/policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
     }
 )
 API_MATRIX.update(

@@ -59,6 +59,9 @@ MENU = (
                 county_only=True,
             ),
             Entry(_("Graduating classes"), "lifecycle:graduation_list", "people", roles.VIEW_LIFECYCLE),
+            Entry(
+                _("Transfer policy"), "lifecycle:transfer_policy", "pencil", roles.MANAGE_LIFECYCLE, county_only=True
+            ),
             Entry(_("Discipline cases"), "lifecycle:discipline_list", "shield", roles.VIEW_LIFECYCLE),
             Entry(_("Age-out list"), "lifecycle:exits_age_out", "calendar", roles.VIEW_LIFECYCLE),
             Entry(_("Lapse proposals"), "lifecycle:exits_lapse", "person", roles.VIEW_LIFECYCLE),

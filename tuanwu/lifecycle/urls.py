@@ -46,6 +46,7 @@ urlpatterns: list = [
     # transfers (views/transfers.py)
     path("transfers/", transfers.transfer_list, name="transfer_list"),
     path("transfers/county/", transfers.transfer_county, name="transfer_county"),
+    path("transfers/policy/", transfers.policy, name="transfer_policy"),
     path("transfers/mine/", transfers.transfer_mine, name="transfer_mine"),
     path("transfers/request/", transfers.transfer_request, name="transfer_request"),
     path("transfers/receive/", transfers.transfer_receive, name="transfer_receive"),

@@ -1,11 +1,14 @@
 """Input shape of the transfer pages (the services check the rules)."""
 
+import datetime
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import DateInput
+from tuanwu.core.forms import DateInput, ServiceModelForm
 
-from ..models.transfers import Destination
+from ..models.transfers import Destination, TransferPolicy
 
 
 class StartForm(forms.Form):
@@ -60,3 +63,45 @@ class GraduationDateForm(forms.Form):
 
 
 DESTINATION_CHOICES = [("", "—"), *Destination.choices]
+
+
+class TransferPolicyForm(ServiceModelForm):
+    """The county's transfer rules for a year: the shape of each number, and the dates that must exist."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TransferPolicy
+        fields = [
+            "answer_days",
+            "season_opens_month",
+            "season_opens_day",
+            "start_by_month",
+            "start_by_day",
+            "finish_by_month",
+            "finish_by_day",
+            "kept_months",
+            "kept_max_months",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer_days") is not None and data["answer_days"] < 1:
+            self.add_error("answer_days", gettext("At least one day to answer."))
+        for prefix in ("season_opens", "start_by", "finish_by"):
+            month, day = data.get(f"{prefix}_month"), data.get(f"{prefix}_day")
+            if month is None or day is None:
+                continue
+            try:
+                datetime.date(2024, month, day)  # a leap year: 2-29 is a day some years have
+            except ValueError:
+                self.add_error(
+                    f"{prefix}_day", gettext("Not a day of the calendar: %(m)s-%(d)s.") % {"m": month, "d": day}
+                )
+        kept, kept_max = data.get("kept_months"), data.get("kept_max_months")
+        if kept is not None and kept_max is not None and (kept > kept_max or kept_max > 12):
+            self.add_error(
+                "kept_months",
+                gettext("The school keeps unplaced graduates at most the maximum, and at most 12 months."),
+            )
+        return data

@@ -365,3 +365,20 @@ def _plans(request, gc, pending) -> list[services.GraduatePlan]:
             )
         )
     return plans
+
+
+@login_required
+def policy(request):
+    """The county's transfer rules for a year (days to answer, the graduates' season), with their history."""
+    from tuanwu.audit.policy import county_policy_page
+
+    from ..forms.transfers import TransferPolicyForm
+    from ..models import TransferPolicy
+
+    return county_policy_page(
+        request,
+        model=TransferPolicy,
+        perm=MANAGE_LIFECYCLE,
+        form_class=TransferPolicyForm,
+        template="lifecycle/transfer_policy.html",
+    )
