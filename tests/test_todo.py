@@ -175,3 +175,23 @@ def test_a_discipline_decision_waits_for_the_committee_above(cast):
     assert _by_key(cast.users["committee_secretary"])["discipline_to_approve"] == 1
     assert "discipline_to_approve" not in _by_key(cast.users["outsider"])
     assert "discipline_to_approve" not in _by_key(cast.users["branch_secretary"])
+
+
+def test_overdue_steps_read_the_policy_once_per_county_and_year(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tuanwu.admission.selectors import overdue_steps
+    from tuanwu.admission.tests.factories import applicant, apply
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=60)
+    apply(applicant(cast.branch), on=long_ago)
+    overdue_steps(cast.users["branch_secretary"])  # the user's grants, cached on the user object
+    with CaptureQueriesContext(connection) as one:
+        assert overdue_steps(cast.users["branch_secretary"]) == 1
+    for _ in range(5):
+        apply(applicant(cast.branch), on=long_ago)
+    with CaptureQueriesContext(connection) as six:
+        assert overdue_steps(cast.users["branch_secretary"]) == 6
+
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -17,7 +17,7 @@ from tuanwu.core.dates import add_months
 from tuanwu.lifecycle.selectors.discipline import people_under_discipline
 from tuanwu.meetings.selectors.lessons import lesson_hours_at, lesson_record_of
 from tuanwu.organizations import scope
-from tuanwu.organizations.models import Organization, Sector, ancestor_paths, subtree_range
+from tuanwu.organizations.models import STEPLEN, Organization, Sector, ancestor_paths, subtree_range
 from tuanwu.organizations.policy import policy_for
 from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.models import Membership, Person
@@ -116,9 +116,10 @@ def applicant_search(user: scope.Viewer, q: str) -> list[Person]:
     )
 
 
-def due_date(app: Application) -> tuple[datetime.date | None, str]:
-    """When the application's next step is due by the rules, and which step (None when no deadline)."""
-    policy = policy_for(AdmissionPolicy, app.organization, app.applied_on.year)
+def due_date(app: Application, policy: AdmissionPolicy | None = None) -> tuple[datetime.date | None, str]:
+    """When the application's next step is due by the rules, and which step (None when no deadline); policy: the
+    county's admission policy of the year applied, when the caller has it already."""
+    policy = policy or policy_for(AdmissionPolicy, app.organization, app.applied_on.year)
     if app.status == S.APPLIED:
         return app.applied_on + datetime.timedelta(days=policy.interview_days), Step.INTERVIEW
     if app.status == S.ACTIVIST and app.activist_on:
@@ -126,6 +127,24 @@ def due_date(app: Application) -> tuple[datetime.date | None, str]:
     if app.status == S.VOTED and app.meeting is not None:
         return app.meeting.held_on + datetime.timedelta(days=policy.approval_days), Step.APPROVE
     return None, NEXT_STEP.get(app.status, "")
+
+
+def overdue_steps(user: scope.Viewer, today: datetime.date | None = None, limit: int = 2000) -> int:
+    """How many of the user's applications are past the time the county's policy gives their next step: the
+    interview after applying, the approval after the general meeting. One policy read per county and year."""
+    today = today or timezone.localdate()
+    waiting = application_list(user).filter(
+        Q(status=S.APPLIED, applied_on__lt=today) | Q(status=S.VOTED, meeting__held_on__lt=today)
+    )
+    policies: dict[tuple[str, int], AdmissionPolicy] = {}
+    overdue = 0
+    for app in waiting.select_related("organization", "meeting")[:limit]:
+        key = (app.organization.path[:STEPLEN], app.applied_on.year)
+        if key not in policies:
+            policies[key] = policy_for(AdmissionPolicy, app.organization, app.applied_on.year)
+        due, step = due_date(app, policies[key])
+        overdue += bool(due is not None and due < today and step != Step.CANDIDATE)
+    return overdue
 
 
 def board(user: scope.Viewer, organization: Organization | None = None) -> list[dict[str, Any]]:

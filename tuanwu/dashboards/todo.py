@@ -11,7 +11,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,25 +61,13 @@ def _overdue_steps(user: scope.Viewer) -> list[Todo]:
     held within the days after applying, approvals not given within the days after the general meeting."""
     if not scope.has_any(user, roles.MANAGE_ADMISSION):
         return []
-    from tuanwu.admission.models import Application
-    from tuanwu.admission.selectors import application_list, due_date
-    from tuanwu.admission.workflow import Step
+    from tuanwu.admission.selectors import overdue_steps
 
-    today = timezone.localdate()
-    S = Application.Status
-    waiting = application_list(user).filter(status__in=[S.APPLIED, S.VOTED])
-    # The shortest time a policy may give is a day: rows younger than that cannot be overdue, skip them unread.
-    waiting = waiting.filter(Q(status=S.APPLIED, applied_on__lt=today) | Q(status=S.VOTED, meeting__held_on__lt=today))
-    overdue = 0
-    for app in waiting.select_related("organization", "meeting")[:2000]:
-        due, step = due_date(app)
-        if due is not None and due < today and step != Step.CANDIDATE:
-            overdue += 1
     return [
         Todo(
             "admission_overdue",
             _("Admission steps overdue"),
-            overdue,
+            overdue_steps(user),
             reverse("admission:board"),
             "admission:board",
             overdue=True,
