@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+import urllib.parse
 
 import xlsxwriter
 import xlwt
@@ -89,3 +91,13 @@ def db_counts() -> dict[str, int]:
 def where(errors) -> list[tuple[int, str, str, str]]:
     """(row, column, value, code) of each error: what a user needs to find and fix the cell."""
     return [(e.row, e.column, e.value, e.code) for e in errors]
+
+
+def downloaded_name(response) -> str:
+    """The file name a browser saves the response as: RFC 6266's ``filename*`` when there, else ``filename``."""
+    header = response["Content-Disposition"]
+    encoded = re.search(r"filename\*=utf-8''([^;]+)", header, re.I)
+    if encoded:
+        return urllib.parse.unquote(encoded.group(1))
+    plain = re.search(r'filename="([^"]*)"', header)
+    return plain.group(1) if plain else ""

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_HISTORY, VIEW_PERSONAL_DATA
+from tuanwu.core.downloads import dated_name
 from tuanwu.organizations import scope
 from tuanwu.sheets.writer import Writer
 
@@ -46,7 +47,7 @@ def access_log_export(*, actor, params: dict, progress=None) -> tuple[bytes, str
         for e in qs.iterator(chunk_size=CHUNK)
     )
     count = writer.sheet(str(_("Access log")), headers, rows)
-    return writer.close(), f"access-log-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Access log")), count
 
 
 def history_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
@@ -66,7 +67,7 @@ def history_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, i
         yield from _history_lines(chunk, clear)
 
     count = writer.sheet(str(_("Change history")), headers, rows())
-    return writer.close(), f"history-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Change history")), count
 
 
 def _history_lines(entries, clear: bool):

@@ -3,10 +3,10 @@ priority, overdue), so it can be edited and imported back."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_COVERAGE
+from tuanwu.core.downloads import dated_name
 from tuanwu.organizations import scope
 from tuanwu.sheets.writer import Writer
 
@@ -61,4 +61,4 @@ def directory_export(*, actor, params: dict, progress=None) -> tuple[bytes, str,
         str(_("Overdue")),
     ]
     count = writer.sheet(str(_("Two-new directory")), headers, rows())
-    return writer.close(), f"directory-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Two-new directory")), count

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.downloads import file_name
 from tuanwu.organizations import scope
 from tuanwu.sheets.registry import EXPORTS, IMPORTS
 from tuanwu.sheets.writer import error_report
@@ -124,7 +125,7 @@ def job_run(job_id: int) -> None:
             job.done = job.total = rows
             if result.errors and result.table is not None:
                 report = error_report(result.table.headers, result.table.rows, result.table.row_numbers, result.errors)
-                name = f"errors-{job.input_name.rsplit('.', 1)[0]}.xlsx"
+                name = file_name(_("Error report"), job.input_name.rsplit(".", 1)[0])
                 job.output_file.save(name, ContentFile(report), save=False)
                 job.output_name = name
         job.status = Job.Status.SUCCEEDED

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.sheets.registry import EXPORTS, IMPORTS
@@ -43,8 +44,7 @@ def import_start(request, kind: str):
 def import_template(request, kind: str):
     spec = _import_kind(request.user, kind)
     response = HttpResponse(template(spec.spec(), spec.example, spec.label()), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="template-{kind}.xlsx"'
-    return response
+    return attach(response, file_name(spec.label(), _("import template")))
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_LIFECYCLE
+from tuanwu.core.downloads import file_name
 from tuanwu.core.params import YEAR_MAX, YEAR_MIN, parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organizations_where
@@ -77,7 +78,7 @@ def evaluation_export(*, actor, params: dict, progress=None) -> tuple[bytes, str
             for e in rows
         ),
     )
-    return writer.close(), f"evaluation-{year}.xlsx", count
+    return writer.close(), file_name(_("Evaluation grades"), year), count
 
 
 def registration_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
@@ -113,4 +114,4 @@ def registration_export(*, actor, params: dict, progress=None) -> tuple[bytes, s
             for r in rows
         ),
     )
-    return writer.close(), f"registration-{year}.xlsx", count
+    return writer.close(), file_name(_("Registrations"), year), count

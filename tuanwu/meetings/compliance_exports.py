@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
+from tuanwu.core.downloads import dated_name
 from tuanwu.core.params import YEAR_MAX, YEAR_MIN
 from tuanwu.sheets.writer import Writer
 
@@ -60,7 +61,7 @@ def grid_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]
 
     writer = Writer()
     count = writer.sheet(str(_("Compliance")), grid_headers(), rows())
-    return writer.close(), f"compliance-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Organizational life compliance")), count
 
 
 def missed_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]:
@@ -93,4 +94,4 @@ def missed_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, in
                 fields=["secretary"],
                 rows=count,
             )
-    return writer.close(), f"compliance-missed-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Missed meetings")), count

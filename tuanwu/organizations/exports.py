@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.downloads import dated_name
 from tuanwu.sheets.writer import Writer
 
 from .filters import OrganizationFilter
@@ -65,4 +65,4 @@ def organization_export(*, actor, params: dict, progress=None) -> tuple[bytes, s
     writer = Writer()
     headers = [c.header for c in organization_spec().columns] + [str(_("Status"))]
     count = writer.sheet(str(_("Organizations")), headers, rows())
-    return writer.close(), f"organizations-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Organizations")), count

@@ -4,11 +4,11 @@ may see it, and every export written to the access log."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
+from tuanwu.core.downloads import dated_name
 from tuanwu.core.masking import mask_birth_date, mask_id_number, mask_phone
 from tuanwu.organizations import scope
 from tuanwu.sheets.writer import Writer
@@ -122,5 +122,5 @@ def member_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, in
                 fields=["id_number", "phone"] if clear_rows else ["masked"],
                 rows=count,
             )
-    name = f"members-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
+    name = dated_name(_("Members"))
     return data, name, count

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_PLAN
 from tuanwu.core.dates import requested_year
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
@@ -217,9 +218,9 @@ def report(request):
     quarter = int(quarter) if quarter in ("1", "2", "3", "4") else None
     if request.GET.get("format") == "docx":
         response = HttpResponse(report_docx(request.user, plan, quarter=quarter), content_type=DOCX)
-        name = f"summary-{year}" + (f"-q{quarter}" if quarter else "")
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-        return response
+        return attach(
+            response, file_name(_("Year-end summary draft"), year, f"Q{quarter}" if quarter else "", ext="docx")
+        )
     return render(
         request,
         "plan/report.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_STUDY, VIEW_STUDY
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
 from tuanwu.core.params import parse_id
@@ -137,8 +138,7 @@ def episode_ranking(request, pk: int):
     rows = selectors.ranking(request.user, episode, parent)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(ranking_xlsx(episode, parent, rows), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="study-{episode.code}-{parent.code or parent.pk}.xlsx"'
-        return response
+        return attach(response, file_name(_("Youth study"), episode.code, parent.name))
     rank_form = RankForm(
         request.POST or None,
         initial={"province_rank": episode.province_rank, "province_total": episode.province_total},

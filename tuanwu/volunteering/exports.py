@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tuanwu.accounts.roles import VIEW_PERSONAL_DATA
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
+from tuanwu.core.downloads import dated_name
 from tuanwu.core.masking import mask_id_number
 from tuanwu.organizations import scope
 from tuanwu.people.models import Person
@@ -109,7 +110,7 @@ def entry_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int
                 fields=["id_number"] if clear_rows else ["masked"],
                 rows=count,
             )
-    return data, f"volunteer-hours-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return data, dated_name(_("Volunteer hours")), count
 
 
 def _stars_text(n: int | None) -> str:
@@ -172,4 +173,4 @@ def activity_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, 
 
     writer = Writer()
     count = writer.sheet(str(_("Activities")), list(ACTIVITY_EXPORT_HEADERS), rows())
-    return writer.close(), f"activities-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Activities")), count

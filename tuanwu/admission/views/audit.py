@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import VIEW_ADMISSION
 from tuanwu.core.dates import requested_year
+from tuanwu.core.downloads import attach, dated_name, file_name
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
@@ -30,8 +31,7 @@ def audit(request):
         response = HttpResponse(
             audit_xlsx(rows, year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-        response["Content-Disposition"] = f'attachment; filename="admission-audit-{year}.xlsx"'
-        return response
+        return attach(response, file_name(_("Admission audit %(year)d") % {"year": year}))
     return render(
         request,
         "admission/audit.html",
@@ -95,8 +95,7 @@ def files(request):
             files_xlsx(records.file_rows(check)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="member-files.xlsx"'
-        return response
+        return attach(response, dated_name(_("Member file check")))
     page = paginate(request, check.incomplete())
     page.object_list = check.rows(page.object_list)
     return render(

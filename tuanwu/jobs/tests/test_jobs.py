@@ -57,6 +57,7 @@ def test_confirm_is_refused_for_a_check_with_errors(cast):
         services.import_confirm(actor=cast.users["county_admin"], job=check)
 
     assert check.output_file.name  # the file with an error column
+    assert check.output_name.startswith("错误报告-")
     assert Job.objects.filter(action="import").count() == 0
 
 

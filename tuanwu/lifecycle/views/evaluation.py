@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import APPROVE_LIFECYCLE, MANAGE_LIFECYCLE, VIEW_LIFECYCLE
 from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.dates import requested_year
+from tuanwu.core.downloads import attach
 from tuanwu.core.params import YEAR_MAX, YEAR_MIN, parse_id
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS
@@ -30,8 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _xlsx(result) -> HttpResponse:
     data, name, _rows = result
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attach(response, name)
 
 
 def _posted_year(request) -> int:

@@ -20,6 +20,7 @@ from tuanwu.accounts.roles import (
 from tuanwu.audit.models import AccessLog
 from tuanwu.audit.services import access_log_record
 from tuanwu.core.dates import requested_year
+from tuanwu.core.downloads import attach, dated_name, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.params import parse_id
 from tuanwu.organizations import scope
@@ -59,8 +60,7 @@ def transfer_list(request):
         rows = rows.none()
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(transfers_xlsx(rows), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="transfers-{box}.xlsx"'
-        return response
+        return attach(response, dated_name(_("Transfers")))
     rows = list(rows[:500])
     member_query = request.GET.get("member", "")[:50]
     return render(
@@ -269,8 +269,7 @@ def transfer_letter(request, pk: int):
         )
     if request.GET.get("format") == "docx":
         response = HttpResponse(letter_docx(ctx), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="transfer-letter-{transfer.letter_number}.docx"'
-        return response
+        return attach(response, file_name(_("Transfer letter"), transfer.letter_number, ext="docx"))
     return render(request, "lifecycle/transfer_letter.html", {"t": transfer, "letter": ctx})
 
 
@@ -332,8 +331,7 @@ def graduation_detail(request, pk: int):
         response = HttpResponse(
             graduates_xlsx(selectors.class_graduates(gc), selectors.graduating_class_summary(gc)), content_type=XLSX
         )
-        response["Content-Disposition"] = f'attachment; filename="graduates-{gc.organization.code}.xlsx"'
-        return response
+        return attach(response, file_name(_("Graduates"), gc.organization.name))
     return render(
         request,
         "lifecycle/transfer_graduation_detail.html",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.downloads import dated_name
 from tuanwu.core.params import parse_id
 from tuanwu.sheets.writer import Writer
 
@@ -66,4 +66,4 @@ def course_roster_export(*, actor, params: dict, progress=None) -> tuple[bytes, 
     title = str(_("Course roster"))
     count = writer.sheet(title, headers, rows())
     writer.sheet(str(_("Completion rule")), ["课程", "结业要求"], iter([[course.title, rule_text(course)]]))
-    return writer.close(), f"course-{course.pk}-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Course roster"), course.title), count

@@ -4,9 +4,9 @@ counted."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.downloads import dated_name
 from tuanwu.sheets.writer import Writer
 
 from ..filters import MeetingFilter
@@ -82,4 +82,4 @@ def meeting_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, i
 
     writer = Writer()
     count = writer.sheet(str(_("Meeting records")), list(MEETING_EXPORT_HEADERS), rows())
-    return writer.close(), f"meetings-{timezone.localtime():%Y%m%d-%H%M}.xlsx", count
+    return writer.close(), dated_name(_("Meeting records")), count

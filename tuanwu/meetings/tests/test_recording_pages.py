@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.sheet_files import downloaded_name
 from tuanwu.meetings.exports.meetings import meeting_export
 from tuanwu.meetings.models import Attendance, Campaign, Kind, Meeting, PartyBranch, PartyMember
 from tuanwu.meetings.services.meetings import Present, campaign_create, meeting_record
@@ -307,7 +308,7 @@ def test_export_button_starts_the_registered_export(client_as, cast, theme_day):
     response = client_as("branch_secretary").post("/jobs/exports/meetings/", {"kind": "theme_day", "count": "1"})
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="meetings-')
+    assert downloaded_name(response).startswith("会议记录-")
 
 
 def test_list_page_runs_a_fixed_number_of_queries(client_as, cast):

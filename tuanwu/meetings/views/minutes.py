@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.params import parse_id
 
 from ..documents import entry_rows, minutes_docx
@@ -63,7 +62,4 @@ def minutes_download(request):
     if isinstance(book, HttpResponse):
         return book
     response = HttpResponse(minutes_docx(book), content_type=DOCX)
-    name = f"{book.organizer}-{book.term.code}-会议记录.docx"
-    ascii_name = f"minutes-{book.term.code}.docx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    return response
+    return attach(response, file_name(book.organizer, book.term.code, _("Minutes book"), ext="docx"))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import RATE_BRANCH, VIEW_MEETING
 from tuanwu.core.dates import requested_year
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.params import YEAR_MAX, YEAR_MIN, parse_id
 from tuanwu.organizations import scope
@@ -45,8 +46,7 @@ def rating_list(request):
     ratings = list(selectors.ratings_under(request.user, organization, year))
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(ratings_xlsx(ratings, year), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="branch-ratings-{year}.xlsx"'
-        return response
+        return attach(response, file_name(_("Branch rating"), year))
     return render(
         request,
         "meetings/ratings_list.html",

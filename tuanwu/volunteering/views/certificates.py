@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
+from tuanwu.core.downloads import attach, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.masking import mask_name
 from tuanwu.core.params import parse_id
@@ -139,8 +140,7 @@ def certificate_detail(request, certificate):
 def certificate_docx(request, certificate):
     data = documents.certificate_docx(certificate, _verify_url(request, certificate))
     response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.number}.docx"'
-    return response
+    return attach(response, file_name(_("Volunteer service certificate"), certificate.number, ext="docx"))
 
 
 @_certificate
@@ -149,8 +149,7 @@ def certificate_pdf(request, certificate):
         raise Http404
     data = documents.certificate_pdf(certificate, _verify_url(request, certificate))
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.number}.pdf"'
-    return response
+    return attach(response, file_name(_("Volunteer service certificate"), certificate.number, ext="pdf"), inline=True)
 
 
 def verify(request, token: str):
