@@ -37,5 +37,5 @@ def dated_name(label: object, *parts: object, ext: str = "xlsx", when: datetime.
 
 def attach(response: HttpResponse, name: str, *, inline: bool = False) -> HttpResponse:
     """Set the response's Content-Disposition to download (or show, when ``inline``) as ``name``."""
-    response["Content-Disposition"] = content_disposition_header(not inline, name)
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     return response
