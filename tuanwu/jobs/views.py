@@ -44,7 +44,7 @@ def import_start(request, kind: str):
 def import_template(request, kind: str):
     spec = _import_kind(request.user, kind)
     response = HttpResponse(template(spec.spec(), spec.example, spec.label()), content_type=XLSX)
-    return attach(response, file_name(spec.label(), _("import template")))
+    return attach(response, file_name(_("%(kind)s import template") % {"kind": spec.label()}))
 
 
 @login_required

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,14 +17,14 @@ from tuanwu.core.masking import mask_birth_date
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
 
-from .choices import CadreKind
+from .choices import CadreKind, CadrePostName
 from .models import CadrePost, Membership, MembershipEvent, Person
 from .workflow import ACTIVE_STATES, PENDING_STATES
 
 
 def person_list(user: scope.Viewer) -> QuerySet[Person]:
     """People the user may see, with what a list row shows (no query per row)."""
-    current_posts = CadrePost.objects.filter(until__isnull=True).select_related("organization")
+    current_posts = CadrePost.objects.filter(until__isnull=True).select_related("organization").order_by(post_rank())
     return (
         Person.objects.filter(scope.person_q(user, VIEW_PERSON))
         .select_related("organization", "membership")
@@ -189,7 +189,16 @@ def cadres_of(organization: Organization) -> QuerySet[CadrePost]:
     return (
         CadrePost.objects.filter(organization=organization, until__isnull=True)
         .select_related("person")
-        .order_by("post", "since")
+        .order_by(post_rank(), "since", "pk")
+    )
+
+
+def post_rank() -> Case:
+    """The rank of a post in the order the League lists its cadres: 书记, 副书记, then the 委员 by office."""
+    return Case(
+        *(When(post=value, then=Value(rank)) for rank, value in enumerate(CadrePostName.values)),
+        default=Value(len(CadrePostName.values)),
+        output_field=IntegerField(),
     )
 
 

@@ -12,16 +12,16 @@ from .sheets import KIND
 
 
 class SeasonForm(forms.Form):
-    code = forms.CharField(label=_("code"), max_length=32)
-    title = forms.CharField(label=_("title"), max_length=100)
+    code = forms.CharField(label=_("season code"), max_length=32, help_text=_("e.g. 2020-10"))
+    title = forms.CharField(label=_("season name"), max_length=100)
     starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
 
 
 class EpisodeForm(forms.Form):
     season = forms.ModelChoiceField(label=_("season"), queryset=Season.objects.all())
-    code = forms.CharField(label=_("code"), max_length=32, help_text=_("e.g. 2020-12"))
-    title = forms.CharField(label=_("title"), max_length=200)
-    released_on = forms.DateField(label=_("date"), widget=DateInput())
+    code = forms.CharField(label=_("episode code"), max_length=32, help_text=_("e.g. 2020-12"))
+    title = forms.CharField(label=_("episode name"), max_length=200)
+    released_on = forms.DateField(label=_("release date"), widget=DateInput())
 
 
 class ImportForm(forms.Form):

@@ -131,7 +131,7 @@ def test_template_download_offers_the_kinds_as_a_dropdown(client_as):
     response = client.get("/jobs/imports/meetings/template/")
 
     assert response.status_code == 200
-    assert downloaded_name(response).endswith("-导入模板.xlsx")
+    assert downloaded_name(response).endswith("导入模板.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
