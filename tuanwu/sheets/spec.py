@@ -41,7 +41,15 @@ class Column:
     example: str = ""
     choices: tuple[str, ...] = ()  # the allowed values, shown in the template's explanation sheet
     identifies: bool = True  # whether its label helps recognize the header row
-    dropdown: bool = False  # whether the template offers the choices as a dropdown on the column's cells
+    # Every column with choices gets a dropdown in the template; dropdown=True makes the spreadsheet refuse a value
+    # outside the list, otherwise the list only advises (the parser accepts more: "汉" for "汉族", a code).
+    dropdown: bool = False
+    text: bool = False  # cells pre-formatted as text in the template (also implied by the id_text parser)
+
+    @property
+    def as_text(self) -> bool:
+        """Whether the template formats the column as text, so Excel keeps ID numbers and phones whole."""
+        return self.text or self.parser is id_text
 
     def labels(self) -> list[str]:
         """Its header and aliases, normalized, in order of preference."""

@@ -33,6 +33,7 @@ class Writer:
         )
         self.bold = self.book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.text = self.book.add_format({"num_format": "@"})
         self.error = self.book.add_format({"font_color": "#C00000", "text_wrap": True})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
         self._lists = 0  # hidden sheets holding long dropdown lists
@@ -46,12 +47,15 @@ class Writer:
         widths: list[int] | None = None,
         error_column: int | None = None,
         dropdowns: dict[int, tuple[str, ...]] | None = None,
+        strict: frozenset[int] = frozenset(),
+        text_columns: frozenset[int] = frozenset(),
     ) -> int:
         ws = self.book.add_worksheet(name[:31])
         for c, values in (dropdowns or {}).items():
-            self._dropdown(ws, c, values)
+            self._dropdown(ws, c, values, strict=c in strict)
         for c, header in enumerate(headers):
-            ws.set_column(c, c, (widths[c] if widths else max(10, min(40, len(header) * 2 + 4))))
+            width = widths[c] if widths else max(10, min(40, len(header) * 2 + 4))
+            ws.set_column(c, c, width, self.text if c in text_columns else None)
             ws.write_string(0, c, header, self.bold)
         ws.freeze_panes(1, 0)
         n = 0
@@ -62,9 +66,10 @@ class Writer:
             n += 1
         return n
 
-    def _dropdown(self, ws, column: int, values: tuple[str, ...]) -> None:
-        """A list validation on the column's cells below the header: the values offered in a dropdown, and a
-        value typed outside them refused by the spreadsheet with a message."""
+    def _dropdown(self, ws, column: int, values: tuple[str, ...], *, strict: bool = True) -> None:
+        """A list validation on the column's cells below the header: the values offered in a dropdown; a value
+        typed outside them is refused by the spreadsheet when strict, else only questioned (the import accepts
+        more spellings than the list shows)."""
         inline = ",".join(values)
         if len(inline) <= 255 and not any("," in v for v in values):
             source: object = list(values)
@@ -83,8 +88,11 @@ class Writer:
             {
                 "validate": "list",
                 "source": source,
+                "error_type": "stop" if strict else "information",
                 "error_title": _("Not in the list"),
-                "error_message": _("Choose one of the values in the list."),
+                "error_message": _("Choose one of the values in the list.")
+                if strict
+                else _("This value is not in the list; the import checks it and names the allowed values if wrong."),
             },
         )
 
@@ -111,8 +119,15 @@ def template(spec: Spec, example: dict[str, str], sheet_title: str) -> bytes:
     """An import template: the headers, one example row, and a sheet explaining every column."""
     w = Writer()
     headers = [c.header for c in spec.columns]
-    dropdowns = {i: c.choices for i, c in enumerate(spec.columns) if c.dropdown and c.choices}
-    w.sheet(sheet_title, headers, [[example.get(c.field, c.example) for c in spec.columns]], dropdowns=dropdowns)
+    dropdowns = {i: c.choices for i, c in enumerate(spec.columns) if c.choices}
+    w.sheet(
+        sheet_title,
+        headers,
+        [[example.get(c.field, c.example) for c in spec.columns]],
+        dropdowns=dropdowns,
+        strict=frozenset(i for i, c in enumerate(spec.columns) if c.dropdown and c.choices),
+        text_columns=frozenset(i for i, c in enumerate(spec.columns) if c.as_text),
+    )
     explanation = [
         [
             c.header,

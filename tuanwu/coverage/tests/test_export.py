@@ -16,7 +16,7 @@ def test_the_export_has_the_lists_rows_in_the_imports_layout(cast):
 
     sheet = load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert (count, name.startswith("directory-")) == (1, True)
+    assert (count, name.startswith("“两新”目录清单-")) == (1, True)
     assert rows[0][:3] == ("统一社会信用代码", "单位名称", "单位类型")
     assert rows[0][-4:] == ("应建", "状态", "优先级", "逾期未开展")
     assert (rows[1][1], rows[1][2], rows[1][-4]) == ("东湖公司", "非公企业", "单独建团")

@@ -170,7 +170,7 @@ def test_the_roster_export_holds_attendance_and_completion(cast):
 
     sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert count == 2 and name.startswith(f"course-{row.pk}-")
+    assert count == 2 and name.startswith(f"班次学员名单-{row.title}-")
     assert rows[0][:2] == ["姓名", "所在组织"] and rows[0][4:7] == ["出席次数", "已办次数", "学时"]
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["王芳"][2:4] == ["缺席", "出席"]
