@@ -104,6 +104,8 @@ def job_detail(request, pk: int):
             # Rules broken in the past by rows imported all the same, counted by rule.
             "warnings": sorted(job.result.get("warnings", {}).items(), key=lambda item: -item[1]),
             "label": _kind_label(job),
+            # A check that found errors offers the corrected file's upload on the same page.
+            "reupload": job.action == job.Action.CHECK and job.kind in IMPORTS,
             "conflicts": [e for e in errors if e.get("confirm")]
             if job.action == job.Action.CHECK and errors and services.confirmable(job)
             else [],

@@ -143,3 +143,25 @@ def test_large_export_runs_as_a_job_with_a_download(client_as, cast, monkeypatch
     assert job.status == "succeeded"
     assert response.redirect_chain[-1][0] == f"/jobs/{job.pk}/"
     assert client.get(f"/jobs/{job.pk}/download/").status_code == 200
+
+
+def test_a_check_with_errors_offers_the_corrected_file_on_the_same_page(cast, client_as):
+    client = client_as("county_admin")
+    bad = member_file(branch="没有这个支部")
+    response = client.post("/jobs/imports/members/", {"file": bad}, follow=True)
+    page = response.content.decode()
+
+    assert 'data-testid="reupload"' in page and 'action="/jobs/imports/members/"' in page
+    code = Job.objects.get().result["errors"][0]["code"]
+    assert page.count(code) == page.count(f'title="{code}"') > 0  # the rule code only in the tooltip
+    fixed = client.post("/jobs/imports/members/", {"file": member_file(name="fixed.xlsx")}, follow=True)
+    job = Job.objects.order_by("-pk").first()
+    assert (job.input_name, job.status, job.result["errors"]) == ("fixed.xlsx", "succeeded", [])
+    assert 'data-testid="reupload"' not in fixed.content.decode()
+    assert 'data-testid="confirm-import"' in fixed.content.decode()
+
+
+def test_the_corrected_file_form_is_not_offered_to_a_check_without_errors(cast, client_as):
+    response = client_as("county_admin").post("/jobs/imports/members/", {"file": member_file()}, follow=True)
+
+    assert 'data-testid="reupload"' not in response.content.decode()
