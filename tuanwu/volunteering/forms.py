@@ -120,7 +120,7 @@ class PolicyForm(ServiceModelForm):
 
     class Meta:
         model = VolunteerPolicy
-        fields = ["rounding_minutes", "rounding_mode", "max_hours_per_day"]
+        fields = ["rounding_minutes", "rounding_mode", "max_hours_per_day", "min_checkout_minutes"]
 
 
 class IssuerSettingsForm(forms.Form):

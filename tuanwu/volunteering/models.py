@@ -54,6 +54,11 @@ class VolunteerPolicy(TimeStampedModel):
     max_hours_per_day = models.DecimalField(
         _("most hours per record and day"), max_digits=4, decimal_places=1, default=Decimal("12")
     )
+    min_checkout_minutes = models.PositiveSmallIntegerField(
+        _("shortest time from check-in to check-out (minutes)"),
+        default=15,
+        help_text=_("A check-out scan sooner than this after the check-in is refused, so one tap cannot do both."),
+    )
 
     class Meta:
         verbose_name = _("volunteer policy")

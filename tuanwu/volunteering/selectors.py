@@ -17,6 +17,7 @@ from django.utils import timezone
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING, VIEW_VOLUNTEERING
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import STEPLEN, Organization, ancestor_paths, subtree_range
+from tuanwu.organizations.policy import policy_for
 from tuanwu.organizations.selectors import organizations_where
 from tuanwu.people.models import Person
 from tuanwu.people.selectors import person_get, person_list
@@ -32,9 +33,10 @@ from .models import (
     StarRecognition,
     TaskForce,
     TaskForceMember,
+    VolunteerPolicy,
     stars_for,
 )
-from .workflow import ACTIVITY_TRANSITIONS, CLOSED, TAKING_SIGNUPS
+from .workflow import ACTIVITY_TRANSITIONS, CHECKIN_EARLY, CLOSED, TAKING_SIGNUPS
 
 M = TypeVar("M", bound=Model)
 
@@ -253,6 +255,38 @@ def may_check_in(signup: Signup | None) -> bool:
     return signup_approved(signup) and signup is not None and not signup.checked_out_at
 
 
+def checkout_opens_at(activity: Activity, signup: Signup) -> datetime.datetime | None:
+    """When a checked-in volunteer may check out: the county's shortest stay after the check-in."""
+    if signup.checked_in_at is None:
+        return None
+    policy = policy_for(VolunteerPolicy, activity.organization, timezone.localtime(signup.checked_in_at).year)
+    return signup.checked_in_at + datetime.timedelta(minutes=policy.min_checkout_minutes)
+
+
+@dataclass(frozen=True)
+class CheckinOffer:
+    """What the check-in page offers right now: the scan button, or when it opens and why not yet."""
+
+    can_scan: bool
+    opens_at: datetime.datetime | None = None  # check-in (or check-out) opens then
+    closed: bool = False  # the window has passed
+
+
+def checkin_offer(activity: Activity, signup: Signup | None, now: datetime.datetime | None = None) -> CheckinOffer:
+    """The button only when the scan would be taken; otherwise the time it opens (never a button that refuses)."""
+    now = now or timezone.now()
+    if not may_check_in(signup) or signup is None:
+        return CheckinOffer(can_scan=False)
+    if activity.status not in TAKING_SIGNUPS or now > activity.ends_at + CHECKIN_EARLY:
+        return CheckinOffer(can_scan=False, closed=True)
+    if now < activity.starts_at - CHECKIN_EARLY:
+        return CheckinOffer(can_scan=False, opens_at=activity.starts_at - CHECKIN_EARLY)
+    opens = checkout_opens_at(activity, signup)
+    if opens and now < opens:
+        return CheckinOffer(can_scan=False, opens_at=opens)
+    return CheckinOffer(can_scan=True)
+
+
 def volunteer_activity_summary(user: scope.Viewer, activity: Activity) -> dict[str, Any]:
     """What the young person's activity page shows: their sign-up, the places taken, and what they may do."""
     signup = own_signup(user, activity)
@@ -264,6 +298,7 @@ def volunteer_activity_summary(user: scope.Viewer, activity: Activity) -> dict[s
         "full": activity.capacity is not None and approved >= activity.capacity,
         "can_sign_up": bool(getattr(user, "person_id", None)) and activity.status in TAKING_SIGNUPS and ended,
         "can_scan": may_check_in(signup),
+        "offer": checkin_offer(activity, signup),
         "signed_up": not ended,
         "can_withdraw": not ended and signup is not None and not signup.checked_in_at,
         "declined": signup is not None and signup.status == Signup.Status.DECLINED,

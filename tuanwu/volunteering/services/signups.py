@@ -19,7 +19,7 @@ from tuanwu.organizations import scope
 from tuanwu.people.models import Person
 
 from ..models import Activity, Signup
-from ..selectors import activity_is_full, may_sign_up, own_person
+from ..selectors import activity_is_full, checkout_opens_at, may_sign_up, own_person
 from ..workflow import CHECKIN_EARLY, TAKING_SIGNUPS
 
 if TYPE_CHECKING:
@@ -152,6 +152,20 @@ def checkin_scan(*, actor: User, activity: Activity, now: datetime.datetime | No
         if row.checked_in_at is None:
             row.checked_in_at = now
         elif row.checked_out_at is None:
+            opens = checkout_opens_at(activity, row)
+            if opens and now < opens:
+                raise ValidationError(
+                    _(
+                        "You checked in at %(at)s; check-out opens at %(opens)s (county policy: at least "
+                        "%(minutes)d minutes between the two scans)."
+                    )
+                    % {
+                        "at": timezone.localtime(row.checked_in_at).strftime("%H:%M"),
+                        "opens": timezone.localtime(opens).strftime("%H:%M"),
+                        "minutes": (opens - row.checked_in_at).total_seconds() // 60,
+                    },
+                    code="CHECKOUT_TOO_SOON",
+                )
             row.checked_out_at = now
         else:
             raise ValidationError(_("You have already checked in and out."), code="CHECKIN_DONE")

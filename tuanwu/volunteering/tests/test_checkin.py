@@ -1,12 +1,15 @@
 """Check-in by QR code or typed code: in, out, and nothing more; only for approved volunteers in time."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from tuanwu.volunteering import selectors
 from tuanwu.volunteering.models import Signup
-from tuanwu.volunteering.selectors import activity_by_checkin
+from tuanwu.volunteering.selectors import activity_by_checkin, checkin_offer
 from tuanwu.volunteering.services.activities import activity_finish, activity_rotate_code
 from tuanwu.volunteering.services.signups import checkin_scan, signup_decide
 
@@ -137,3 +140,53 @@ def test_rotating_the_code_retires_the_old_one(cast):
     assert activity_by_checkin(rotated.checkin_token) == event
     assert activity_by_checkin(rotated.checkin_code) == event
     assert rotated.checkin_code != old_code or rotated.checkin_token != old_token
+
+
+def test_a_check_out_sooner_than_the_county_minimum_is_refused(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    scan(cast, event, at(0, 9))
+    before = state()
+
+    with pytest.raises(ValidationError) as error:
+        scan(cast, event, at(0, 9, 14))
+
+    assert error.value.code == "CHECKOUT_TOO_SOON"
+    assert "09:15" in " ".join(error.value.messages)
+    assert state() == before
+
+
+def test_a_check_out_at_the_county_minimum_is_taken(cast):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    scan(cast, event, at(0, 9))
+
+    row = scan(cast, event, at(0, 9, 15))
+
+    assert row.checked_out_at == at(0, 9, 15)
+
+
+def test_the_check_in_page_of_a_future_activity_says_when_it_opens_and_offers_no_button(cast, client):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    client.force_login(cast.users["member"])
+
+    page = client.get(f"/volunteering/checkin/{event.checkin_token}/").content.decode()
+
+    assert 'data-testid="checkin-opens"' in page
+    assert 'data-testid="checkin-button"' not in page
+
+
+def test_checking_out_asks_for_confirmation(cast, client, monkeypatch):
+    event = activity(cast.users["committee_secretary"], cast.town)
+    approved(cast, event, "zhang")
+    scan(cast, event, at(0, 9))
+    offer = checkin_offer(event, Signup.objects.get(activity=event), now=at(0, 10))
+    assert offer.can_scan
+
+    monkeypatch.setattr(selectors, "timezone", SimpleNamespace(now=lambda: at(0, 10), localtime=timezone.localtime))
+    client.force_login(cast.users["member"])
+    page = client.get(f"/volunteering/checkin/{event.checkin_token}/").content.decode()
+
+    assert 'data-testid="checkin-button"' in page
+    assert "data-confirm=" in page

@@ -113,7 +113,7 @@ def checkin(request, token: str):
             "signup": signup,
             "token": token,
             "approved": selectors.signup_approved(signup),
-            "can_scan": selectors.may_check_in(signup),
+            "offer": selectors.checkin_offer(activity, signup),
         },
     )
 
