@@ -195,3 +195,20 @@ def test_overdue_steps_read_the_policy_once_per_county_and_year(cast):
         assert overdue_steps(cast.users["branch_secretary"]) == 6
 
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_last_years_directory_not_frozen_waits_for_the_county_until_it_is(cast):
+    from tuanwu.coverage.models import Unit
+    from tuanwu.coverage.services import snapshot_take
+    from tuanwu.coverage.tests.factories import unit
+
+    year = timezone.localdate().year - 1
+    row = unit(cast.town, "青禾电子")
+    assert "coverage_snapshot" not in _by_key(cast.users["county_admin"])  # entered this year: nothing to freeze
+    Unit.objects.filter(pk=row.pk).update(created_at=timezone.make_aware(datetime.datetime(year, 6, 1)))
+
+    assert _by_key(cast.users["county_admin"])["coverage_snapshot"] == 1
+    assert "coverage_snapshot" not in _by_key(cast.users["committee_secretary"])  # may not freeze the county
+    assert menu_counts(cast.users["county_admin"])["coverage:board"] == 1
+    snapshot_take(actor=cast.users["county_admin"], county=cast.county, year=year)
+    assert "coverage_snapshot" not in _by_key(cast.users["county_admin"])

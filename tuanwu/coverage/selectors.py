@@ -222,6 +222,22 @@ def county_of(user: scope.Viewer) -> Organization | None:
     return root if root.parent_id is None else Organization.objects.get(path=root.county_path)
 
 
+def snapshot_due(user: scope.Viewer, today: datetime.date | None = None) -> int | None:
+    """The past year the user should freeze now: last year, when the user may freeze the county's directory, the
+    directory held units before this year began, and no snapshot of last year exists (its figures cannot be
+    reproduced later)."""
+    county = county_of(user)
+    if county is None or not scope.has_perm(user, MANAGE_COVERAGE, county):
+        return None
+    year = (today or timezone.localdate()).year - 1
+    if snapshot_latest(county, year) is not None:
+        return None
+    began = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    if not Unit.objects.filter(township__path__range=county.subtree_range(), created_at__lt=began).exists():
+        return None
+    return year
+
+
 def units_ordered(units, rules: r.Rules, today: datetime.date | None = None) -> list[Unit]:
     """Units with what the list shows (should establish, priority, overdue), larger and easier first."""
     today = today or timezone.localdate()

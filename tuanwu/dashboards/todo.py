@@ -208,6 +208,27 @@ def _coverage_overdue(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+def _coverage_snapshot(user: scope.Viewer) -> list[Todo]:
+    """Last year's "两新" directory not yet frozen: for whoever may freeze the county's year."""
+    if not scope.has_any(user, roles.MANAGE_COVERAGE):
+        return []
+    from tuanwu.coverage.selectors import snapshot_due
+
+    year = snapshot_due(user)
+    if year is None:
+        return []
+    return [
+        Todo(
+            "coverage_snapshot",
+            _("Year-end snapshot of the two-new directory for %(year)d not taken") % {"year": year},
+            1,
+            reverse("coverage:board") + f"?year={year}",
+            "coverage:board",
+            overdue=True,
+        )
+    ]
+
+
 def _lifecycle(user: scope.Viewer) -> list[Todo]:
     """Transfers waiting for the user's side, evaluations and discipline cases waiting for the committee above."""
     if not scope.has_any(user, roles.VIEW_LIFECYCLE):
@@ -291,6 +312,7 @@ PROVIDERS: list[Provider] = [
     _ratings,
     _meetings_due,
     _coverage_overdue,
+    _coverage_snapshot,
     _lifecycle,
     _voice,
 ]
