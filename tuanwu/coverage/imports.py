@@ -72,6 +72,8 @@ class _Check:
                     self.townships.setdefault(key, o)
         self.parks = {p.name: p for p in Park.objects.all()}
         self.seen: dict[str, int] = {}
+        self.new_parks: dict[str, int] = {}  # park name not registered -> first row naming it
+        self.park_of: dict[int, str] = {}  # row -> the new park it names
         self.rows: dict[int, dict] = {}
 
     def row(self, run: ImportRun, number: int, values: dict) -> None:
@@ -103,17 +105,13 @@ class _Check:
                 "TOWNSHIP_UNKNOWN",
                 _("No committee “%(name)s” where you manage coverage; give its code or full name.") % {"name": ref},
             )
-        park = None
+        park, new_park = None, ""
         if values.get("park"):
-            park = self.parks.get(values["park"].strip())
-            if park is None:
-                run.fail(
-                    number,
-                    "park",
-                    values["park"],
-                    "PARK_UNKNOWN",
-                    _("No park named “%(name)s”; register the park first.") % {"name": values["park"]},
-                )
+            name = values["park"].strip()
+            park = self.parks.get(name)
+            if park is None:  # a park the county has not registered yet: registered with the import, and said so
+                new_park = name
+                self.new_parks.setdefault(name, number)
         covering = None
         if values.get("covering_org"):
             covering = self.orgs.get(values["covering_org"].casefold())
@@ -154,6 +152,8 @@ class _Check:
             "covering_org_id": covering.pk if covering else None,
             "league_org_form": form,
         }
+        if new_park:
+            self.park_of[number] = new_park
 
     def file(self, run: ImportRun, _kept: list) -> None:
         codes = [r["credit_code"] for r in self.rows.values()]
@@ -163,9 +163,12 @@ class _Check:
                 existing[u.credit_code] = u
         self.creates: list[dict] = []
         self.updates: list[Unit] = []
+        self.update_parks: dict[int, str] = {}  # unit pk -> the new park it moves to
         for number, row in self.rows.items():
             unit = existing.get(row["credit_code"])
             if unit is None:
+                if number in self.park_of:
+                    row["_park"] = self.park_of[number]
                 self.creates.append(row)
                 continue
             if not scope.has_perm(self.actor, MANAGE_COVERAGE, unit.township):
@@ -187,6 +190,9 @@ class _Check:
                 )
                 continue
             changed = {k: row[k] for k in COMPARED if getattr(unit, k) != row[k]}
+            if number in self.park_of:
+                self.update_parks[unit.pk] = self.park_of[number]
+                changed["park_id"] = None
             if changed:
                 for k, v in changed.items():
                     setattr(unit, k, v)
@@ -194,9 +200,24 @@ class _Check:
             else:
                 run.result.unchanged += 1
         run.result.created, run.result.updated = len(self.creates), len(self.updates)
+        if self.new_parks:
+            run.result.notices.append(
+                _(
+                    "Parks not registered yet, registered with this import: %(names)s. If a name is a typing "
+                    "error, correct the file instead (first named on row %(row)d)."
+                )
+                % {"names": "、".join(self.new_parks), "row": min(self.new_parks.values())}
+            )
 
     def write(self, run: ImportRun, _checked: None) -> Event | None:
         today = timezone.localdate()
+        parks = {name: Park.objects.create(name=name) for name in self.new_parks}
+        for row in self.creates:
+            if "_park" in row:
+                row["park_id"] = parks[row.pop("_park")].pk
+        for u in self.updates:
+            if u.pk in self.update_parks:
+                u.park_id = parks[self.update_parks[u.pk]].pk
         made = []
         for row in self.creates:
             status = Unit.Status.FOUNDED if row["covering_org_id"] else Unit.Status.LISTED

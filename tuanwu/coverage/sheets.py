@@ -72,7 +72,14 @@ def directory_spec() -> s.Spec:
             ),
             s.Column("社会组织类别", "subtype", ("社会组织类型",), parser=subtype, choices=tuple(subtype.labels)),
             s.Column("所属行业", "sector", ("行业", "行业门类"), example="制造业"),
-            s.Column("所在园区", "park", ("园区",), help=str(_("The park's name as registered, for units in a park."))),
+            s.Column(
+                "所在园区",
+                "park",
+                ("园区",),
+                help=str(
+                    _("The park's name, for units in a park; a park not registered yet is registered with the import.")
+                ),
+            ),
             s.Column(
                 "属地团组织",
                 "township",

@@ -67,6 +67,8 @@ class ImportResult:
     table: Table | None = None
     # Rules broken by rows that are imported all the same (facts recorded about the past), counted by rule code.
     warnings: Counter[str] = field(default_factory=Counter)
+    # What the import does besides the rows that the user should know before confirming (parks it registers).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,4 +107,6 @@ class ImportResult:
             out["more_errors"] = dict(self.more_errors)
         if self.warnings:
             out["warnings"] = dict(self.warnings.most_common())
+        if self.notices:
+            out["notices"] = [str(n) for n in self.notices]
         return out

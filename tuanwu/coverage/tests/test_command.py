@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tuanwu.coverage.management.commands.coverage import parse_changes
 from tuanwu.coverage.models import Snapshot
@@ -85,7 +85,7 @@ def test_a_branch_secretary_cannot_freeze_the_county(directory):  # noqa: F811
 
 @pytest.mark.parametrize("item", ["no-colon", "CODE:field", ":covered=1"])
 def test_a_malformed_change_is_refused(item):
-    with pytest.raises(CommandError, match="CODE:FIELD=VALUE"):
+    with translation.override("en"), pytest.raises(CommandError, match="CODE:FIELD=VALUE"):
         parse_changes([item])
 
 

@@ -104,3 +104,39 @@ def test_the_command_imports_the_directory_and_prints_json(cast, tmp_path):
     report = json.loads(out.getvalue())
     assert (report["created"], report["errors"]) == (1, [])
     assert Unit.objects.get().kind == "social"
+
+
+def test_a_park_not_registered_yet_is_named_in_the_check_and_registered_with_the_import(cast):
+    admin = cast.users["county_admin"]
+    moved, new = credit_code(), credit_code()
+    directory_import(
+        actor=admin,
+        data=xlsx([HEADER, [moved, "丙公司", "非公企业", None, "东湖镇团委", 20, 5, 0, "是"]]),
+        filename="a.xlsx",
+    )
+    body = [
+        [moved, "丙公司", "非公企业", "青禾高新区", "东湖镇团委", 20, 5, 0, "是"],
+        [new, "丁公司", "非公企业", "青禾高新区", "东湖镇团委", 20, 5, 0, "是"],
+    ]
+
+    check = directory_import(actor=admin, data=xlsx([HEADER, *body]), filename="b.xlsx", dry_run=True)
+    assert not Park.objects.filter(name="青禾高新区").exists()
+    assert check.ok and "青禾高新区" in check.notices[0] and "2" in check.notices[0]
+    assert check.as_dict()["notices"] == [str(check.notices[0])]
+    result = directory_import(actor=admin, data=xlsx([HEADER, *body]), filename="b.xlsx")
+
+    park = Park.objects.get(name="青禾高新区")
+    assert (result.created, result.updated) == (1, 1)
+    assert set(Unit.objects.filter(park=park).values_list("credit_code", flat=True)) == {moved, new}
+
+
+def test_a_file_with_a_new_park_and_a_bad_row_registers_no_park(cast):
+    body = [
+        [credit_code(), "戊公司", "非公企业", "青禾物流园", "东湖镇团委", 20, 5, 0, "是"],
+        [bad_credit_code(), "己公司", "非公企业", None, "东湖镇团委", 20, 5, 0, "是"],
+    ]
+
+    result = directory_import(actor=cast.users["county_admin"], data=xlsx([HEADER, *body]), filename="c.xlsx")
+
+    assert [e.code for e in result.errors] == ["USCC_INVALID"]
+    assert not Park.objects.filter(name="青禾物流园").exists()

@@ -118,6 +118,8 @@ class Command(BaseCommand):
                     "%(bad)d bad rows; nothing was written."
                 )
             self.stdout.write(summary % numbers)
+            for notice in result.notices:
+                self.stdout.write(str(notice))
             if result.warnings:
                 counts = ", ".join(f"{code} {n}" for code, n in result.warnings.most_common())
                 self.stdout.write(
