@@ -7,6 +7,7 @@ snapshot, so last year's numbers are read from what was frozen, never recomputed
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -175,3 +176,29 @@ def density_definition(basis: str) -> str:
         "Density = League organizations covering operating social organizations per 100 such organizations "
         "(county policy)."
     )
+
+
+# The steps that change whether a unit is covered, and to what.
+COVERING_STEPS = {"checked": True, "check_failed": False, "dropped": False}
+
+
+def covered_on(steps: Iterable[tuple[datetime.date, str]], day: datetime.date, since: datetime.date, now: bool) -> bool:
+    """Whether a unit was covered at the end of day, from its dated steps (date, kind) in order: the last covering
+    step on or before day decides; a unit without any stands as it is now from the day it was entered (since)."""
+    decided = [covering for on, kind in steps if (covering := COVERING_STEPS.get(kind)) is not None and on <= day]
+    if decided:
+        return decided[-1]
+    has_steps = any(kind in COVERING_STEPS for _on, kind in steps)
+    return bool(now and not has_steps and since <= day)
+
+
+def month_ends(year: int, today: datetime.date) -> list[datetime.date]:
+    """The last day of each month of year up to today's month (today itself for the month under way)."""
+    out = []
+    for month in range(1, 13):
+        first = datetime.date(year, month, 1)
+        if first > today:
+            break
+        nxt = datetime.date(year + month // 12, month % 12 + 1, 1)
+        out.append(min(nxt - datetime.timedelta(days=1), today))
+    return out

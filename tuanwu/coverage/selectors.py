@@ -4,6 +4,7 @@ its frozen snapshot."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from tuanwu.people.models import CadrePost
 from tuanwu.people.selectors import member_counts
 
 from . import rules as r
-from .models import CoveragePolicy, Snapshot, Unit
+from .models import CoveragePolicy, Snapshot, Unit, UnitStep
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -236,6 +237,80 @@ def snapshot_due(user: scope.Viewer, today: datetime.date | None = None) -> int 
     if not Unit.objects.filter(township__path__range=county.subtree_range(), created_at__lt=began).exists():
         return None
     return year
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """Coverage at one month's end: the county's units and those in parks."""
+
+    day: datetime.date
+    should: int
+    covered: int
+    parks_should: int
+    parks_covered: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return r.share(self.covered, self.should)
+
+    @property
+    def parks_rate(self) -> Decimal | None:
+        return r.share(self.parks_covered, self.parks_should)
+
+
+def coverage_trend(county: Organization, year: int, today: datetime.date | None = None) -> list[TrendPoint]:
+    """Coverage month by month through a year, from the directory's dated records: at each month's end, the units
+    entered by then, operating then (a unit counts until its closing date) and that should establish under
+    today's rules, and those covered then by their establishment steps (验收 passed, not failed or dropped back
+    since). The month under way ends today and agrees with the board's live figure."""
+    today = today or timezone.localdate()
+    if year > today.year:
+        return []
+    rules = rules_for(county)
+    units = county_units(county)
+    rows = unit_rows(units, rules)
+    steps: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
+    for unit_id, on, kind in (
+        UnitStep.objects.filter(unit__township__path__range=county.subtree_range(), kind__in=r.COVERING_STEPS)
+        .order_by("on", "pk")
+        .values_list("unit_id", "on", "kind")
+    ):
+        steps[unit_id].append((on, kind))
+    points = []
+    for day in r.month_ends(year, min(today, datetime.date(year, 12, 31))):
+        is_today = day == today
+        should = covered = parks_should = parks_covered = 0
+        for u, row in zip(units, rows, strict=True):
+            since = timezone.localtime(u.created_at).date()
+            operating = (u.operating or (u.closed_on is not None and u.closed_on > day)) and (
+                u.closed_on is None or u.closed_on > day
+            )
+            if since > day or not operating:
+                continue
+            if not row["operating"]:  # closed since: whether it should establish, as if still operating
+                row = {
+                    **row,
+                    "operating": True,
+                    "should": r.should_establish(
+                        rules,
+                        kind=u.kind,
+                        operating=True,
+                        league_members=u.league_members,
+                        young_employees=u.young_employees,
+                    ),
+                }
+            if not r.counts(row, rules):
+                continue
+            is_covered = (
+                row["covered"] if is_today else r.covered_on(steps.get(u.pk, ()), day, since, now=row["covered"])
+            )
+            should += 1
+            covered += is_covered
+            if row["park"]:
+                parks_should += 1
+                parks_covered += is_covered
+        points.append(TrendPoint(day, should, covered, parks_should, parks_covered))
+    return points
 
 
 def units_ordered(units, rules: r.Rules, today: datetime.date | None = None) -> list[Unit]:

@@ -255,6 +255,7 @@ def board(request):
             previous_density=previous.density() if previous is not None else None,
             growth=sel.density_growth(county, year),
             blocking=sel.units_blocking(figures)[:200],
+            trend=sel.coverage_trend(county, year) if figures.source == "live" else [],
         )
     return render(request, "coverage/board.html", context)
 

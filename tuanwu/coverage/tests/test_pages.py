@@ -126,6 +126,21 @@ def test_the_board_states_its_density_definition_and_source(client_as, cast):
     assert 'data-testid="no-snapshot"' in past.content.decode()
 
 
+def test_the_board_shows_this_years_coverage_month_by_month(client_as, cast):
+    unit(cast.town, "青禾公益服务中心", kind="social", young_employees=2, employees=5)
+    today = timezone.localdate()
+
+    response = client_as("county_admin").get("/coverage/board/")
+    past = client_as("county_admin").get(f"/coverage/board/?year={today.year - 3}")
+
+    trend = response.context["trend"]
+    assert len(trend) == today.month and trend[-1].day == today
+    assert (trend[-1].should, trend[-1].covered) == (1, 0)
+    assert 'data-testid="coverage-trend"' in response.content.decode()
+    assert "逐月走势" in response.content.decode()
+    assert 'data-testid="coverage-trend"' not in past.content.decode()
+
+
 def test_freezing_a_year_from_the_board_keeps_it(client_as, cast):
     year = timezone.localdate().year
     unit(cast.town, "青禾智造有限公司", young_employees=2, employees=5)
