@@ -127,6 +127,18 @@ def test_organization_picker_offers_only_the_scope(client_as, cast, role, perm, 
     assert {o["label"] for o in response.context["options"]} == expected
 
 
+def test_organization_picker_names_the_parent_of_what_it_finds(client_as, cast):
+    from tests.factories import org
+
+    org(cast.school, "第一团支部")
+    org(cast.town, "第一团支部")
+
+    response = client_as("county_admin").get("/organizations/picker/", {"q": "第一团支部", "perm": "view"})
+
+    assert sorted(o["parent"] for o in response.context["options"]) == sorted(["青禾一中团委", "东湖镇团委"])
+    assert response.content.decode().count('data-testid="picker-parent"') == 2
+
+
 def test_organization_picker_without_text_offers_the_levels_above_branches(client_as, cast):
     response = client_as("county_admin").get("/organizations/picker/", {"perm": "view"})
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tuanwu.accounts.roles import CHANGE_ORGANIZATION, MANAGE_COVERAGE, VIEW_COVERAGE
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.ordering import order_items
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import BRANCH_KINDS, Park
@@ -46,13 +47,23 @@ def _townships(user):
     return list(organizations_where(user, MANAGE_COVERAGE).exclude(kind__in=BRANCH_KINDS))
 
 
+UNIT_SORTS = {
+    "priority": lambda u: u.priority_value,
+    "name": lambda u: u.name,
+    "township": lambda u: u.township.name,
+    "planned": lambda u: u.planned_on,
+}
+
+
 @login_required
 def unit_list(request):
     scope.require_any(request.user, VIEW_COVERAGE)
     county = _county(request)
     rules = sel.rules_for(county)
     filters = UnitFilter(request.GET)
-    units = sel.units_ordered(filters.filter(sel.unit_list(request.user)), rules)
+    units, order = order_items(
+        request, sel.units_ordered(filters.filter(sel.unit_list(request.user)), rules), UNIT_SORTS
+    )
     page = paginate(request, units)
     return render(
         request,
@@ -60,6 +71,7 @@ def unit_list(request):
         {
             "filters": filters,
             "page": page,
+            "order": order,
             "parks": Park.objects.all(),
             "townships": list(organizations_where(request.user, VIEW_COVERAGE).filter(depth__lte=2)),
             "can_manage": scope.has_any(request.user, MANAGE_COVERAGE),

@@ -59,8 +59,8 @@ def organizations_where(user: scope.Viewer, perm: str) -> QuerySet:
 def organization_choices(
     user: scope.Viewer, perm: str = VIEW_ORGANIZATION, *, q: str = "", limit: int = 30
 ) -> list[dict]:
-    """Organizations for a picker: those matching q (name, full name or code), else the levels above the
-    branches, in tree order; never more than limit (a county has thousands of branches)."""
+    """Organizations for a picker: those matching q (name, full name or code) with their parent's name, else the
+    levels above the branches, in tree order; never more than limit (a county has thousands of branches)."""
     from .models import BRANCH_KINDS
 
     qs = organizations_where(user, perm)
@@ -68,12 +68,19 @@ def organization_choices(
         qs = qs.filter(Q(name__icontains=q) | Q(full_name__icontains=q) | Q(code__iexact=q))
     else:
         qs = qs.exclude(kind__in=BRANCH_KINDS)
-    rows = list(qs.values_list("pk", "depth", "name", "kind")[:limit])
-    top = min((depth for _pk, depth, _name, _kind in rows), default=1)
+    rows = list(qs.values_list("pk", "depth", "name", "kind", "parent__name")[:limit])
+    top = min((row[1] for row in rows), default=1)
     kinds = dict(Kind.choices)
     return [
-        {"id": pk, "label": name, "indent": "\u3000" * (depth - top) if not q else "", "kind": kinds.get(kind, kind)}
-        for pk, depth, name, kind in rows
+        {
+            "id": pk,
+            "label": name,
+            "indent": "\u3000" * (depth - top) if not q else "",
+            "kind": kinds.get(kind, kind),
+            # Found by name, many branches are alike (第一团支部): the parent tells them apart.
+            "parent": (parent or "") if q else "",
+        }
+        for pk, depth, name, kind, parent in rows
     ]
 
 

@@ -23,6 +23,7 @@ from tuanwu.accounts.roles import (
 )
 from tuanwu.audit.history import history_for, history_rows
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.ordering import order_list
 from tuanwu.core.pagination import paginate
 from tuanwu.people import selectors as people_selectors
 
@@ -57,11 +58,15 @@ def tree_children(request, pk: int):
     return render(request, "organizations/_tree_children.html", {"nodes": children, "show_all": show_all})
 
 
+ORGANIZATION_SORTS = {"code": ("code",), "name": ("name",), "kind": ("kind", "path"), "parent": ("parent__name",)}
+
+
 @login_required
 def organization_list(request):
     scope.require_any(request.user, VIEW_ORGANIZATION)
     filters = OrganizationFilter(request.GET)
-    page = paginate(request, filters.filter(selectors.organization_list(request.user)))
+    listed, order = order_list(request, filters.filter(selectors.organization_list(request.user)), ORGANIZATION_SORTS)
+    page = paginate(request, listed)
     counts = people_selectors.member_counts([o.pk for o in page])
     rows = [(o, counts.get(o.pk, 0)) for o in page]
     return render(
@@ -70,6 +75,7 @@ def organization_list(request):
         {
             "page": page,
             "rows": rows,
+            "order": order,
             "filters": filters.values,
             "kinds": Kind.choices,
             "sectors": Sector.choices,

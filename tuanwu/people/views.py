@@ -42,8 +42,6 @@ def person_list(request):
     selected_org = filters.cleaned_data["organization"] if filters.is_valid() else None
     query = request.GET.copy()
     query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
     return render(
         request,
         "people/person_list.html",
@@ -52,7 +50,6 @@ def person_list(request):
             "page": page,
             "rows": [_row(request.user, p) for p in page],
             "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
             "sort": request.GET.get("sort", ""),
             "selected_org": organizations_where(request.user, VIEW_PERSON).filter(pk=selected_org).first()
             if selected_org

@@ -66,6 +66,29 @@ def query(context, **changes):
     return "?" + params.urlencode() if params else "?"
 
 
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label, css: str = "", param: str = "order"):
+    """A column header that sorts the list by key: ascending first, then descending; the current direction shown
+    with an arrow and aria-sort. The view passes the current order under the parameter's name (`order`, from
+    tuanwu.core.ordering.order_list)."""
+    current = context.get(param) or ""
+    asc, desc = current == key, current == "-" + key
+    target = "-" + key if asc else key
+    arrow = " ▲" if asc else " ▼" if desc else ""
+    sort = "ascending" if asc else "descending" if desc else "none"
+    href = query(context, **{param: target, "page": None})
+    return format_html(
+        '<th scope="col" class="{}" aria-sort="{}"><a class="tw-sort link-body-emphasis text-decoration-none" '
+        'href="{}" data-sort="{}">{}{}</a></th>',
+        css,
+        sort,
+        href,
+        key,
+        label,
+        arrow,
+    )
+
+
 @register.filter
 def percent(value) -> str:
     """0.6667 → 66.7%: a share with one decimal (UI.md); "—" when there is none."""

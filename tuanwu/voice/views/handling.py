@@ -18,6 +18,7 @@ from tuanwu.accounts.roles import MANAGE_VOICE, VIEW_VOICE
 from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
+from tuanwu.core.ordering import order_list
 from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked, organizations_where
@@ -43,6 +44,9 @@ def _escalate_lazily() -> None:
         services_cases.case_escalate_overdue()
 
 
+CASE_SORTS = {"number": ("number",), "status": ("status",), "due": ("resolution_due",)}
+
+
 @login_required
 def inbox(request):
     if not scope.has_any(request.user, VIEW_VOICE):
@@ -58,6 +62,7 @@ def inbox(request):
         q=g.get("q", "")[:50],
         organization=organization_picked(request, VIEW_VOICE),
     )
+    cases, order = order_list(request, cases, CASE_SORTS)
     page = paginate(request, cases)
     today = timezone.localdate()
     rows = [(case, selectors.is_overdue(case, today)) for case in page]
@@ -67,6 +72,7 @@ def inbox(request):
         {
             "page": page,
             "rows": rows,
+            "order": order,
             "statuses": Case.Status.choices,
             "categories": Case.Category.choices,
             "filters": g,

@@ -34,16 +34,25 @@ ACTIONS = {
 }
 
 
+ACTIVITY_SORTS = {
+    "title": ("title",),
+    "organizer": ("organization__name",),
+    "time": ("starts_at",),
+    "status": ("status",),
+}
+
+
 @login_required
 def activity_list(request):
     scope.require_any(request.user, VIEW_VOLUNTEERING)
-    filters, page = filtered_page(request, ActivityFilter, selectors.activity_list(request.user))
+    filters, page = filtered_page(request, ActivityFilter, selectors.activity_list(request.user), ACTIVITY_SORTS)
     return render(
         request,
         "volunteering/activity_list.html",
         {
             "filters": filters,
             "page": page,
+            "order": page.order,
             "selected_org": organization_picked(request, VIEW_VOLUNTEERING),
             "can_add": scope.has_any(request.user, MANAGE_VOLUNTEERING),
         },
