@@ -16,9 +16,21 @@ from tuanwu.organizations import scope
 from .models import DutyKind, DutyRecord, Mandate, MandateKind, Term
 
 
+def _any(*qs: Q) -> Q:
+    """Either condition; an empty Q (the whole tree) stays empty, where `|` would drop it."""
+    if any(not q for q in qs):
+        return Q()
+    out = qs[0]
+    for q in qs[1:]:
+        out |= q
+    return out
+
+
 def mandate_q(user: scope.Viewer, perm: str = VIEW_DUTIES, prefix: str = "") -> Q:
     """Mandates the user reaches with perm: through the term's organization or the person's organization."""
-    return scope.org_q(user, perm, f"{prefix}term__organization") | scope.org_q(user, perm, f"{prefix}organization")
+    return _any(
+        scope.org_q(user, perm, f"{prefix}term__organization"), scope.org_q(user, perm, f"{prefix}organization")
+    )
 
 
 def mandate_list(user: scope.Viewer, perm: str = VIEW_DUTIES) -> QuerySet[Mandate]:
@@ -52,7 +64,7 @@ def term_list(user: scope.Viewer) -> QuerySet[Term]:
     """Terms the user sees: those of organizations in scope and those where someone in scope holds a seat."""
     return (
         Term.objects.filter(
-            scope.org_q(user, VIEW_DUTIES) | Q(pk__in=Mandate.objects.filter(mandate_q(user)).values("term_id"))
+            _any(scope.org_q(user, VIEW_DUTIES), Q(pk__in=Mandate.objects.filter(mandate_q(user)).values("term_id")))
         )
         .select_related("organization")
         .distinct()
@@ -98,6 +110,15 @@ class PersonYear:
 
     def count(self, kind: str) -> int:
         return self.counts.get(kind, 0)
+
+    @property
+    def by_kind(self) -> list[int]:
+        """The counts in the order of DutyKind, for a table's columns."""
+        return [self.count(k) for k in DutyKind.values]
+
+    @property
+    def labelled(self) -> list[tuple[str, int]]:
+        return [(label, self.count(k)) for k, label in DutyKind.choices]
 
 
 def duty_counts(mandates: QuerySet[Mandate], year: int) -> list[PersonYear]:
@@ -168,3 +189,42 @@ def figures(county, year: int) -> dict:
         "proposals": duties.filter(kind=DutyKind.PROPOSAL).count(),
         "meetings": duties.filter(kind=DutyKind.MEETING_ATTENDED).count(),
     }
+
+
+def person_find(user: scope.Viewer, ref: str):
+    """The person a form or a file names by ID number or by name, among the people the user sees; a
+    ValidationError when none or several match."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from tuanwu.accounts.roles import VIEW_PERSON
+    from tuanwu.people.models import Person
+
+    ref = (ref or "").strip()
+    people = scope.restrict(Person.objects.select_related("organization"), user, VIEW_PERSON)
+    found = list(people.filter(Q(id_number=ref.upper()) | Q(name=ref))[:2]) if ref else []
+    if not found:
+        raise ValidationError(
+            _("Nobody in your scope has the ID number or name “%(ref)s”.") % {"ref": ref}, code="PERSON_UNKNOWN"
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            _("Several people are named “%(ref)s”; give the ID number.") % {"ref": ref}, code="PERSON_AMBIGUOUS"
+        )
+    return found[0]
+
+
+def person_year_mandates(user: scope.Viewer, person_id: int) -> QuerySet[Mandate]:
+    """A person's mandates the user may see (their own always), or 404 when there are none."""
+    qs = mandate_list(user).filter(person_id=person_id)
+    if getattr(user, "person_id", None) == person_id:
+        qs = my_mandates(user)
+    if not qs.exists():
+        raise Http404
+    return qs
+
+
+def person_year_summary(mandates: list[Mandate], year: int) -> PersonYear | None:
+    """One person's counts of the year over the given seats (the person page and 'my duties')."""
+    rows = duty_counts(Mandate.objects.filter(pk__in=[m.pk for m in mandates]), year)
+    return rows[0] if rows else None

@@ -149,7 +149,8 @@ def duty_record(
     description: str = "",
     proposal_status: str = "",
 ) -> DutyRecord:
-    """Record a duty performed under a mandate, on a day the mandate covers; a proposal starts as submitted."""
+    """Record a duty performed under a mandate, on a day the mandate covers; a proposal starts as submitted, and
+    the same duty sent again is recorded once."""
     title = (title or "").strip()
     with transaction.atomic(), set_actor(actor):
         mandate = Mandate.objects.select_related("term__organization", "person").get(pk=mandate.pk)
@@ -175,8 +176,10 @@ def duty_record(
                     )
                 }
             )
-        if DutyRecord.objects.filter(mandate=mandate, date=date, kind=kind, title=title).exists():
-            raise ValidationError(_("This duty is already recorded."), code="DUTY_EXISTS")
+        same = DutyRecord.objects.filter(mandate=mandate, date=date, kind=kind, title=title).first()
+        if same is not None:
+            # A form sent twice from a phone on a weak connection records the duty once.
+            return same
         record = DutyRecord(
             mandate=mandate,
             date=date,

@@ -170,3 +170,14 @@ def test_refuses_a_proposal_status_on_a_meeting(cast):
         )
 
     assert _code(e.value) == "DUTY_STATUS_NOT_PROPOSAL"
+
+
+def test_the_same_duty_sent_twice_is_recorded_once(cast):
+    m = mandate(term(cast.county), cast.people["zhang"])
+    fields = {"mandate": m, "date": D(2025, 3, 1), "kind": "meeting_attended", "title": "全委会"}
+    first = services.duty_record(actor=cast.users["member"], **fields)
+
+    again = services.duty_record(actor=cast.users["member"], **fields)
+
+    assert again.pk == first.pk
+    assert DutyRecord.objects.count() == 1
