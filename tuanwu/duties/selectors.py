@@ -124,7 +124,11 @@ class PersonYear:
 def duty_counts(mandates: QuerySet[Mandate], year: int) -> list[PersonYear]:
     """Per person, the duties performed in the year by kind, in name order: one query for seats, one for counts."""
     start, end = year_range(year)
-    rows = list(mandates_active_in(mandates, year).select_related("person", "term").order_by("person__name", "pk"))
+    rows = list(
+        mandates_active_in(mandates, year)
+        .select_related("person__organization", "term", "organization")
+        .order_by("person__name", "pk")
+    )
     people: dict[int, PersonYear] = {}
     for m in rows:
         people.setdefault(m.person_id, PersonYear(person=m.person)).mandates.append(m)
