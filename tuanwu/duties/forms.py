@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuanwu.core.forms import DateInput
 
@@ -50,7 +51,7 @@ class MandateEndForm(forms.Form):
 class DutyForm(_Styled):
     date = forms.DateField(label=_("date"), widget=DateInput)
     kind = forms.ChoiceField(label=_("kind"), choices=DutyKind.choices)
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("duty", "title"), max_length=200)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     proposal_status = forms.ChoiceField(
         label=_("proposal status"),

@@ -4,6 +4,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuanwu.core.models import TimeStampedModel
 
@@ -84,11 +85,11 @@ class Mandate(TimeStampedModel):
 
 class DutyKind(models.TextChoices):
     MEETING_ATTENDED = "meeting_attended", _("Meeting attended")
-    PROPOSAL = "proposal", _("Proposal")
+    PROPOSAL = "proposal", pgettext_lazy("duty", "Proposal")
     RESEARCH = "research", _("Research")
     CONTACT_WORK = "contact_work", _("Contact work")
-    TRAINING = "training", _("Training")
-    OTHER = "other", _("Other")
+    TRAINING = "training", pgettext_lazy("duty", "Training")
+    OTHER = "other", pgettext_lazy("duty", "Other")
 
 
 class ProposalStatus(models.TextChoices):
@@ -104,7 +105,7 @@ class DutyRecord(TimeStampedModel):
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="duties", verbose_name=_("mandate"))
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=24, choices=DutyKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("duty", "title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     proposal_status = models.CharField(_("proposal status"), max_length=16, choices=ProposalStatus.choices, blank=True)
 

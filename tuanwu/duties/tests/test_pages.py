@@ -132,3 +132,13 @@ def test_export_names_the_file_in_chinese_and_holds_the_years_table(client_as, s
     assert "%E5%B1%A5%E8%81%8C" in r["Content-Disposition"] or "Duties" in r["Content-Disposition"]
     rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == ["张晓明", "王芳"]
+
+
+def test_the_import_page_of_mandates_opens_from_the_term_list_for_the_county(client_as):
+    client = client_as("county_admin")
+
+    html = client.get("/duties/").content.decode()
+    page = client.get("/jobs/imports/mandates/")
+
+    assert "/jobs/imports/mandates/" in html
+    assert page.status_code == 200
