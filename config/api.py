@@ -10,6 +10,7 @@ from tuanwu.accounts.api import BearerAuth, SessionAuth, docs_for_signed_in
 from tuanwu.accounts.api import router as auth_router
 from tuanwu.admission.api import router as admission_router
 from tuanwu.coverage.api import router as coverage_router
+from tuanwu.duties.api import router as duties_router
 from tuanwu.lifecycle.api import router as lifecycle_router
 from tuanwu.meetings.api import router as meetings_router
 from tuanwu.organizations.api import router as organizations_router
@@ -71,5 +72,6 @@ api.add_router("/study", study_router)
 api.add_router("/plan", plan_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/coverage", coverage_router)
+api.add_router("/duties", duties_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/voice", voice_router)

@@ -1612,6 +1612,68 @@ API_POST_MATRIX.update(
 )
 
 
+def _mandate(c):
+    """张晓明's seat in the county's term (he is in the town's branch); built once per test."""
+    if not hasattr(c, "mandate"):
+        from tuanwu.duties.tests.factories import mandate, term
+
+        c.term = term(c.county)
+        c.mandate = mandate(c.term, c.people["zhang"])
+    return c.mandate
+
+
+DUTIES_LIST = _expect(404, county_admin=200, committee_secretary=200, auditor=200, outsider=200, anonymous=302)
+DUTIES_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302)
+MATRIX.update(
+    {
+        "duties:term_list": ("get", lambda c: "/duties/", DUTIES_LIST),
+        "duties:term_create": ("get", lambda c: "/duties/terms/new/", _expect(404, county_admin=200, anonymous=302)),
+        "duties:term_detail": ("get", lambda c: f"/duties/terms/{_mandate(c).term_id}/", DUTIES_SEEN),
+        "duties:mandate_create": (
+            "get",
+            lambda c: f"/duties/terms/{_mandate(c).term_id}/mandates/new/",
+            _expect(404, county_admin=200, auditor=403, anonymous=302),
+        ),
+        "duties:mandate_end": (
+            "post",
+            lambda c: f"/duties/mandates/{_mandate(c).pk}/end/",
+            _expect(404, county_admin=302, anonymous=302),
+        ),
+        "duties:duty_create": (
+            "get",
+            lambda c: f"/duties/mandates/{_mandate(c).pk}/record/",
+            _expect(404, county_admin=200, member=200, auditor=403, anonymous=302),
+        ),
+        "duties:person_year": (
+            "get",
+            lambda c: f"/duties/people/{_mandate(c).person_id}/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, member=200, anonymous=302),
+        ),
+        "duties:my": ("get", lambda c: "/duties/my/", _expect(404, branch_secretary=200, member=200, anonymous=302)),
+        "duties:export": ("get", lambda c: "/duties/export/", DUTIES_LIST),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/duties/mandates": _expect(
+            404, county_admin=200, committee_secretary=200, auditor=200, outsider=200, anonymous=401
+        ),
+        "/api/v1/duties/my": _expect(200, anonymous=401),
+        "/api/v1/duties/mandates/{mandate}/duties": _expect(
+            404, county_admin=200, committee_secretary=200, auditor=200, member=200, anonymous=401
+        ),
+    }
+)
+API_POST_MATRIX.update(
+    {
+        "/api/v1/duties/mandates/{mandate}/duties": (
+            {"date": "{today}", "kind": "meeting_attended", "title": "全委会"},
+            _expect(404, county_admin=201, member=201, auditor=403, anonymous=401),
+        ),
+    }
+)
+
+
 def test_matrix_covers_every_url_pattern():
     missing = _our_url_names() - set(MATRIX)
 
@@ -1641,6 +1703,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:case_id}", "{case}")
         .replace("{int:proposal_id}", "{proposal}")
         .replace("{int:unit_id}", "{unit}")
+        .replace("{int:mandate_id}", "{mandate}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1701,6 +1764,8 @@ def _api_url(cast, path):
         extra["proposal"] = _lapse(cast).pk
     if "{unit}" in path:
         extra["unit"] = _unit(cast).pk
+    if "{mandate}" in path:
+        extra["mandate"] = _mandate(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

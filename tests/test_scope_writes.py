@@ -787,6 +787,17 @@ def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name
     assert after_outside == before, f"{name} wrote with an id outside the scope"
 
 
+WRITES.update(
+    {
+        "duties:term_create#organization": Write(
+            url=lambda c, pk: "/duties/terms/new/",
+            data=lambda c, pk: {"organization": pk, "name": "共青团东湖镇第五次代表大会", "starts_on": "2024-05-04"},
+            outside=_school,
+            written=_count("duties.Term"),
+        ),
+    }
+)
+
 # Fields of API write inputs that hold no id of a row.
 NOT_IDS = {
     "required_sessions",
@@ -888,6 +899,7 @@ FORM_ID_FIELDS = {
     "coverage.UnitForm.league_members": "a number, not an id",
     "coverage.SurveyForm.league_members": "a number, not an id",
     "coverage.PolicyForm.own_branch_members": "a number, not an id",
+    "duties.TermForm.organization": "duties:term_create#organization",
     "admission.PolicyForm.introducer_limit": "a number, not an id",
     "organizations.OrganizationForm.park": "parks are a county-wide list of names, not scoped",
     "study.EpisodeForm.season": "seasons are the county's, managed by the county only",

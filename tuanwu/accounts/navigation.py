@@ -150,6 +150,7 @@ MENU = (
             Entry(_("Join an activity"), "volunteering:open_list", "calendar", roles.VIEW_SELF, needs_person=True),
             Entry(_("Scan to check in"), "volunteering:scan", "qr", roles.VIEW_SELF, needs_person=True),
             Entry(_("My dues"), "lifecycle:dues_mine", "journal", roles.VIEW_SELF, needs_person=True),
+            Entry(_("My duties"), "duties:my", "award", roles.VIEW_SELF, needs_person=True),
             Entry(_("My jobs"), "jobs:list", "journal", roles.VIEW_PERSON),
         ),
     ),
@@ -161,6 +162,7 @@ MENU = (
             Entry(_("Batch events"), "audit:batch_events", "journal", roles.VIEW_HISTORY),
             Entry(_("Dues"), "lifecycle:dues", "journal", roles.VIEW_LIFECYCLE),
             Entry(_("Dues policy"), "lifecycle:dues_policy", "pencil", roles.MANAGE_LIFECYCLE, county_only=True),
+            Entry(_("Committee members and delegates"), "duties:term_list", "person", roles.VIEW_DUTIES),
         ),
     ),
 )

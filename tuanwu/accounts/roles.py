@@ -51,6 +51,9 @@ MANAGE_VOICE = "voice.manage_case"
 # "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
 VIEW_COVERAGE = "coverage.view_unit"
 MANAGE_COVERAGE = "coverage.manage_unit"
+# 履职: the committee's members, alternates and congress delegates, and the duties they perform.
+VIEW_DUTIES = "duties.view_mandate"
+MANAGE_DUTIES = "duties.manage_mandate"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,6 +88,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_VOICE,
         VIEW_COVERAGE,
         MANAGE_COVERAGE,
+        VIEW_DUTIES,
+        MANAGE_DUTIES,
     }
 )
 
@@ -122,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
+            VIEW_DUTIES,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -179,6 +185,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             VIEW_VOICE,
             VIEW_COVERAGE,
+            VIEW_DUTIES,
         }
     ),
 }

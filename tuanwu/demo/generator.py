@@ -27,6 +27,7 @@ from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
 from . import coverage as demo_coverage
+from . import duties as demo_duties
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
 from . import study as demo_study
@@ -230,6 +231,8 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {voice['voice_cases']} 青年之声 cases")
         coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
         b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
+        duties = demo_duties.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today, member=member)
+        b.say(f"  {duties['mandates']} committee members and delegates, {duties['duty_records']} duties recorded")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -248,6 +251,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **lifecycle,
             **voice,
             **coverage,
+            **duties,
         }
         batch_event_record(
             actor=None,
@@ -283,6 +287,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_duties.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())

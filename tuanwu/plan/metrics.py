@@ -294,6 +294,24 @@ def _coverage(what: str):
     return compute
 
 
+def _duties(what: str):
+    """A 履职 figure of the county's terms in the year: the share active (%), proposals (件) or meetings (人次)."""
+
+    def compute(user, county, year):
+        from tuanwu.duties.selectors import figures
+
+        f = figures(county, year)
+        if what == "active_share":
+            return _share(f["active"], f["people"])
+        return Decimal(f[what])
+
+    return compute
+
+
+def _duties_link(county, year):
+    return f"{reverse('duties:term_list')}?year={year}"
+
+
 def _voice_link(county, year):
     return f"{reverse('voice:overview')}?year={year}"
 
@@ -824,6 +842,33 @@ METRICS = {
             _voice("satisfaction"),
             _voice_link,
             wording=_("the askers' mean rating of resolved cases, out of 5"),
+        ),
+        Metric(
+            "duties_active_share",
+            _("Committee members and delegates with at least one duty recorded in the year"),
+            "%",
+            True,
+            _duties("active_share"),
+            _duties_link,
+            wording=_("committee members, alternates and congress delegates who recorded a duty (履职)"),
+        ),
+        Metric(
+            "duties_proposals",
+            _("Proposals submitted by committee members and delegates"),
+            "件",
+            True,
+            _duties("proposals"),
+            _duties_link,
+            wording=_("proposals submitted by committee members and delegates"),
+        ),
+        Metric(
+            "duties_meetings_attended",
+            _("Meetings attended by committee members and delegates"),
+            "人次",
+            True,
+            _duties("meetings"),
+            _duties_link,
+            wording=_("meeting attendances of committee members and delegates"),
         ),
     )
 }

@@ -71,6 +71,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "duties.view_mandate",
+                "duties.manage_mandate",
             },
         ),
         (
@@ -104,6 +106,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "duties.view_mandate",
             },
         ),
         (
@@ -164,6 +167,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "voice.view_case",
                 "coverage.view_unit",
+                "duties.view_mandate",
             },
         ),
     ],

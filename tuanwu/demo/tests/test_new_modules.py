@@ -126,3 +126,26 @@ def test_the_reset_removes_the_new_modules_rows(demo):
     for model in (DuesPayment, PayBand, Evaluation, Registration, Transfer, DisciplineCase, LapseProposal, Case, Unit):
         assert not model.objects.exists(), model
     assert not Snapshot.objects.exists()
+
+
+def test_the_demo_term_has_members_delegates_duties_and_a_few_with_nothing_this_year(demo):
+    from tuanwu.duties import selectors as duties
+    from tuanwu.duties.models import Mandate, Term
+
+    admin = User.objects.get(username="county_admin")
+    term = Term.objects.get()
+    rows = duties.term_summary(admin, term, timezone.localdate().year)
+    kinds = set(Mandate.objects.values_list("kind", flat=True))
+    member = User.objects.get(username="member")
+
+    assert {"standing_committee", "committee_member", "alternate", "delegate"} <= kinds
+    assert 0 < sum(r.nothing_recorded for r in rows) < len(rows) / 2
+    assert duties.my_mandates(member).exists()
+
+
+def test_the_reset_leaves_no_term(demo):
+    from tuanwu.duties.models import Term
+
+    generator.reset()
+
+    assert not Term.objects.exists()
