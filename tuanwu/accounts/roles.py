@@ -51,6 +51,10 @@ MANAGE_VOICE = "voice.manage_case"
 # "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
 VIEW_COVERAGE = "coverage.view_unit"
 MANAGE_COVERAGE = "coverage.manage_unit"
+# Care for young people in difficulty and assistance projects: the county and the line above; a record's follower
+# (often a branch secretary) reaches only the records they follow, through the record, not a role.
+VIEW_CARE = "care.view_record"
+MANAGE_CARE = "care.manage_record"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,6 +89,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_VOICE,
         VIEW_COVERAGE,
         MANAGE_COVERAGE,
+        VIEW_CARE,
+        MANAGE_CARE,
     }
 )
 
@@ -122,6 +128,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
+            VIEW_CARE,
+            MANAGE_CARE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(

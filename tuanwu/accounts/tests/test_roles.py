@@ -71,6 +71,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "care.view_record",
+                "care.manage_record",
             },
         ),
         (
@@ -104,6 +106,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "care.view_record",
+                "care.manage_record",
             },
         ),
         (
