@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 
 from tuanwu.accounts.roles import MANAGE_CARE, VIEW_CARE
 from tuanwu.organizations import scope
@@ -26,6 +27,8 @@ from .models import (
 
 def _record_q(user: scope.Viewer) -> Q:
     q = scope.org_q(user, VIEW_CARE)
+    if not q:  # the whole tree: an empty Q, which "|" would drop instead of keeping every row
+        return q
     if getattr(user, "is_authenticated", False) and user.is_active:
         q |= Q(follower_id=user.pk)
     return q
@@ -56,8 +59,6 @@ def care_record_get(user: scope.Viewer, pk: int) -> CareRecord:
     )
     record = qs.filter(pk=pk).first()
     if record is None:
-        from django.http import Http404
-
         raise Http404
     return record
 
