@@ -47,6 +47,7 @@ def care_record_list(user: scope.Viewer) -> QuerySet[CareRecord]:
         CareRecord.objects.filter(_record_q(user))
         .select_related("organization", "follower")
         .annotate(measure_count=Count("measures"))
+        .order_by("-opened_on", "-pk")
     )
 
 
@@ -83,6 +84,7 @@ def campaign_list(user: scope.Viewer) -> QuerySet[WarmthCampaign]:
         scope.restrict(WarmthCampaign.objects.all(), user, VIEW_CARE)
         .select_related("organization")
         .annotate(reached=Count("deliveries"), value_fen=Sum("deliveries__value_fen"))
+        .order_by("-starts_on", "-pk")
     )
 
 
@@ -100,6 +102,7 @@ def project_list(user: scope.Viewer) -> QuerySet[AssistanceProject]:
         scope.restrict(AssistanceProject.objects.all(), user, VIEW_CARE)
         .select_related("organization")
         .annotate(input_fen=Sum("inputs__value_fen"))
+        .order_by("-started_on", "-pk")
     )
 
 
@@ -148,3 +151,27 @@ def assistance_fen_in_year(county: Organization, year: int) -> int:
         + (money.aggregate(s=Sum("amount_fen"))["s"] or 0)
         + (deliveries.aggregate(s=Sum("value_fen"))["s"] or 0)
     )
+
+
+def follower_candidates(user: scope.Viewer):
+    """The users who may follow a case the user opens: those holding a role inside the user's MANAGE_CARE
+    scope."""
+    from tuanwu.accounts.models import User
+
+    orgs = Organization.objects.filter(scope.org_q(user, MANAGE_CARE, field=""))
+    return User.objects.filter(is_active=True, roles__organization__in=orgs).distinct().order_by("username")
+
+
+def person_for_care(user: scope.Viewer, pk: int):
+    """A person of the registry the user may see, to take into care, or 404."""
+    from tuanwu.accounts.roles import VIEW_PERSON
+    from tuanwu.people.models import Person
+
+    return scope.get_scoped_or_404(Person.objects.all(), user, VIEW_PERSON, pk=pk)
+
+
+def voice_case_for_care(user: scope.Viewer, pk: int):
+    """A 青年之声 case the user may see, to link to a measure, or 404."""
+    from tuanwu.voice.selectors import case_get
+
+    return case_get(user, pk)
