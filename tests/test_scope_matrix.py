@@ -1643,6 +1643,16 @@ CARE_RECORD_POST = _expect(404, county_admin=302, committee_secretary=302, branc
 CARE_LISTS = _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302)
 CARE_TOWN_SEEN = _expect(404, county_admin=200, committee_secretary=200, anonymous=302)
 CARE_TOWN_POST = _expect(404, county_admin=302, committee_secretary=302, anonymous=302)
+API_MATRIX.update(
+    {
+        "/api/v1/care/records": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=401
+        ),
+        "/api/v1/care/records/{record}": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=401
+        ),
+    }
+)
 MATRIX.update(
     {
         "care:record_list": (
@@ -1698,6 +1708,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:case_id}", "{case}")
         .replace("{int:proposal_id}", "{proposal}")
         .replace("{int:unit_id}", "{unit}")
+        .replace("{int:record_id}", "{record}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1758,6 +1769,8 @@ def _api_url(cast, path):
         extra["proposal"] = _lapse(cast).pk
     if "{unit}" in path:
         extra["unit"] = _unit(cast).pk
+    if "{record}" in path or "/care/" in path:
+        extra["record"] = _care_record(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

@@ -170,3 +170,12 @@ def test_export_is_masked_and_logged(cast):
     assert rows[1][0] == "周*婷"
     assert name.endswith(".xlsx")
     assert AccessLog.objects.get().action == "export"
+
+
+@pytest.mark.parametrize(("role", "status"), [("committee_secretary", 200), ("branch_secretary", 404), ("cadre", 404)])
+def test_export_download_is_for_view_care_holders(client_as, cast, role, status):
+    record(cast)
+
+    response = client_as(role).post("/jobs/exports/care_records/", {"count": "1"})
+
+    assert response.status_code == status
