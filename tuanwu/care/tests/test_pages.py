@@ -179,3 +179,12 @@ def test_export_download_is_for_view_care_holders(client_as, cast, role, status)
     response = client_as(role).post("/jobs/exports/care_records/", {"count": "1"})
 
     assert response.status_code == status
+
+
+def test_pages_speak_chinese(client, cast):
+    record(cast, difficulties=["psychological"])
+    client.force_login(cast.users["county_admin"])
+
+    page = client.get("/care/").content.decode()
+
+    assert "困难青少年关爱台账" in page and "心理困难" in page
