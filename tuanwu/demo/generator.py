@@ -26,6 +26,7 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import care as demo_care
 from . import coverage as demo_coverage
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
@@ -230,6 +231,15 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {voice['voice_cases']} 青年之声 cases")
         coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
         b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
+        care = demo_care.build(
+            rng=b.rng,
+            root=root.org,
+            featured=featured.org,
+            admin=users["county_admin"],
+            follower=users["branch_secretary"],
+            today=b.today,
+        )
+        b.say(f"  {care['care_records']} care records, {care['assistance_projects']} assistance project")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -248,6 +258,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **lifecycle,
             **voice,
             **coverage,
+            **care,
         }
         batch_event_record(
             actor=None,
@@ -283,6 +294,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_care.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())
