@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tuanwu.voice",
     "tuanwu.coverage",
     "tuanwu.duties",
+    "tuanwu.care",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

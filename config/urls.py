@@ -34,6 +34,7 @@ urlpatterns = [
     path("voice/", include("tuanwu.voice.urls")),
     path("coverage/", include("tuanwu.coverage.urls")),
     path("duties/", include("tuanwu.duties.urls")),
+    path("care/", include("tuanwu.care.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

@@ -49,6 +49,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.voice",
             "tuanwu.coverage",
             "tuanwu.duties",
+            "tuanwu.care",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

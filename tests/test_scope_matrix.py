@@ -1674,6 +1674,73 @@ API_POST_MATRIX.update(
 )
 
 
+def _care_record(c):
+    """An open care record of 东湖村团支部, followed by its secretary; built once per test."""
+    if not hasattr(c, "care_record"):
+        from tuanwu.care.tests.factories import record
+
+        c.care_record = record(c)
+    return c.care_record
+
+
+def _care_campaign(c):
+    if not hasattr(c, "care_campaign"):
+        from tuanwu.care.tests.factories import campaign
+
+        c.care_campaign = campaign(c)
+    return c.care_campaign
+
+
+def _care_project(c):
+    if not hasattr(c, "care_project"):
+        from tuanwu.care.tests.factories import project
+
+        c.care_project = project(c)
+    return c.care_project
+
+
+# Care records: the follower (branch_secretary), the line above and the county; never the cadre or the auditor.
+CARE_RECORD_SEEN = _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=302)
+CARE_RECORD_POST = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, anonymous=302)
+CARE_LISTS = _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302)
+CARE_TOWN_SEEN = _expect(404, county_admin=200, committee_secretary=200, anonymous=302)
+CARE_TOWN_POST = _expect(404, county_admin=302, committee_secretary=302, anonymous=302)
+API_MATRIX.update(
+    {
+        "/api/v1/care/records": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=401
+        ),
+        "/api/v1/care/records/{record}": _expect(
+            404, county_admin=200, committee_secretary=200, branch_secretary=200, anonymous=401
+        ),
+    }
+)
+MATRIX.update(
+    {
+        "care:record_list": (
+            "get",
+            lambda c: (_care_record(c), "/care/")[1],
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, outsider=200, anonymous=302),
+        ),
+        "care:record_create": ("get", lambda c: "/care/records/new/", CARE_LISTS),
+        "care:record_detail": ("get", lambda c: f"/care/records/{_care_record(c).pk}/", CARE_RECORD_SEEN),
+        "care:measure_add": ("post", lambda c: f"/care/records/{_care_record(c).pk}/measures/", CARE_RECORD_POST),
+        "care:record_close": ("post", lambda c: f"/care/records/{_care_record(c).pk}/close/", CARE_RECORD_POST),
+        "care:campaign_list": ("get", lambda c: "/care/campaigns/", CARE_LISTS),
+        "care:campaign_detail": ("get", lambda c: f"/care/campaigns/{_care_campaign(c).pk}/", CARE_TOWN_SEEN),
+        "care:project_list": ("get", lambda c: "/care/projects/", CARE_LISTS),
+        "care:project_detail": ("get", lambda c: f"/care/projects/{_care_project(c).pk}/", CARE_TOWN_SEEN),
+        "care:project_visit": ("post", lambda c: f"/care/projects/{_care_project(c).pk}/visits/", CARE_TOWN_POST),
+        "care:project_input": ("post", lambda c: f"/care/projects/{_care_project(c).pk}/inputs/", CARE_TOWN_POST),
+        "care:project_results": (
+            "post",
+            lambda c: f"/care/projects/{_care_project(c).pk}/results/",
+            CARE_TOWN_POST,
+        ),
+    }
+)
+
+
 def test_matrix_covers_every_url_pattern():
     missing = _our_url_names() - set(MATRIX)
 
@@ -1704,6 +1771,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:proposal_id}", "{proposal}")
         .replace("{int:unit_id}", "{unit}")
         .replace("{int:mandate_id}", "{mandate}")
+        .replace("{int:record_id}", "{record}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1766,6 +1834,8 @@ def _api_url(cast, path):
         extra["unit"] = _unit(cast).pk
     if "{mandate}" in path:
         extra["mandate"] = _mandate(cast).pk
+    if "{record}" in path or "/care/" in path:
+        extra["record"] = _care_record(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

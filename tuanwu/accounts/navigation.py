@@ -139,6 +139,14 @@ MENU = (
         ),
     ),
     Group(
+        _("Care and assistance"),
+        (
+            Entry(_("Care register"), "care:record_list", "heart", roles.VIEW_CARE),
+            Entry(_("Warmth campaigns"), "care:campaign_list", "award", roles.VIEW_CARE),
+            Entry(_("Assistance projects"), "care:project_list", "people", roles.VIEW_CARE),
+        ),
+    ),
+    Group(
         _("Me"),
         (
             Entry(_("My record"), "people:me", "person", roles.VIEW_SELF, needs_person=True),

@@ -54,6 +54,10 @@ MANAGE_COVERAGE = "coverage.manage_unit"
 # 履职: the committee's members, alternates and congress delegates, and the duties they perform.
 VIEW_DUTIES = "duties.view_mandate"
 MANAGE_DUTIES = "duties.manage_mandate"
+# Care for young people in difficulty and assistance projects: the county and the line above; a record's follower
+# (often a branch secretary) reaches only the records they follow, through the record, not a role.
+VIEW_CARE = "care.view_record"
+MANAGE_CARE = "care.manage_record"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -90,6 +94,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_COVERAGE,
         VIEW_DUTIES,
         MANAGE_DUTIES,
+        VIEW_CARE,
+        MANAGE_CARE,
     }
 )
 
@@ -128,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
             VIEW_DUTIES,
+            VIEW_CARE,
+            MANAGE_CARE,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(

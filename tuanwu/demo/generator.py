@@ -26,6 +26,7 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import care as demo_care
 from . import coverage as demo_coverage
 from . import duties as demo_duties
 from . import lifecycle as demo_lifecycle
@@ -233,6 +234,15 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
         duties = demo_duties.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today, member=member)
         b.say(f"  {duties['mandates']} committee members and delegates, {duties['duty_records']} duties recorded")
+        care = demo_care.build(
+            rng=b.rng,
+            root=root.org,
+            featured=featured.org,
+            admin=users["county_admin"],
+            follower=users["branch_secretary"],
+            today=b.today,
+        )
+        b.say(f"  {care['care_records']} care records, {care['assistance_projects']} assistance project")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -252,6 +262,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **voice,
             **coverage,
             **duties,
+            **care,
         }
         batch_event_record(
             actor=None,
@@ -288,6 +299,7 @@ def reset(stdout=None) -> dict:
     counts = {}
     with transaction.atomic(), disable_auditlog():
         counts.update(demo_duties.purge())
+        counts.update(demo_care.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())

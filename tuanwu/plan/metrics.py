@@ -394,6 +394,82 @@ def _evaluations(county, year):
     return f"{reverse('lifecycle:evaluations')}?year={year}"
 
 
+def _care(what: str, difficulty: str = ""):
+    """A figure of the care register of the year: people in care (by difficulty type), measures delivered, or
+    the funds and goods delivered in yuan."""
+
+    def compute(user, county, year):
+        from tuanwu.care import selectors as care
+
+        if what == "people":
+            return Decimal(care.people_in_care(county, year, difficulty))
+        if what == "measures":
+            return Decimal(care.measures_in_year(county, year))
+        return Decimal(care.assistance_fen_in_year(county, year)) / 100
+
+    return compute
+
+
+def _care_list(difficulty: str = ""):
+    def link(county, year):
+        url = reverse("care:record_list")
+        return f"{url}?difficulty={difficulty}" if difficulty else url
+
+    return link
+
+
+def _care_metrics() -> tuple[Metric, ...]:
+    """People in care in all and by difficulty type, measures delivered, funds and goods delivered."""
+    from django.utils.text import format_lazy
+
+    from tuanwu.care.models import Difficulty
+
+    people = [
+        Metric(
+            "care_people",
+            _("People in care"),
+            "人",
+            True,
+            _care("people"),
+            _care_list(),
+            wording=_("young people in difficulty in care during the year"),
+        )
+    ]
+    for code, label in Difficulty.choices:
+        people.append(
+            Metric(
+                f"care_people_{code}",
+                format_lazy("{}: {}", _("People in care"), label),
+                "人",
+                True,
+                _care("people", code),
+                _care_list(code),
+                wording=format_lazy("{}: {}", _("young people in difficulty in care during the year"), label),
+            )
+        )
+    return (
+        *people,
+        Metric(
+            "care_measures",
+            _("Care measures delivered in the year"),
+            "次",
+            True,
+            _care("measures"),
+            _care_list(),
+            wording=_("care measures (visits, 连心 activities, money, goods, tutoring, referrals) delivered"),
+        ),
+        Metric(
+            "care_assistance_value",
+            _("Assistance funds and goods delivered in the year"),
+            "元",
+            True,
+            _care("value"),
+            lambda county, year: reverse("care:project_list"),
+            wording=_("assistance funds and goods delivered (projects, campaigns, money measures)"),
+        ),
+    )
+
+
 METRICS = {
     m.key: m
     for m in (
@@ -870,6 +946,7 @@ METRICS = {
             _duties_link,
             wording=_("meeting attendances of committee members and delegates"),
         ),
+        *_care_metrics(),
     )
 }
 

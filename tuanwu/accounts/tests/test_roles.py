@@ -73,6 +73,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "coverage.manage_unit",
                 "duties.view_mandate",
                 "duties.manage_mandate",
+                "care.view_record",
+                "care.manage_record",
             },
         ),
         (
@@ -107,6 +109,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "coverage.view_unit",
                 "coverage.manage_unit",
                 "duties.view_mandate",
+                "care.view_record",
+                "care.manage_record",
             },
         ),
         (
