@@ -51,6 +51,9 @@ MANAGE_VOICE = "voice.manage_case"
 # "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
 VIEW_COVERAGE = "coverage.view_unit"
 MANAGE_COVERAGE = "coverage.manage_unit"
+# "1+100" direct contact: cadres see and log their own contacts; the committee above manages its cadres.
+VIEW_CONTACTS = "contacts.view_contact"
+MANAGE_CONTACTS = "contacts.manage_contact"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,6 +88,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_VOICE,
         VIEW_COVERAGE,
         MANAGE_COVERAGE,
+        VIEW_CONTACTS,
+        MANAGE_CONTACTS,
     }
 )
 
@@ -122,6 +127,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
+            VIEW_CONTACTS,
+            MANAGE_CONTACTS,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -161,6 +168,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOICE,
             MANAGE_VOICE,
             VIEW_COVERAGE,
+            VIEW_CONTACTS,
         }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -179,6 +187,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             VIEW_VOICE,
             VIEW_COVERAGE,
+            VIEW_CONTACTS,
         }
     ),
 }
