@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from tuanwu.accounts.api import BearerAuth, SessionAuth, docs_for_signed_in
 from tuanwu.accounts.api import router as auth_router
 from tuanwu.admission.api import router as admission_router
+from tuanwu.contacts.api import router as contacts_router
 from tuanwu.coverage.api import router as coverage_router
 from tuanwu.lifecycle.api import router as lifecycle_router
 from tuanwu.meetings.api import router as meetings_router
@@ -73,3 +74,4 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/coverage", coverage_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/voice", voice_router)
+api.add_router("/contacts", contacts_router)

@@ -98,6 +98,28 @@ def fixed_list(cadre: ContactCadre) -> QuerySet[FixedOrganization]:
     return cadre.fixed_organizations.filter(until__isnull=True).select_related("organization").order_by("since")
 
 
+def fixed_get(viewer: Viewer, pk: int) -> FixedOrganization:
+    """One open fixed contact organization of a cadre the viewer may see, else 404."""
+    fixed = (
+        FixedOrganization.objects.filter(_cadre_q(viewer, prefix="cadre__"), pk=pk, until__isnull=True)
+        .select_related("cadre__person", "cadre__organization", "organization")
+        .first()
+    )
+    if fixed is None:
+        raise Http404
+    return fixed
+
+
+def successor_choices(viewer: Viewer, cadre: ContactCadre) -> QuerySet[ContactCadre]:
+    """The open cadres the viewer manages, other than this one: who may take over its contacts."""
+    return (
+        ContactCadre.objects.filter(scope.org_q(viewer, MANAGE_CONTACTS, "organization"), ended_on__isnull=True)
+        .exclude(pk=cadre.pk)
+        .select_related("person", "organization")
+        .order_by("organization__path", "person__name")
+    )
+
+
 def log_list(viewer: Viewer, *, cadre: ContactCadre | None = None) -> QuerySet[ContactLog]:
     """The contact logs of the cadres the viewer may see, newest first."""
     qs = ContactLog.objects.filter(_cadre_q(viewer, prefix="cadre__")).select_related(

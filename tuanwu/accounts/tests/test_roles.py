@@ -71,6 +71,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "contacts.view_contact",
+                "contacts.manage_contact",
             },
         ),
         (
@@ -104,6 +106,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "contacts.view_contact",
+                "contacts.manage_contact",
             },
         ),
         (
@@ -145,6 +149,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.view_case",
                 "voice.manage_case",
                 "coverage.view_unit",
+                "contacts.view_contact",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -164,6 +169,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "voice.view_case",
                 "coverage.view_unit",
+                "contacts.view_contact",
             },
         ),
     ],
