@@ -337,3 +337,16 @@ def county_compliance(county, year: int, quarter: int) -> list[Compliance]:
         .select_related("person", "organization")
     )
     return compliance_many(cadres, year, quarter)
+
+
+def county_log_counts(county, year: int, quarter: int) -> dict[str, int]:
+    """The county's contact logs: how many in the quarter, and of the year's, how many raised an issue and how
+    many of those record what was done."""
+    first, last = quarter_bounds(year, quarter)
+    logs = ContactLog.objects.filter(cadre__organization__path__startswith=county.path)
+    year_logs = logs.filter(date__year=year).exclude(raised="")
+    return {
+        "logged": logs.filter(date__range=(first, last)).count(),
+        "raised": year_logs.count(),
+        "resolved": year_logs.exclude(done="").count(),
+    }
