@@ -118,3 +118,17 @@ def test_the_policy_page_saves_the_countys_numbers(client_as, cast):
 
     assert response.status_code == 302
     assert ContactPolicy.objects.get(year=year).min_contacts == 80
+
+
+def test_the_cadres_to_do_list_counts_what_is_left_this_quarter(zhou, cast):
+    from tuanwu.contacts import services
+    from tuanwu.dashboards.todo import todos
+
+    own = user("zhou2", "cadre", cast.town, person=zhou.person)
+    youth = zhou.contacts.order_by("pk").first()
+    services.contact_log(actor=own, cadre=zhou, contact=youth, channel="online")
+
+    found = {t.key: (t.count, t.overdue) for t in todos(own)}
+
+    assert found["contacts_quarter"] == (2 + 1, False)  # two youths and the fixed organization
+    assert "contacts_follow_ups" not in found
