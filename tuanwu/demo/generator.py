@@ -26,6 +26,7 @@ from tuanwu.people.choices import CadrePostName
 from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
+from . import contacts as demo_contacts
 from . import coverage as demo_coverage
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
@@ -230,6 +231,14 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {voice['voice_cases']} 青年之声 cases")
         coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
         b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
+        contacts = demo_contacts.build(
+            rng=b.rng,
+            root=root.org,
+            admin=users["county_admin"],
+            today=b.today,
+            cadre_person=users["cadre"].person,
+        )
+        b.say(f"  {contacts['contact_cadres']} cadres in direct contact, {contacts['contact_logs']} contact logs")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -248,6 +257,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **lifecycle,
             **voice,
             **coverage,
+            **contacts,
         }
         batch_event_record(
             actor=None,
@@ -283,6 +293,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_contacts.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())
