@@ -10,6 +10,7 @@ from tuanwu.accounts.api import BearerAuth, SessionAuth, docs_for_signed_in
 from tuanwu.accounts.api import router as auth_router
 from tuanwu.admission.api import router as admission_router
 from tuanwu.care.api import router as care_router
+from tuanwu.contacts.api import router as contacts_router
 from tuanwu.coverage.api import router as coverage_router
 from tuanwu.duties.api import router as duties_router
 from tuanwu.lifecycle.api import router as lifecycle_router
@@ -77,3 +78,4 @@ api.add_router("/duties", duties_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/voice", voice_router)
 api.add_router("/care", care_router)
+api.add_router("/contacts", contacts_router)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tuanwu.coverage",
     "tuanwu.duties",
     "tuanwu.care",
+    "tuanwu.contacts",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

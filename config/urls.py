@@ -35,6 +35,7 @@ urlpatterns = [
     path("coverage/", include("tuanwu.coverage.urls")),
     path("duties/", include("tuanwu.duties.urls")),
     path("care/", include("tuanwu.care.urls")),
+    path("contacts/", include("tuanwu.contacts.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

@@ -50,6 +50,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.coverage",
             "tuanwu.duties",
             "tuanwu.care",
+            "tuanwu.contacts",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

@@ -1425,6 +1425,48 @@ API_POST_MATRIX["/api/v1/voice/cases/{case}/replies"] = (
 API_TESTED_ELSEWHERE.append("/api/v1/coverage/units/{unit}/found")
 
 
+def _contacts(c):
+    """A full-time cadre of the town with one youth in contact and 东湖村团支部 fixed; built once per test."""
+    if not hasattr(c, "contact_cadre"):
+        from tuanwu.contacts.tests.factories import cadre, contacts, fix
+
+        c.contact_cadre = cadre(c.town, "周敏")
+        c.contact = contacts(c.contact_cadre, 1)[0]
+        c.fixed_org = fix(c.contact_cadre, c.branch)
+    return c
+
+
+CONTACTS_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=302)
+CONTACTS_LISTS = _expect(200, branch_secretary=404, member=404, anonymous=302)
+MATRIX.update(
+    {
+        "contacts:my": ("get", lambda c: "/contacts/my/", _expect(200, anonymous=302)),
+        "contacts:contact_log": ("get", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/log/", CONTACTS_SEEN),
+        "contacts:visit_log": ("get", lambda c: f"/contacts/visits/{_contacts(c).fixed_org.pk}/log/", CONTACTS_SEEN),
+        "contacts:compliance": ("get", lambda c: "/contacts/compliance/", CONTACTS_LISTS),
+        "contacts:cadres": ("get", lambda c: "/contacts/cadres/", CONTACTS_LISTS),
+        "contacts:cadre_handover": (
+            "get",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/handover/",
+            CONTACTS_SEEN,
+        ),
+        "contacts:policy": ("get", lambda c: "/contacts/policy/", _expect(404, county_admin=200, anonymous=302)),
+    }
+)
+API_MATRIX.update(
+    {
+        "/api/v1/contacts/contacts": _expect(200, branch_secretary=404, member=404, anonymous=401),
+        "/api/v1/contacts/cadres/{cadre}/compliance": _expect(
+            404, county_admin=200, committee_secretary=200, auditor=200, anonymous=401
+        ),
+    }
+)
+API_POST_MATRIX["/api/v1/contacts/contacts/{contact}/logs"] = (
+    {"channel": "online"},
+    _expect(404, county_admin=201, committee_secretary=201, auditor=403, anonymous=401),
+)
+
+
 def _our_url_names():
     names = set()
 
@@ -1772,6 +1814,8 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:unit_id}", "{unit}")
         .replace("{int:mandate_id}", "{mandate}")
         .replace("{int:record_id}", "{record}")
+        .replace("{int:contact_id}", "{contact}")
+        .replace("{int:cadre_id}", "{cadre}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1836,6 +1880,8 @@ def _api_url(cast, path):
         extra["mandate"] = _mandate(cast).pk
     if "{record}" in path or "/care/" in path:
         extra["record"] = _care_record(cast).pk
+    if "{contact}" in path or "{cadre}" in path:
+        extra.update(contact=_contacts(cast).contact.pk, cadre=_contacts(cast).contact_cadre.pk)
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

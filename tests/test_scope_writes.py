@@ -19,7 +19,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from tests.test_scope_matrix import _course, _study, _unit, _vol
+from tests.test_scope_matrix import _contacts, _course, _study, _unit, _vol
 
 MISSING = 10**9
 ACTOR = "committee_secretary"  # of the town; the ids below lie in the school's subtree
@@ -762,6 +762,25 @@ def _told(response) -> dict:
     return told
 
 
+def _school_cadre(c) -> tuple[int, str]:
+    """A contact cadre of the school, outside the town's scope."""
+    from tuanwu.contacts.tests.factories import cadre
+
+    if not hasattr(c, "school_cadre"):
+        c.school_cadre = cadre(c.school, "孙晓燕")
+    return c.school_cadre.pk, c.school_cadre.person.name
+
+
+WRITES["contacts:cadre_handover#successor"] = Write(
+    url=lambda c, pk: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/handover/",
+    data=lambda c, pk: {"successor": pk, "on": _today()},
+    outside=_school_cadre,
+    written=lambda c: sorted(
+        type(_contacts(c).contact).objects.values_list("cadre_id", "ended_on", "name").order_by("pk")
+    ),
+)
+
+
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_an_id_outside_the_scope_answers_like_a_missing_id(client_as, cast, name):
     write = WRITES[name]
@@ -909,6 +928,7 @@ FORM_ID_FIELDS = {
     "voice.AskForm.organization": "the public page names any active organization of the tree; names are public",
     "voice.WorkOrderForm.organization": "organizations_where(user, MANAGE_VOICE); the service requires it there too",
     "voice.TransferForm.to_organization": "a case goes across the tree to any organization of its county (service)",
+    "contacts.HandoverForm.successor": "contacts:cadre_handover#successor",
 }
 
 

@@ -130,6 +130,15 @@ MENU = (
         ),
     ),
     Group(
+        _("Close to the grassroots"),
+        (
+            Entry(_("My contacts"), "contacts:my", "person", roles.VIEW_CONTACTS, needs_person=True),
+            Entry(_("Direct-contact compliance"), "contacts:compliance", "calendar", roles.VIEW_CONTACTS),
+            Entry(_("Contact cadres"), "contacts:cadres", "people", roles.VIEW_CONTACTS),
+            Entry(_("Direct-contact policy"), "contacts:policy", "pencil", roles.MANAGE_CONTACTS, county_only=True),
+        ),
+    ),
+    Group(
         _("青年之声"),
         (
             Entry(_("青年之声 cases"), "voice:inbox", "journal", roles.VIEW_VOICE),

@@ -58,6 +58,9 @@ MANAGE_DUTIES = "duties.manage_mandate"
 # (often a branch secretary) reaches only the records they follow, through the record, not a role.
 VIEW_CARE = "care.view_record"
 MANAGE_CARE = "care.manage_record"
+# "1+100" direct contact: cadres see and log their own contacts; the committee above manages its cadres.
+VIEW_CONTACTS = "contacts.view_contact"
+MANAGE_CONTACTS = "contacts.manage_contact"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -96,6 +99,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_DUTIES,
         VIEW_CARE,
         MANAGE_CARE,
+        VIEW_CONTACTS,
+        MANAGE_CONTACTS,
     }
 )
 
@@ -136,6 +141,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_DUTIES,
             VIEW_CARE,
             MANAGE_CARE,
+            VIEW_CONTACTS,
+            MANAGE_CONTACTS,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -175,6 +182,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOICE,
             MANAGE_VOICE,
             VIEW_COVERAGE,
+            VIEW_CONTACTS,
         }
     ),
     Role.MEMBER: frozenset({VIEW_SELF}),
@@ -194,6 +202,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_VOICE,
             VIEW_COVERAGE,
             VIEW_DUTIES,
+            VIEW_CONTACTS,
         }
     ),
 }

@@ -229,6 +229,38 @@ def _coverage_snapshot(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+def _contacts(user: scope.Viewer) -> list[Todo]:
+    """A cadre's own direct-contact work of this quarter: follow-ups past due, and the youths and fixed
+    organizations not reached yet (overdue only once the quarter is over, so they are not flagged as such)."""
+    if not getattr(user, "person_id", None):
+        return []
+    from tuanwu.contacts.selectors import compliance_many, my_cadres, quarter_of
+
+    cadres = my_cadres(user)
+    if not cadres:
+        return []
+    today = timezone.localdate()
+    rows = compliance_many(cadres, today.year, quarter_of(today))
+    url = reverse("contacts:my")
+    return [
+        Todo(
+            "contacts_follow_ups",
+            _("Contact follow-ups past due"),
+            sum(len(r.follow_ups_due) for r in rows),
+            url,
+            "contacts:my",
+            overdue=True,
+        ),
+        Todo(
+            "contacts_quarter",
+            _("Youths and fixed organizations to contact this quarter"),
+            sum(len(r.not_reached) + len(r.not_visited) for r in rows),
+            url,
+            "contacts:my",
+        ),
+    ]
+
+
 def _lifecycle(user: scope.Viewer) -> list[Todo]:
     """Transfers waiting for the user's side, evaluations and discipline cases waiting for the committee above."""
     if not scope.has_any(user, roles.VIEW_LIFECYCLE):
@@ -315,6 +347,7 @@ PROVIDERS: list[Provider] = [
     _coverage_snapshot,
     _lifecycle,
     _voice,
+    _contacts,
 ]
 
 

@@ -27,6 +27,7 @@ from tuanwu.people.models import CadrePost, Membership, Person
 
 from . import admission as demo_admission
 from . import care as demo_care
+from . import contacts as demo_contacts
 from . import coverage as demo_coverage
 from . import duties as demo_duties
 from . import lifecycle as demo_lifecycle
@@ -243,6 +244,14 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             today=b.today,
         )
         b.say(f"  {care['care_records']} care records, {care['assistance_projects']} assistance project")
+        contacts = demo_contacts.build(
+            rng=b.rng,
+            root=root.org,
+            admin=users["county_admin"],
+            today=b.today,
+            cadre_person=users["cadre"].person,
+        )
+        b.say(f"  {contacts['contact_cadres']} cadres in direct contact, {contacts['contact_logs']} contact logs")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -263,6 +272,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **coverage,
             **duties,
             **care,
+            **contacts,
         }
         batch_event_record(
             actor=None,
@@ -300,6 +310,7 @@ def reset(stdout=None) -> dict:
     with transaction.atomic(), disable_auditlog():
         counts.update(demo_duties.purge())
         counts.update(demo_care.purge())
+        counts.update(demo_contacts.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())

@@ -410,6 +410,35 @@ def _care(what: str, difficulty: str = ""):
     return compute
 
 
+# "1+100": the criteria of direct contact (the fixed organizations and youths are the plan's own addition).
+ONE_PLUS_100 = ("contacts", "fields", "reached", "offline", "face_to_face")
+
+
+def _latest_quarter(year: int) -> int:
+    return (year_end(year).month - 1) // 3 + 1
+
+
+def _contacts(what: str):
+    """compute(user, county, year) of the cadres' direct contact in the year's latest quarter."""
+
+    def compute(user, county, year):
+        from tuanwu.contacts import selectors as contacts
+
+        quarter = _latest_quarter(year)
+        if what in ("compliant_share", "fixed_share"):
+            rows = contacts.county_compliance(county, year, quarter)
+            if what == "compliant_share":
+                bound = [r for r in rows if r.bound]
+                met = sum(1 for r in bound if all(r.by_key[k].met for k in ONE_PLUS_100 if r.by_key[k].applies))
+                return _share(met, len(bound))
+            fixed = [r for r in rows if r.by_key["fixed_orgs"].applies]
+            met = sum(1 for r in fixed if r.by_key["fixed_orgs"].met and r.by_key["fixed_youths"].met)
+            return _share(met, len(fixed))
+        return Decimal(contacts.county_log_counts(county, year, quarter)[what])
+
+    return compute
+
+
 def _care_list(difficulty: str = ""):
     def link(county, year):
         url = reverse("care:record_list")
@@ -468,6 +497,10 @@ def _care_metrics() -> tuple[Metric, ...]:
             wording=_("assistance funds and goods delivered (projects, campaigns, money measures)"),
         ),
     )
+
+
+def _contacts_link(county, year):
+    return f"{reverse('contacts:compliance')}?year={year}&quarter={_latest_quarter(year)}"
 
 
 METRICS = {
@@ -947,6 +980,53 @@ METRICS = {
             wording=_("meeting attendances of committee members and delegates"),
         ),
         *_care_metrics(),
+        Metric(
+            "contacts_compliant_share",
+            _("Cadres bound by “1+100” meeting it"),
+            "%",
+            True,
+            _contacts("compliant_share"),
+            _contacts_link,
+            wording=_("cadres bound by “1+100” who met it in the latest quarter"),
+            default_goal=_fixed(100, ">="),  # every bound cadre
+        ),
+        Metric(
+            "contacts_fixed_share",
+            _("Full-time cadres with their fixed organizations and youths"),
+            "%",
+            True,
+            _contacts("fixed_share"),
+            _contacts_link,
+            wording=_("full-time cadres with 1–2 fixed grassroots organizations and 3 fixed youths"),
+            default_goal=_fixed(100, ">="),  # 每人: every full-time cadre
+        ),
+        Metric(
+            "contacts_logged",
+            _("Contacts logged by cadres in the quarter"),
+            "次",
+            True,
+            _contacts("logged"),
+            _contacts_link,
+            wording=_("contacts with youths and visits logged by cadres in the latest quarter"),
+        ),
+        Metric(
+            "contacts_issues_raised",
+            _("Issues raised to cadres in direct contact"),
+            "件",
+            True,
+            _contacts("raised"),
+            _contacts_link,
+            wording=_("issues youths and organizations raised to cadres in the year"),
+        ),
+        Metric(
+            "contacts_issues_resolved",
+            _("Issues raised to cadres and acted on"),
+            "件",
+            True,
+            _contacts("resolved"),
+            _contacts_link,
+            wording=_("issues raised to cadres in the year with what was done recorded"),
+        ),
     )
 }
 
@@ -985,4 +1065,8 @@ def suggest(text: str, unit: str | None, scope: str = "") -> str:
         return "dues_arrears" if unit == "元" else "dues_collection_rate"
     if "志愿" in text and unit == "小时":
         return "volunteer_hours"
+    if "固定联系" in text or "联系点" in text:
+        return "contacts_fixed_share"
+    if any(word in text for word in ("1+100", "1+lOO", "直接联系青年")):
+        return "contacts_compliant_share"
     return ""

@@ -75,6 +75,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "duties.manage_mandate",
                 "care.view_record",
                 "care.manage_record",
+                "contacts.view_contact",
+                "contacts.manage_contact",
             },
         ),
         (
@@ -111,6 +113,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "duties.view_mandate",
                 "care.view_record",
                 "care.manage_record",
+                "contacts.view_contact",
+                "contacts.manage_contact",
             },
         ),
         (
@@ -152,6 +156,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.view_case",
                 "voice.manage_case",
                 "coverage.view_unit",
+                "contacts.view_contact",
             },
         ),
         (Role.MEMBER, {"people.view_self"}),
@@ -172,6 +177,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.view_case",
                 "coverage.view_unit",
                 "duties.view_mandate",
+                "contacts.view_contact",
             },
         ),
     ],

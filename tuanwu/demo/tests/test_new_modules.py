@@ -149,3 +149,19 @@ def test_the_reset_leaves_no_term(demo):
     generator.reset()
 
     assert not Term.objects.exists()
+
+
+def test_cadres_in_direct_contact_one_meeting_the_policy(demo):
+    from django.utils import timezone
+
+    from tuanwu.contacts.models import ContactCadre
+    from tuanwu.contacts.selectors import compliance_many, quarter_of
+
+    today = timezone.localdate()
+    cadres = list(ContactCadre.objects.select_related("person", "organization").order_by("pk"))
+    rows = compliance_many(cadres, today.year, quarter_of(today))
+
+    assert demo["contact_cadres"] >= 2
+    assert cadres[0].person == User.objects.get(username="cadre").person
+    assert any(r.by_key["fixed_orgs"].met for r in rows)
+    assert not all(r.met for r in rows)

@@ -1,0 +1,82 @@
+"""Input shape of the contact pages; the services check the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tuanwu.core.forms import ServiceModelForm
+
+from .models import ContactLog, ContactPolicy
+
+YOUTH_CHANNELS = [c for c in ContactLog.Channel.choices if c[0] != ContactLog.Channel.ORG_VISIT]
+
+
+class LogForm(forms.Form):
+    """A contact with a youth: the channel is the only choice to make, the date defaults to today."""
+
+    channel = forms.ChoiceField(label=_("channel"), choices=YOUTH_CHANNELS, widget=forms.RadioSelect)
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    raised = forms.CharField(label=_("what was raised"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    done = forms.CharField(label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up_due = forms.DateField(
+        label=_("follow-up due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class VisitForm(forms.Form):
+    """A visit to a fixed contact organization (走进基层)."""
+
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    found = forms.CharField(label=_("what was found"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    guidance = forms.CharField(label=_("guidance given"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    support_promised = forms.CharField(
+        label=_("support promised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    support_delivered = forms.CharField(
+        label=_("support delivered"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    follow_up_due = forms.DateField(
+        label=_("follow-up due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class HandoverForm(forms.Form):
+    """The successor (one of the cadres the user manages) and the day the contacts move."""
+
+    successor = forms.ModelChoiceField(label=_("successor"), queryset=None)
+    on = forms.DateField(label=_("handover day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, successors, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors
+        self.fields["successor"].label_from_instance = lambda c: f"{c.person.name} · {c.organization.name}"
+
+
+class PolicyForm(ServiceModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ContactPolicy
+        fields = [
+            "min_contacts",
+            "min_fields",
+            "fixed_orgs_min",
+            "fixed_orgs_max",
+            "fixed_youths",
+            "binds_full_time",
+            "binds_seconded",
+            "binds_part_time",
+            "online_each_quarter",
+            "offline_each_quarter",
+            "face_to_face_each_year",
+            "visit_each_quarter",
+        ]

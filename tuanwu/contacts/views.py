@@ -1,0 +1,153 @@
+"""The contact pages: a cadre's own contacts and the three-tap log (phone), the committee's compliance list per
+quarter, the cadre list with the handover, and the county's policy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuanwu.accounts.roles import MANAGE_CONTACTS, VIEW_CONTACTS
+from tuanwu.audit.policy import county_policy_page
+from tuanwu.core.forms import attach_errors
+from tuanwu.organizations import scope
+
+from . import selectors, services
+from .forms import HandoverForm, LogForm, PolicyForm, VisitForm
+from .models import ContactPolicy
+
+
+def _may_log(user, cadre) -> bool:
+    own = getattr(user, "person_id", None) and user.person_id == cadre.person_id
+    return bool(own) or scope.has_perm(user, MANAGE_CONTACTS, cadre.organization)
+
+
+def _period(request) -> tuple[int, int]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+        quarter = int(request.GET.get("quarter") or selectors.quarter_of(today))
+    except ValueError:
+        year, quarter = today.year, selectors.quarter_of(today)
+    return year, min(max(quarter, 1), 4)
+
+
+@login_required
+def my_contacts(request):
+    """The signed-in cadre's contacts, fixed organizations and this quarter's standing (phone first)."""
+    today = timezone.localdate()
+    year, quarter = today.year, selectors.quarter_of(today)
+    cadres = selectors.my_cadres(request.user)
+    sections = [
+        {
+            "cadre": c,
+            "compliance": selectors.compliance(c, year, quarter),
+            "contacts": list(selectors.contact_list(request.user, cadre=c)),
+            "fixed": list(selectors.fixed_list(c)),
+        }
+        for c in cadres
+    ]
+    return render(request, "contacts/my.html", {"sections": sections, "year": year, "quarter": quarter})
+
+
+@login_required
+def contact_log(request, pk):
+    """Log a contact with one youth: pick the channel and save; the date is today unless changed."""
+    contact = selectors.contact_get(request.user, pk)
+    if not _may_log(request.user, contact.cadre):
+        raise PermissionDenied
+    form = LogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_log(actor=request.user, cadre=contact.cadre, contact=contact, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Contact with %(name)s logged.") % {"name": contact.name})
+            return redirect("contacts:my" if contact.cadre.person_id == request.user.person_id else "contacts:cadres")
+    return render(request, "contacts/log_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def visit_log(request, pk):
+    """Log a visit to one of the cadre's fixed organizations: what was found, guidance, support."""
+    fixed = selectors.fixed_get(request.user, pk)
+    cadre = fixed.cadre
+    if not _may_log(request.user, cadre):
+        raise PermissionDenied
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_log(
+                actor=request.user, cadre=cadre, fixed_organization=fixed, channel="org_visit", **form.cleaned_data
+            )
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Visit to %(org)s logged.") % {"org": fixed.organization.name})
+            return redirect("contacts:my" if cadre.person_id == request.user.person_id else "contacts:cadres")
+    return render(request, "contacts/visit_form.html", {"form": form, "fixed": fixed})
+
+
+@login_required
+def compliance_list(request):
+    """Each cadre's standing for a quarter, with what is overdue; in tree order, never ranked."""
+    scope.require_any(request.user, VIEW_CONTACTS)
+    year, quarter = _period(request)
+    rows = selectors.compliance_list(request.user, year, quarter)
+    return render(
+        request,
+        "contacts/compliance_list.html",
+        {"rows": rows, "year": year, "quarter": quarter, "quarters": [1, 2, 3, 4]},
+    )
+
+
+@login_required
+def cadre_list(request):
+    """The cadres doing contact work, with their open contacts and fixed organizations."""
+    scope.require_any(request.user, VIEW_CONTACTS)
+    cadres = list(selectors.cadre_list(request.user))
+    for c in cadres:
+        c.can_manage = scope.has_perm(request.user, MANAGE_CONTACTS, c.organization)
+    return render(request, "contacts/cadre_list.html", {"cadres": cadres})
+
+
+@login_required
+def cadre_handover(request, pk):
+    """Hand every contact of a departing cadre to a successor, after a confirmation naming both."""
+    cadre = selectors.cadre_get(request.user, pk)
+    scope.require(request.user, MANAGE_CONTACTS, cadre.organization)
+    form = HandoverForm(request.POST or None, successors=selectors.successor_choices(request.user, cadre))
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor, on = form.cleaned_data["successor"], form.cleaned_data["on"]
+            moved = services.handover(actor=request.user, from_cadre=cadre, to_cadre=successor, on=on)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(
+                request,
+                _("%(n)d contacts and %(m)d fixed organizations of %(from)s handed to %(to)s.")
+                % {
+                    "n": moved["contacts"] + moved["kept"],
+                    "m": moved["organizations"],
+                    "from": cadre.person.name,
+                    "to": successor.person.name,
+                },
+            )
+            return redirect("contacts:cadres")
+    open_contacts = selectors.contact_list(request.user, cadre=cadre).count()
+    return render(
+        request,
+        "contacts/handover.html",
+        {"cadre": cadre, "form": form, "open_contacts": open_contacts, "fixed": list(selectors.fixed_list(cadre))},
+    )
+
+
+@login_required
+def policy(request):
+    """The county's "1+100" numbers and rhythm per year; county administrators change them, with history."""
+    return county_policy_page(
+        request, model=ContactPolicy, perm=MANAGE_CONTACTS, form_class=PolicyForm, template="contacts/policy.html"
+    )
