@@ -51,6 +51,10 @@ MANAGE_VOICE = "voice.manage_case"
 # "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
 VIEW_COVERAGE = "coverage.view_unit"
 MANAGE_COVERAGE = "coverage.manage_unit"
+# Programs and honours: projects, calls, rounds, notices and awards. Judges score through their assignments.
+VIEW_PROGRAMS = "programs.view_project"
+MANAGE_PROGRAMS = "programs.manage_project"
+JUDGE = "programs.judge_entry"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,6 +89,9 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_VOICE,
         VIEW_COVERAGE,
         MANAGE_COVERAGE,
+        VIEW_PROGRAMS,
+        MANAGE_PROGRAMS,
+        JUDGE,
     }
 )
 
@@ -122,6 +129,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
+            VIEW_PROGRAMS,
+            MANAGE_PROGRAMS,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -145,6 +154,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_LIFECYCLE,
             VIEW_VOICE,
             MANAGE_VOICE,
+            VIEW_PROGRAMS,
+            MANAGE_PROGRAMS,
         }
     ),
     Role.CADRE: frozenset(
@@ -179,6 +190,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             VIEW_VOICE,
             VIEW_COVERAGE,
+            VIEW_PROGRAMS,
         }
     ),
 }
