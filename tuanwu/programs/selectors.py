@@ -109,11 +109,13 @@ def is_judge(user: scope.Viewer, row: Round) -> bool:
 
 
 def judge_paths(judge: User) -> list[str]:
-    """The organizations a judge belongs to: where they hold a role and where their person is registered."""
+    """The organizations a judge belongs to: where they hold a role, and the grassroots unit (the school, the
+    town: the committee just below the county) where their person is registered, so that a judge in a class
+    branch also conflicts with the projects of the school's other branches and of the school itself."""
     paths = [g.path for g in scope.grants(judge)]
     person = getattr(judge, "person", None)
     if person is not None:
-        paths.append(person.organization.path)
+        paths.append(person.organization.path[: 2 * STEPLEN])
     return paths
 
 
