@@ -59,7 +59,9 @@ def call_list(user: scope.Viewer) -> QuerySet[Call]:
     """Calls the user may see: run inside their scope, or by an organization above it (which calls on them)."""
     if not scope.has_any(user, VIEW_PROGRAMS):
         return Call.objects.none()
-    q = scope.org_q(user, VIEW_PROGRAMS) | Q(organization__path__in=_ancestor_paths(user))
+    inside = scope.org_q(user, VIEW_PROGRAMS)
+    # An empty Q (the whole tree) OR-ed with another would narrow to the other.
+    q = inside if not inside else inside | Q(organization__path__in=_ancestor_paths(user))
     return Call.objects.filter(q).select_related("organization").annotate(entry_count=Count("entries"))
 
 
@@ -217,3 +219,26 @@ def award_verify(token: str) -> Award:
 
 def may_manage_call(user: scope.Viewer, call: Call) -> bool:
     return scope.has_perm(user, MANAGE_PROGRAMS, call.organization)
+
+
+def objection_get(user: scope.Viewer, pk: int):
+    """An objection to a call the user runs, or 404 (403 when they only see the call)."""
+    from .models import Objection
+
+    objection = Objection.objects.select_related("notice__call__organization").filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    call_get(user, objection.notice.call_id, MANAGE_PROGRAMS)
+    return objection
+
+
+def judge_by_username(username: str) -> User:
+    """The account a judge is assigned by; a name that does not exist is refused with a message."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    judge = get_user_model().objects.select_related("person__organization").filter(username=username.strip()).first()
+    if judge is None or not judge.is_active:
+        raise ValidationError(_("No active account is called %(name)s.") % {"name": username}, code="NO_SUCH_JUDGE")
+    return judge
