@@ -353,7 +353,7 @@ def round_detail(request, pk):
             "can_manage": can_manage,
             "criterion_form": CriterionForm(),
             "assign_form": AssignForm(entries=selectors.call_entries(request.user, row.call)),
-            "tie_rule": TIE_RULE,
+            "tie_rule": _(TIE_RULE),
         },
     )
 
