@@ -242,3 +242,25 @@ def judge_by_username(username: str) -> User:
     if judge is None or not judge.is_active:
         raise ValidationError(_("No active account is called %(name)s.") % {"name": username}, code="NO_SUCH_JUDGE")
     return judge
+
+
+def county_figures(organization, year: int) -> dict:
+    """The plan's figures of an organization's subtree for a year: projects registered by kind, projects by the
+    stage they stand at, people on the teams of the year's projects, awards granted."""
+    from tuanwu.organizations.models import subtree_range
+
+    inside = Q(organization__path__range=subtree_range(organization.path))
+    projects = Project.objects.filter(inside, registered_on__year=year)
+    by_kind = dict(projects.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    by_stage = dict(projects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    from .models import ProjectMember
+
+    participants = ProjectMember.objects.filter(project__in=projects).values("person_id").distinct().count()
+    awards = Award.objects.filter(inside, granted_on__year=year).count()
+    return {
+        "total": sum(by_kind.values()),
+        "by_kind": by_kind,
+        "by_stage": by_stage,
+        "participants": participants,
+        "awards": awards,
+    }
