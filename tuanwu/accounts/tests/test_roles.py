@@ -71,6 +71,9 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "programs.view_project",
+                "programs.manage_project",
+                "programs.judge_entry",
             },
         ),
         (
@@ -104,6 +107,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "coverage.view_unit",
                 "coverage.manage_unit",
+                "programs.view_project",
+                "programs.manage_project",
             },
         ),
         (
@@ -128,6 +133,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.manage_record",
                 "voice.view_case",
                 "voice.manage_case",
+                "programs.view_project",
+                "programs.manage_project",
             },
         ),
         (
@@ -164,6 +171,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.view_record",
                 "voice.view_case",
                 "coverage.view_unit",
+                "programs.view_project",
             },
         ),
     ],
