@@ -62,7 +62,8 @@ def call_list(user: scope.Viewer) -> QuerySet[Call]:
     inside = scope.org_q(user, VIEW_PROGRAMS)
     # An empty Q (the whole tree) OR-ed with another would narrow to the other.
     q = inside if not inside else inside | Q(organization__path__in=_ancestor_paths(user))
-    return Call.objects.filter(q).select_related("organization").annotate(entry_count=Count("entries"))
+    calls = Call.objects.filter(q).select_related("organization")
+    return calls.annotate(entry_count=Count("entries")).order_by("-opens_on", "-pk")
 
 
 def call_get(user: scope.Viewer, pk: int, perm: str = VIEW_PROGRAMS) -> Call:
