@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tuanwu.duties",
     "tuanwu.care",
     "tuanwu.contacts",
+    "tuanwu.programs",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

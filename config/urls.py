@@ -36,6 +36,7 @@ urlpatterns = [
     path("duties/", include("tuanwu.duties.urls")),
     path("care/", include("tuanwu.care.urls")),
     path("contacts/", include("tuanwu.contacts.urls")),
+    path("programs/", include("tuanwu.programs.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

@@ -51,6 +51,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.duties",
             "tuanwu.care",
             "tuanwu.contacts",
+            "tuanwu.programs",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

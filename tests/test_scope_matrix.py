@@ -1695,6 +1695,136 @@ MATRIX.update(
         "duties:export": ("get", lambda c: "/duties/export/", DUTIES_LIST),
     }
 )
+
+
+def _programs(c):
+    """A project of the branch entered in the town's call, an open round the outsider judges, and a second call
+    walked to an award with an answered and an open objection; built once per test."""
+    if not hasattr(c, "programs"):
+        import datetime
+        from decimal import Decimal
+
+        from tuanwu.programs import services as ps
+        from tuanwu.programs.tests.factories import call, project
+
+        admin = c.users["county_admin"]
+        p = project(admin, c.branch, members=[c.people["zhang"]])
+        open_call = call(admin, c.town, quota=2)
+        day = datetime.date(2026, 8, 10)
+        entry = ps.entry_create(actor=admin, call=open_call, project=p, recommended_by=c.branch, today=day)
+        rnd = ps.round_create(actor=admin, call=open_call, name="初评")
+        ps.criterion_add(actor=admin, round=rnd, name="创新性", weight=Decimal("1"))
+        ps.judge_assign(actor=admin, round=rnd, judge=c.users["outsider"], entry=entry)
+        done_call = call(admin, c.town, quota=2, levels=(("优秀团队", Decimal("100")),))
+        second = ps.entry_create(
+            actor=admin,
+            call=done_call,
+            project=project(admin, c.branch, "第二支队"),
+            recommended_by=c.branch,
+            today=day,
+        )
+        ps.round_close(actor=admin, round=ps.round_create(actor=admin, call=done_call, name="初评"))
+        notice = ps.notice_publish(actor=admin, call=done_call, starts_on=datetime.date(2026, 9, 1), text="公示")
+        answered = ps.objection_record(actor=admin, notice=notice, text="异议", received_on=datetime.date(2026, 9, 2))
+        ps.objection_answer(actor=admin, objection=answered, answer="已核实", answered_on=datetime.date(2026, 9, 3))
+        award = ps.award_grant(
+            actor=admin, entry=second, level=done_call.levels.get(), today=datetime.date(2026, 9, 10)
+        )
+        objection = ps.objection_record(actor=admin, notice=notice, text="再议", received_on=datetime.date(2026, 9, 4))
+        c.programs = {"project": p, "call": open_call, "round": rnd, "award": award, "objection": objection}
+    return c.programs
+
+
+PROGRAMS_ANY = _expect(200, cadre=404, member=404, anonymous=302)
+PROGRAMS_MANAGE_ANY = _expect(200, cadre=404, member=404, auditor=404, anonymous=302)
+PROGRAMS_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+PROGRAMS_PROJECT_POST = _expect(
+    404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403, anonymous=302
+)
+PROGRAMS_CALL_POST = _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302)
+MATRIX.update(
+    {
+        "programs:project_list": ("get", lambda c: "/programs/", PROGRAMS_ANY),
+        "programs:project_create": ("get", lambda c: "/programs/projects/new/", PROGRAMS_MANAGE_ANY),
+        "programs:project_detail": (
+            "get",
+            lambda c: f"/programs/projects/{_programs(c)['project'].pk}/",
+            PROGRAMS_SEEN,
+        ),
+        "programs:project_edit": (
+            "get",
+            lambda c: f"/programs/projects/{_programs(c)['project'].pk}/edit/",
+            _expect(404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302),
+        ),
+        **{
+            f"programs:project_{name}": (
+                "post",
+                lambda c, path=path: f"/programs/projects/{_programs(c)['project'].pk}/{path}/",
+                PROGRAMS_PROJECT_POST,
+            )
+            for name, path in (
+                ("member_add", "members"),
+                ("start", "start"),
+                ("close", "close"),
+                ("note", "notes"),
+                ("service", "service"),
+            )
+        },
+        "programs:call_list": ("get", lambda c: "/programs/calls/", PROGRAMS_ANY),
+        "programs:call_create": ("get", lambda c: "/programs/calls/new/", PROGRAMS_MANAGE_ANY),
+        # The town's call is seen from below (the branch it calls on) and above, not from the school.
+        "programs:call_detail": ("get", lambda c: f"/programs/calls/{_programs(c)['call'].pk}/", PROGRAMS_SEEN),
+        "programs:entry_create": (
+            "post",
+            lambda c: f"/programs/calls/{_programs(c)['call'].pk}/entries/",
+            _expect(302, cadre=404, member=404, outsider=404),
+        ),
+        **{
+            f"programs:{name}": (
+                "post",
+                lambda c, path=path: f"/programs/calls/{_programs(c)['call'].pk}/{path}/",
+                PROGRAMS_CALL_POST,
+            )
+            for name, path in (
+                ("round_create", "rounds"),
+                ("notice_publish", "notice"),
+                ("objection_record", "objections"),
+                ("award_grant", "awards"),
+            )
+        },
+        "programs:objection_answer": (
+            "post",
+            lambda c: f"/programs/objections/{_programs(c)['objection'].pk}/answer/",
+            PROGRAMS_CALL_POST,
+        ),
+        # The outsider judges the branch's entry: the round and its scoring page are theirs, the call is not.
+        "programs:round_detail": (
+            "get",
+            lambda c: f"/programs/rounds/{_programs(c)['round'].pk}/",
+            _expect(200, cadre=404, member=404, anonymous=302),
+        ),
+        "programs:round_score": (
+            "get",
+            lambda c: f"/programs/rounds/{_programs(c)['round'].pk}/score/",
+            _expect(404, outsider=200, anonymous=302),
+        ),
+        "programs:round_results_xlsx": (
+            "get",
+            lambda c: f"/programs/rounds/{_programs(c)['round'].pk}/results.xlsx",
+            PROGRAMS_SEEN,
+        ),
+        **{
+            f"programs:{name}": (
+                "post",
+                lambda c, path=path: f"/programs/rounds/{_programs(c)['round'].pk}/{path}/",
+                _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302),
+            )
+            for name, path in (("criterion_add", "criteria"), ("judge_assign", "judges"), ("round_close", "close"))
+        },
+        "programs:award_print": ("get", lambda c: f"/programs/awards/{_programs(c)['award'].pk}/", PROGRAMS_SEEN),
+        "programs:verify": ("get", lambda c: f"/programs/verify/{_programs(c)['award'].token}/", _expect(200)),
+    }
+)
 API_MATRIX.update(
     {
         "/api/v1/duties/mandates": _expect(
@@ -1781,6 +1911,13 @@ MATRIX.update(
         ),
     }
 )
+API_MATRIX.update(
+    {
+        "/api/v1/programs/projects": _expect(200, cadre=404, member=404, anonymous=401),
+        "/api/v1/programs/projects/{project}": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
+        "/api/v1/programs/rounds/{round}/results": _expect(200, cadre=404, member=404, outsider=404, anonymous=401),
+    }
+)
 
 
 def test_matrix_covers_every_url_pattern():
@@ -1816,6 +1953,8 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:record_id}", "{record}")
         .replace("{int:contact_id}", "{contact}")
         .replace("{int:cadre_id}", "{cadre}")
+        .replace("{int:project_id}", "{project}")
+        .replace("{int:round_id}", "{round}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1882,6 +2021,8 @@ def _api_url(cast, path):
         extra["record"] = _care_record(cast).pk
     if "{contact}" in path or "{cadre}" in path:
         extra.update(contact=_contacts(cast).contact.pk, cadre=_contacts(cast).contact_cadre.pk)
+    if "/programs/" in path and "{" in path:
+        extra.update(project=_programs(cast)["project"].pk, round=_programs(cast)["round"].pk)
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

@@ -68,6 +68,8 @@ MENU = (
             Entry(_("Two-new directory"), "coverage:unit_list", "building", roles.VIEW_COVERAGE),
             Entry(_("Coverage board"), "coverage:board", "bar-chart", roles.VIEW_COVERAGE, county_only=True),
             Entry(_("Founding dates to enter"), "coverage:founding", "calendar", roles.CHANGE_ORGANIZATION),
+            Entry(_("Projects"), "programs:project_list", "journal", roles.VIEW_PROGRAMS),
+            Entry(_("Calls and awards"), "programs:call_list", "award", roles.VIEW_PROGRAMS),
         ),
     ),
     Group(

@@ -61,6 +61,10 @@ MANAGE_CARE = "care.manage_record"
 # "1+100" direct contact: cadres see and log their own contacts; the committee above manages its cadres.
 VIEW_CONTACTS = "contacts.view_contact"
 MANAGE_CONTACTS = "contacts.manage_contact"
+# Programs and honours: projects, calls, rounds, notices and awards. Judges score through their assignments.
+VIEW_PROGRAMS = "programs.view_project"
+MANAGE_PROGRAMS = "programs.manage_project"
+JUDGE = "programs.judge_entry"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -101,6 +105,9 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_CARE,
         VIEW_CONTACTS,
         MANAGE_CONTACTS,
+        VIEW_PROGRAMS,
+        MANAGE_PROGRAMS,
+        JUDGE,
     }
 )
 
@@ -143,6 +150,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_CARE,
             VIEW_CONTACTS,
             MANAGE_CONTACTS,
+            VIEW_PROGRAMS,
+            MANAGE_PROGRAMS,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -166,6 +175,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_LIFECYCLE,
             VIEW_VOICE,
             MANAGE_VOICE,
+            VIEW_PROGRAMS,
+            MANAGE_PROGRAMS,
         }
     ),
     Role.CADRE: frozenset(
@@ -203,6 +214,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_COVERAGE,
             VIEW_DUTIES,
             VIEW_CONTACTS,
+            VIEW_PROGRAMS,
         }
     ),
 }

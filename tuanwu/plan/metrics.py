@@ -316,6 +316,24 @@ def _voice_link(county, year):
     return f"{reverse('voice:overview')}?year={year}"
 
 
+def _programs(what: str, key: str = ""):
+    """compute(user, county, year) of a programs figure: projects registered in the year (of a kind, or standing
+    at a stage), people on their teams, awards granted to the subtree's projects."""
+
+    def compute(user, county, year):
+        from tuanwu.programs.selectors import county_figures
+
+        figures = county_figures(county, year)
+        value = figures[what].get(key, 0) if key else figures[what]
+        return Decimal(value)
+
+    return compute
+
+
+def _programs_link(county, year):
+    return f"{reverse('programs:project_list')}?year={year}"
+
+
 def _coverage_board(county, year):
     return f"{reverse('coverage:board')}?year={year}"
 
@@ -1026,6 +1044,132 @@ METRICS = {
             _contacts("resolved"),
             _contacts_link,
             wording=_("issues raised to cadres in the year with what was done recorded"),
+        ),
+        Metric(
+            "projects",
+            _("Programs: projects registered"),
+            "个",
+            True,
+            _programs("total"),
+            _programs_link,
+            wording=_("projects registered in the year"),
+        ),
+        Metric(
+            "projects_summer_practice",
+            _("Programs: 三下乡 teams"),
+            "个",
+            True,
+            _programs("by_kind", "summer_practice"),
+            _programs_link,
+            wording=_("三下乡 teams registered in the year"),
+        ),
+        Metric(
+            "projects_innovation",
+            _("Programs: 创新创效 projects"),
+            "个",
+            True,
+            _programs("by_kind", "innovation"),
+            _programs_link,
+            wording=_("创新创效 projects registered in the year"),
+        ),
+        Metric(
+            "projects_mentoring",
+            _("Programs: 导师计划 pairs"),
+            "个",
+            True,
+            _programs("by_kind", "mentoring"),
+            _programs_link,
+            wording=_("导师计划 pairs registered in the year"),
+        ),
+        Metric(
+            "projects_civilization",
+            _("Programs: 青年文明号 collectives"),
+            "个",
+            True,
+            _programs("by_kind", "civilization"),
+            _programs_link,
+            wording=_("青年文明号 collectives registered in the year"),
+        ),
+        Metric(
+            "projects_environment",
+            _("Programs: environmental projects"),
+            "个",
+            True,
+            _programs("by_kind", "environment"),
+            _programs_link,
+            wording=_("environmental projects registered in the year"),
+        ),
+        Metric(
+            "projects_assistance",
+            _("Programs: 帮扶 projects"),
+            "个",
+            True,
+            _programs("by_kind", "assistance"),
+            _programs_link,
+            wording=_("帮扶 projects registered in the year"),
+        ),
+        Metric(
+            "projects_research",
+            _("Programs: research topics"),
+            "个",
+            True,
+            _programs("by_kind", "research"),
+            _programs_link,
+            wording=_("research topics registered in the year"),
+        ),
+        Metric(
+            "projects_young_teachers",
+            _("Programs: young teachers' groups"),
+            "个",
+            True,
+            _programs("by_kind", "young_teachers"),
+            _programs_link,
+            wording=_("young teachers' groups registered in the year"),
+        ),
+        Metric(
+            "projects_skills",
+            _("Programs: 青工技能 entries"),
+            "个",
+            True,
+            _programs("by_kind", "skills"),
+            _programs_link,
+            wording=_("青工技能 entries registered in the year"),
+        ),
+        Metric(
+            "projects_running",
+            _("Programs: projects running"),
+            "个",
+            True,
+            _programs("by_stage", "running"),
+            _programs_link,
+            wording=_("the year's projects now running"),
+        ),
+        Metric(
+            "projects_closed",
+            _("Programs: projects closed"),
+            "个",
+            True,
+            _programs("by_stage", "closed"),
+            _programs_link,
+            wording=_("the year's projects closed"),
+        ),
+        Metric(
+            "project_participants",
+            _("Programs: participants"),
+            "人",
+            True,
+            _programs("participants"),
+            _programs_link,
+            wording=_("people on the teams of the year's projects"),
+        ),
+        Metric(
+            "awards",
+            _("Programs: awards"),
+            "项",
+            True,
+            _programs("awards"),
+            _programs_link,
+            wording=_("awards granted to the organization's projects"),
         ),
     )
 }

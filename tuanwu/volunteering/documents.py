@@ -11,16 +11,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tuanwu.core.masking import mask_id_number
+from tuanwu.core.verification import chinese_date, qr_svg
 
 from .models import Certificate
 
 # 仿宋 for body text and 黑体 for the title where installed; Word falls back to the system's CJK font.
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
-
-
-def chinese_date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def hours_text(value) -> str:
@@ -55,12 +52,6 @@ def issuer_lines(certificate: Certificate, ctx: dict) -> list[str]:
         _("Handled by: %(name)s") % {"name": certificate.handler},
         _("Contact phone: %(phone)s") % {"phone": certificate.contact_phone or "—"},
     ]
-
-
-def qr_svg(url: str) -> str:
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=3, border=1, xmldecl=False, svgns=True)
-    return out.getvalue().decode()
 
 
 def _run(paragraph, text: str, *, font: str = BODY_FONT, size: int = 16, bold: bool = False):

@@ -77,6 +77,9 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "care.manage_record",
                 "contacts.view_contact",
                 "contacts.manage_contact",
+                "programs.view_project",
+                "programs.manage_project",
+                "programs.judge_entry",
             },
         ),
         (
@@ -115,6 +118,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "care.manage_record",
                 "contacts.view_contact",
                 "contacts.manage_contact",
+                "programs.view_project",
+                "programs.manage_project",
             },
         ),
         (
@@ -139,6 +144,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "lifecycle.manage_record",
                 "voice.view_case",
                 "voice.manage_case",
+                "programs.view_project",
+                "programs.manage_project",
             },
         ),
         (
@@ -178,6 +185,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "coverage.view_unit",
                 "duties.view_mandate",
                 "contacts.view_contact",
+                "programs.view_project",
             },
         ),
     ],

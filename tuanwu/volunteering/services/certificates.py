@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import TYPE_CHECKING
 
 from auditlog.context import set_actor
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_VOLUNTEERING
 from tuanwu.core.errors import field_error
+from tuanwu.core.verification import new_token
 from tuanwu.numbering.services import next_number
 from tuanwu.organizations import scope
 from tuanwu.organizations.models import Organization
@@ -132,7 +132,7 @@ def certificate_issue(
             contact_phone=settings.contact_phone,
             issued_on=today,
             issued_by=actor,
-            token=secrets.token_urlsafe(24)[:32],
+            token=new_token(),
         )
         certificate.full_clean()
         certificate.save()
