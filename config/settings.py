@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tuanwu.meetings",
     "tuanwu.voice",
     "tuanwu.coverage",
+    "tuanwu.publicity",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

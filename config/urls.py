@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetings/", include("tuanwu.meetings.urls")),
     path("voice/", include("tuanwu.voice.urls")),
     path("coverage/", include("tuanwu.coverage.urls")),
+    path("publicity/", include("tuanwu.publicity.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

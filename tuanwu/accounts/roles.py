@@ -51,6 +51,9 @@ MANAGE_VOICE = "voice.manage_case"
 # "两新" coverage: the directory of units that should have a League organization, and its establishment steps.
 VIEW_COVERAGE = "coverage.view_unit"
 MANAGE_COVERAGE = "coverage.manage_unit"
+# Role models and the League's media accounts: each organization keeps its own (谁开设谁主管), the line above sees them.
+VIEW_PUBLICITY = "publicity.view_account"
+MANAGE_PUBLICITY = "publicity.manage_account"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -85,6 +88,8 @@ ALL_PERMISSIONS = frozenset(
         MANAGE_VOICE,
         VIEW_COVERAGE,
         MANAGE_COVERAGE,
+        VIEW_PUBLICITY,
+        MANAGE_PUBLICITY,
     }
 )
 
@@ -122,6 +127,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_COVERAGE,
             MANAGE_COVERAGE,
+            VIEW_PUBLICITY,
+            MANAGE_PUBLICITY,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -145,6 +152,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_LIFECYCLE,
             VIEW_VOICE,
             MANAGE_VOICE,
+            VIEW_PUBLICITY,
+            MANAGE_PUBLICITY,
         }
     ),
     Role.CADRE: frozenset(
@@ -179,6 +188,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_LIFECYCLE,
             VIEW_VOICE,
             VIEW_COVERAGE,
+            VIEW_PUBLICITY,
         }
     ),
 }
