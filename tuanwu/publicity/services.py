@@ -119,6 +119,11 @@ def media_account_update(
     return account
 
 
+def _locked(account: MediaAccount) -> MediaAccount:
+    # The row as it is now, locked: a status read from a page loaded earlier may be stale.
+    return MediaAccount.objects.select_for_update().select_related("organization").get(pk=account.pk)
+
+
 def _refuse_closed(account: MediaAccount) -> None:
     if account.status == MediaAccount.Status.CLOSED:
         raise ValidationError(_("The account is closed."), code="ACCOUNT_CLOSED")
@@ -131,7 +136,7 @@ def media_account_close(
     on = on or timezone.localdate()
     with transaction.atomic(), set_actor(actor):
         scope.require(actor, MANAGE_PUBLICITY, account.organization)
-        account = MediaAccount.objects.select_for_update().get(pk=account.pk)
+        account = _locked(account)
         _refuse_closed(account)
         if on < account.registered_on:
             raise ValidationError(
@@ -234,7 +239,7 @@ def account_admin_end(*, actor: User, admin: AccountAdmin, on: datetime.date) ->
     """End one administrator's rights; refused when it would leave the account without an administrator (hand the
     rights over instead)."""
     with transaction.atomic(), set_actor(actor):
-        account = MediaAccount.objects.select_for_update().get(pk=admin.account_id)
+        account = _locked(admin.account)
         scope.require(actor, MANAGE_PUBLICITY, account.organization)
         _end(account, admin, on)
     return admin
@@ -269,7 +274,7 @@ def account_admin_handover(
     """Hand an administrator's rights to another person in one step (before a student graduates): the new
     administrator starts the day the old one's rights end. Returns the new administrator."""
     with transaction.atomic(), set_actor(actor):
-        account = MediaAccount.objects.select_for_update().get(pk=admin.account_id)
+        account = _locked(admin.account)
         scope.require(actor, MANAGE_PUBLICITY, account.organization)
         _refuse_closed(account)
         if to.pk == admin.person_id:
@@ -288,6 +293,7 @@ def review_record_add(
     with transaction.atomic(), set_actor(actor):
         if actor is not None:
             scope.require(actor, MANAGE_PUBLICITY, account.organization)
+        account = _locked(account)
         _refuse_closed(account)
         row = ReviewRecord(account=account, date=date, title=title, reviewer=reviewer)
         row.full_clean()
@@ -304,6 +310,7 @@ def monthly_figure_set(
     with transaction.atomic(), set_actor(actor):
         if actor is not None:
             scope.require(actor, MANAGE_PUBLICITY, account.organization)
+        account = _locked(account)
         if month > timezone.localdate():
             raise ValidationError(
                 {"month": ValidationError(_("This month has not begun yet."), code="FIGURE_FUTURE_MONTH")}
