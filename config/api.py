@@ -15,6 +15,7 @@ from tuanwu.meetings.api import router as meetings_router
 from tuanwu.organizations.api import router as organizations_router
 from tuanwu.people.api import router as people_router
 from tuanwu.plan.api import router as plan_router
+from tuanwu.publicity.api import router as publicity_router
 from tuanwu.study.api import router as study_router
 from tuanwu.voice.api import router as voice_router
 from tuanwu.volunteering.api import router as volunteering_router
@@ -73,3 +74,4 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/coverage", coverage_router)
 api.add_router("/lifecycle", lifecycle_router)
 api.add_router("/voice", voice_router)
+api.add_router("/publicity", publicity_router)

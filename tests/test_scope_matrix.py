@@ -1505,6 +1505,16 @@ MATRIX.update(
         ),
     }
 )
+API_MATRIX.update(
+    {
+        "/api/v1/publicity/role-models": {**PUBLICITY_LIST, "anonymous": 401},
+        "/api/v1/publicity/media-accounts": {**PUBLICITY_LIST, "anonymous": 401},
+    }
+)
+API_POST_MATRIX["/api/v1/publicity/media-accounts/{account}/figures"] = (
+    {"month": "{today}", "followers": "1200", "posts": "6", "reads": "5400"},
+    _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, auditor=403, anonymous=401),
+)
 
 
 def _our_url_names():
@@ -1723,6 +1733,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:case_id}", "{case}")
         .replace("{int:proposal_id}", "{proposal}")
         .replace("{int:unit_id}", "{unit}")
+        .replace("{int:account_id}", "{account}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -1783,6 +1794,8 @@ def _api_url(cast, path):
         extra["proposal"] = _lapse(cast).pk
     if "{unit}" in path:
         extra["unit"] = _unit(cast).pk
+    if "{account}" in path:
+        extra["account"] = _media_account(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

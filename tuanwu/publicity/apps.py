@@ -10,6 +10,10 @@ class PublicityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import VIEW_PUBLICITY
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports import media_accounts_export
         from .models import (
             AccountAdmin,
             Honour,
@@ -33,3 +37,11 @@ class PublicityConfig(AppConfig):
             MonthlyFigure,
         ):
             auditlog.register(model, exclude_fields=exclude)
+        register_export(
+            ExportKind(
+                name="media-accounts",
+                label=lambda: str(_("Media accounts register")),
+                run=media_accounts_export,
+                permission=VIEW_PUBLICITY,
+            )
+        )
