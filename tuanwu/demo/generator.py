@@ -29,6 +29,7 @@ from . import admission as demo_admission
 from . import coverage as demo_coverage
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
+from . import publicity as demo_publicity
 from . import study as demo_study
 from . import voice as demo_voice
 from . import volunteering as demo_volunteering
@@ -230,6 +231,10 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
         b.say(f"  {voice['voice_cases']} 青年之声 cases")
         coverage = demo_coverage.build(rng=b.rng, root=root.org, admin=users["county_admin"], today=b.today)
         b.say(f"  {coverage['directory_units']} directory units, {coverage['coverage_snapshots']} snapshot")
+        publicity = demo_publicity.build(
+            rng=b.rng, root=root.org, featured=featured.org, admin=users["county_admin"], today=b.today
+        )
+        b.say(f"  {publicity['role_models']} role models, {publicity['media_accounts']} media accounts")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -248,6 +253,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **lifecycle,
             **voice,
             **coverage,
+            **publicity,
         }
         batch_event_record(
             actor=None,
@@ -283,6 +289,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_publicity.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())
