@@ -10,10 +10,11 @@ class PublicityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from tuanwu.accounts.roles import VIEW_PUBLICITY
-        from tuanwu.sheets.registry import ExportKind, register_export
+        from tuanwu.accounts.roles import MANAGE_PUBLICITY, VIEW_PUBLICITY
+        from tuanwu.sheets.registry import ExportKind, ImportKind, register_export, register_import
 
         from .exports import media_accounts_export
+        from .imports import figures_import
         from .models import (
             AccountAdmin,
             Honour,
@@ -24,6 +25,7 @@ class PublicityConfig(AppConfig):
             ReviewRecord,
             RoleModel,
         )
+        from .sheets import FIGURES_EXAMPLE, figures_spec
 
         exclude = ["created_at", "updated_at", "version"]
         for model in (
@@ -43,5 +45,15 @@ class PublicityConfig(AppConfig):
                 label=lambda: str(_("Media accounts register")),
                 run=media_accounts_export,
                 permission=VIEW_PUBLICITY,
+            )
+        )
+        register_import(
+            ImportKind(
+                name="media-figures",
+                label=lambda: str(_("Media account monthly figures")),
+                spec=figures_spec,
+                example=FIGURES_EXAMPLE,
+                run=figures_import,
+                permission=MANAGE_PUBLICITY,
             )
         )
