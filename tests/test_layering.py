@@ -48,6 +48,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.lifecycle",
             "tuanwu.voice",
             "tuanwu.coverage",
+            "tuanwu.publicity",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

@@ -861,6 +861,8 @@ NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count
 NOT_IDS |= {"year"}
 # The directory's head counts and hand-set priority (the coverage app).
 NOT_IDS |= {"employees", "young_employees", "priority_override"}
+# A media account's monthly figures (the publicity app).
+NOT_IDS |= {"followers", "posts", "reads"}
 # Named like ids yet holding no row: the directory's count of League members, the four-haves tick for members.
 NOT_IDS_BY_NAME = {"league_members", "members"}
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")

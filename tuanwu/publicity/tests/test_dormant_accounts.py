@@ -6,9 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from tuanwu.dashboards.todo import todos
-from tuanwu.organizations.policy import policy_set
 from tuanwu.publicity import services
-from tuanwu.publicity.models import MediaAccount, MediaPolicy
+from tuanwu.publicity.models import MediaAccount
 
 from .factories import media_account
 
@@ -48,8 +47,8 @@ def test_months_with_posts_count_as_activity(cast, account):
 
 
 def test_the_county_policy_sets_the_period(cast, account):
-    policy_set(MediaPolicy, actor=cast.users["county_admin"], perm="publicity.manage_account", county=cast.county,
-               year=2026, dormant_days=30, close_days=7)  # fmt: skip
+    services.media_policy_set(actor=cast.users["county_admin"], county=cast.county, year=2026, dormant_days=30,
+                              close_days=7)  # fmt: skip
 
     flagged = services.media_accounts_flag_dormant(actor=None, as_of=datetime.date(2026, 2, 4))
 
