@@ -19,6 +19,7 @@ from tuanwu.organizations.api import router as organizations_router
 from tuanwu.people.api import router as people_router
 from tuanwu.plan.api import router as plan_router
 from tuanwu.programs.api import router as programs_router
+from tuanwu.publicity.api import router as publicity_router
 from tuanwu.study.api import router as study_router
 from tuanwu.voice.api import router as voice_router
 from tuanwu.volunteering.api import router as volunteering_router
@@ -81,3 +82,4 @@ api.add_router("/voice", voice_router)
 api.add_router("/care", care_router)
 api.add_router("/contacts", contacts_router)
 api.add_router("/programs", programs_router)
+api.add_router("/publicity", publicity_router)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tuanwu.care",
     "tuanwu.contacts",
     "tuanwu.programs",
+    "tuanwu.publicity",
     "tuanwu.lifecycle",
     "tuanwu.plan",
     "tuanwu.jobs",

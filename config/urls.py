@@ -37,6 +37,7 @@ urlpatterns = [
     path("care/", include("tuanwu.care.urls")),
     path("contacts/", include("tuanwu.contacts.urls")),
     path("programs/", include("tuanwu.programs.urls")),
+    path("publicity/", include("tuanwu.publicity.urls")),
     path("lifecycle/", include("tuanwu.lifecycle.urls")),
     path("plan/", include("tuanwu.plan.urls")),
     path("jobs/", include("tuanwu.jobs.urls")),

@@ -52,6 +52,7 @@ FLOORS: list[tuple[str, list[str]]] = [
             "tuanwu.care",
             "tuanwu.contacts",
             "tuanwu.programs",
+            "tuanwu.publicity",
         ],
     ),
     ("composed from the domain apps: the work plan and the dashboards", ["tuanwu.plan", "tuanwu.dashboards"]),

@@ -1453,6 +1453,88 @@ MATRIX.update(
         "contacts:policy": ("get", lambda c: "/contacts/policy/", _expect(404, county_admin=200, anonymous=302)),
     }
 )
+
+
+def _role_model(c):
+    """A role model of 东湖村团支部; built once per test."""
+    if not hasattr(c, "role_model"):
+        from tuanwu.publicity.tests.factories import role_model
+
+        c.role_model = role_model(c.branch, person=c.people["zhang"])
+    return c.role_model
+
+
+def _media_account(c):
+    """The WeChat account of 东湖村团支部, administered by 张晓明; built once per test."""
+    if not hasattr(c, "media_account"):
+        from tuanwu.publicity.tests.factories import media_account
+
+        c.media_account = media_account(c.branch, c.people["zhang"])
+    return c.media_account
+
+
+# The branch's own and the line above manage; the auditor reads; a sibling committee sees nothing.
+PUBLICITY_LIST = _expect(200, cadre=404, member=404, anonymous=302)
+PUBLICITY_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
+PUBLICITY_NEW = _expect(200, cadre=404, member=404, auditor=404, anonymous=302)
+PUBLICITY_EDIT = _expect(
+    404, county_admin=200, committee_secretary=200, branch_secretary=200, auditor=403, anonymous=302
+)
+PUBLICITY_POST = _expect(
+    404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403, anonymous=302
+)
+MATRIX.update(
+    {
+        "publicity:role_model_list": ("get", lambda c: "/publicity/role-models/", PUBLICITY_LIST),
+        "publicity:role_model_create": ("get", lambda c: "/publicity/role-models/new/", PUBLICITY_NEW),
+        "publicity:role_model_detail": (
+            "get",
+            lambda c: f"/publicity/role-models/{_role_model(c).pk}/",
+            PUBLICITY_SEEN,
+        ),
+        "publicity:role_model_edit": (
+            "get",
+            lambda c: f"/publicity/role-models/{_role_model(c).pk}/edit/",
+            PUBLICITY_EDIT,
+        ),
+        "publicity:publicity_add": (
+            "post",
+            lambda c: f"/publicity/role-models/{_role_model(c).pk}/publicity/",
+            PUBLICITY_POST,
+        ),
+        "publicity:honour_add": (
+            "post",
+            lambda c: f"/publicity/role-models/{_role_model(c).pk}/honours/",
+            PUBLICITY_POST,
+        ),
+        "publicity:account_list": ("get", lambda c: "/publicity/accounts/", PUBLICITY_LIST),
+        "publicity:account_create": ("get", lambda c: "/publicity/accounts/new/", PUBLICITY_NEW),
+        "publicity:account_detail": ("get", lambda c: f"/publicity/accounts/{_media_account(c).pk}/", PUBLICITY_SEEN),
+        "publicity:account_edit": (
+            "get",
+            lambda c: f"/publicity/accounts/{_media_account(c).pk}/edit/",
+            PUBLICITY_EDIT,
+        ),
+        "publicity:figure_entry": (
+            "get",
+            lambda c: f"/publicity/accounts/{_media_account(c).pk}/figures/",
+            PUBLICITY_EDIT,
+        ),
+        **{
+            f"publicity:{name}": (
+                "post",
+                (lambda path: lambda c: f"/publicity/accounts/{_media_account(c).pk}/{path}/")(path),
+                PUBLICITY_POST,
+            )
+            for name, path in (("account_close", "close"), ("admin_add", "admins"), ("review_add", "reviews"))
+        },
+        "publicity:admin_handover": (
+            "post",
+            lambda c: f"/publicity/accounts/{_media_account(c).pk}/admins/{_media_account(c).admins.get().pk}/handover/",  # noqa: E501
+            PUBLICITY_POST,
+        ),
+    }
+)
 API_MATRIX.update(
     {
         "/api/v1/contacts/contacts": _expect(200, branch_secretary=404, member=404, anonymous=401),
@@ -1464,6 +1546,16 @@ API_MATRIX.update(
 API_POST_MATRIX["/api/v1/contacts/contacts/{contact}/logs"] = (
     {"channel": "online"},
     _expect(404, county_admin=201, committee_secretary=201, auditor=403, anonymous=401),
+)
+API_MATRIX.update(
+    {
+        "/api/v1/publicity/role-models": {**PUBLICITY_LIST, "anonymous": 401},
+        "/api/v1/publicity/media-accounts": {**PUBLICITY_LIST, "anonymous": 401},
+    }
+)
+API_POST_MATRIX["/api/v1/publicity/media-accounts/{account}/figures"] = (
+    {"month": "{today}", "followers": "1200", "posts": "6", "reads": "5400"},
+    _expect(404, county_admin=201, committee_secretary=201, branch_secretary=201, auditor=403, anonymous=401),
 )
 
 
@@ -1955,6 +2047,7 @@ def test_api_matrix_covers_every_api_route():
         .replace("{int:cadre_id}", "{cadre}")
         .replace("{int:project_id}", "{project}")
         .replace("{int:round_id}", "{round}")
+        .replace("{int:account_id}", "{account}")
         for r in routes
     }
     covered = {p.split("?")[0].rstrip("/") for p in [*API_MATRIX, *API_POST_MATRIX, *API_TESTED_ELSEWHERE]} | {
@@ -2023,6 +2116,8 @@ def _api_url(cast, path):
         extra.update(contact=_contacts(cast).contact.pk, cadre=_contacts(cast).contact_cadre.pk)
     if "/programs/" in path and "{" in path:
         extra.update(project=_programs(cast)["project"].pk, round=_programs(cast)["round"].pk)
+    if "{account}" in path:
+        extra["account"] = _media_account(cast).pk
     return path.format(branch=cast.branch.pk, zhang=cast.people["zhang"].pk, **extra)
 
 

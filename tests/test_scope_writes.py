@@ -743,6 +743,62 @@ WRITES.update(
 )
 
 
+def _publicity_account(c):
+    from tests.test_scope_matrix import _media_account
+
+    return _media_account(c)
+
+
+WRITES.update(
+    {
+        "publicity:role_model_create#organization": Write(
+            url=lambda c, pk: "/publicity/role-models/new/",
+            data=lambda c, pk: {"organization": pk, "name": "王芳", "kind": "person", "found_on": _today()},
+            outside=_school_branch,
+            written=_count("publicity.RoleModel"),
+        ),
+        "publicity:role_model_create#person": Write(
+            url=lambda c, pk: "/publicity/role-models/new/",
+            data=lambda c, pk: {
+                "organization": c.branch.pk,
+                "person": pk,
+                "name": "王芳",
+                "kind": "person",
+                "found_on": _today(),
+            },
+            outside=_zhao,
+            written=_count("publicity.RoleModel"),
+        ),
+        "publicity:account_create#organization": Write(
+            url=lambda c, pk: "/publicity/accounts/new/",
+            data=lambda c, pk: {
+                "organization": pk,
+                "platform": "douyin",
+                "name": "青禾青年",
+                "registered_on": _today(),
+                "admin": c.people["zhang"].pk,
+            },
+            outside=_school_branch,
+            written=_count("publicity.MediaAccount"),
+        ),
+        "publicity:admin_add#person": Write(
+            url=lambda c, pk: f"/publicity/accounts/{_publicity_account(c).pk}/admins/",
+            data=lambda c, pk: {"person": pk, "since": _today()},
+            outside=_zhao,
+            written=_count("publicity.AccountAdmin"),
+        ),
+        "publicity:admin_handover#person": Write(
+            url=lambda c, pk: (
+                f"/publicity/accounts/{_publicity_account(c).pk}/admins/{_publicity_account(c).admins.get().pk}/handover/"
+            ),
+            data=lambda c, pk: {"person": pk, "on": _today()},
+            outside=_zhao,
+            written=lambda c: list(_publicity_account(c).admins.values_list("person_id", "until")),
+        ),
+    }
+)
+
+
 def _answer(response, pk: int) -> str:
     """What an answer tells: its status, its JSON body or redirect, the messages and form errors it carries; the
     id it was asked about (which some form errors repeat) written as <id>."""
@@ -835,6 +891,8 @@ NOT_IDS |= {"amount_fen", "months", "pay_fen"}  # dues: money in fen and a count
 NOT_IDS |= {"year"}
 # The directory's head counts and hand-set priority (the coverage app).
 NOT_IDS |= {"employees", "young_employees", "priority_override"}
+# A media account's monthly figures (the publicity app).
+NOT_IDS |= {"followers", "posts", "reads"}
 # Named like ids yet holding no row: the directory's count of League members, the four-haves tick for members.
 NOT_IDS_BY_NAME = {"league_members", "members"}
 ID_NAME = re.compile(r"(^id$|_id$|_ids$|person|people|organization|introducer|member|attendee|judge|handler|target)")
@@ -929,6 +987,13 @@ FORM_ID_FIELDS = {
     "voice.WorkOrderForm.organization": "organizations_where(user, MANAGE_VOICE); the service requires it there too",
     "voice.TransferForm.to_organization": "a case goes across the tree to any organization of its county (service)",
     "contacts.HandoverForm.successor": "contacts:cadre_handover#successor",
+    "publicity.RoleModelForm.organization": "publicity:role_model_create#organization",
+    "publicity.RoleModelForm.person": "publicity:role_model_create#person",
+    "publicity.RoleModelForm.voice_case_id": "a case's number kept as a plain reference, not a key",
+    "publicity.RoleModelForm.project_id": "a project's number kept as a plain reference, not a key",
+    "publicity.MediaAccountForm.organization": "publicity:account_create#organization",
+    "publicity.AdminForm.person": "publicity:admin_add#person",
+    "publicity.HandoverForm.person": "publicity:admin_handover#person",
 }
 
 

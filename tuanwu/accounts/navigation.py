@@ -74,7 +74,11 @@ MENU = (
     ),
     Group(
         _("Ideological guidance"),
-        (Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),),
+        (
+            Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),
+            Entry(_("Role models"), "publicity:role_model_list", "award", roles.VIEW_PUBLICITY),
+            Entry(_("Media accounts"), "publicity:account_list", "journal", roles.VIEW_PUBLICITY),
+        ),
     ),
     Group(
         _("Organizational life"),

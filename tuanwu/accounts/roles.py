@@ -65,6 +65,9 @@ MANAGE_CONTACTS = "contacts.manage_contact"
 VIEW_PROGRAMS = "programs.view_project"
 MANAGE_PROGRAMS = "programs.manage_project"
 JUDGE = "programs.judge_entry"
+# Role models and the League's media accounts: each organization keeps its own (谁开设谁主管), the line above sees them.
+VIEW_PUBLICITY = "publicity.view_account"
+MANAGE_PUBLICITY = "publicity.manage_account"
 
 ALL_PERMISSIONS = frozenset(
     {
@@ -108,6 +111,8 @@ ALL_PERMISSIONS = frozenset(
         VIEW_PROGRAMS,
         MANAGE_PROGRAMS,
         JUDGE,
+        VIEW_PUBLICITY,
+        MANAGE_PUBLICITY,
     }
 )
 
@@ -152,6 +157,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_CONTACTS,
             VIEW_PROGRAMS,
             MANAGE_PROGRAMS,
+            VIEW_PUBLICITY,
+            MANAGE_PUBLICITY,
         }
     ),
     Role.BRANCH_SECRETARY: frozenset(
@@ -177,6 +184,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             MANAGE_VOICE,
             VIEW_PROGRAMS,
             MANAGE_PROGRAMS,
+            VIEW_PUBLICITY,
+            MANAGE_PUBLICITY,
         }
     ),
     Role.CADRE: frozenset(
@@ -215,6 +224,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             VIEW_DUTIES,
             VIEW_CONTACTS,
             VIEW_PROGRAMS,
+            VIEW_PUBLICITY,
         }
     ),
 }

@@ -334,6 +334,33 @@ def _voice(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+def _media(user: scope.Viewer) -> list[Todo]:
+    """Student administrators of media accounts graduating within 60 days who still hold the rights, and dormant
+    accounts past the county's time to close them."""
+    if not scope.has_any(user, roles.MANAGE_PUBLICITY):
+        return []
+    from tuanwu.publicity.selectors import accounts_past_closing, admins_graduating
+
+    accounts = reverse("publicity:account_list")
+    return [
+        Todo(
+            "media_handover",
+            _("Media account administrators graduating soon: hand the rights over"),
+            admins_graduating(user).count(),
+            accounts,
+            "publicity:account_list",
+        ),
+        Todo(
+            "media_dormant",
+            _("Dormant media accounts past their time to be closed"),
+            len(accounts_past_closing(user)),
+            accounts + "?status=dormant",
+            "publicity:account_list",
+            overdue=True,
+        ),
+    ]
+
+
 PROVIDERS: list[Provider] = [
     _approvals,
     _overdue_steps,
@@ -348,6 +375,7 @@ PROVIDERS: list[Provider] = [
     _lifecycle,
     _voice,
     _contacts,
+    _media,
 ]
 
 

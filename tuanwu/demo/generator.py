@@ -32,6 +32,7 @@ from . import coverage as demo_coverage
 from . import duties as demo_duties
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
+from . import publicity as demo_publicity
 from . import study as demo_study
 from . import voice as demo_voice
 from . import volunteering as demo_volunteering
@@ -252,6 +253,10 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             cadre_person=users["cadre"].person,
         )
         b.say(f"  {contacts['contact_cadres']} cadres in direct contact, {contacts['contact_logs']} contact logs")
+        publicity = demo_publicity.build(
+            rng=b.rng, root=root.org, featured=featured.org, admin=users["county_admin"], today=b.today
+        )
+        b.say(f"  {publicity['role_models']} role models, {publicity['media_accounts']} media accounts")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -273,6 +278,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **duties,
             **care,
             **contacts,
+            **publicity,
         }
         batch_event_record(
             actor=None,
@@ -311,6 +317,7 @@ def reset(stdout=None) -> dict:
         counts.update(demo_duties.purge())
         counts.update(demo_care.purge())
         counts.update(demo_contacts.purge())
+        counts.update(demo_publicity.purge())
         counts.update(demo_coverage.purge())
         counts.update(demo_voice.purge())
         counts.update(demo_lifecycle.purge())

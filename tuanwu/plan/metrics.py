@@ -308,6 +308,17 @@ def _duties(what: str):
     return compute
 
 
+def _publicity(name: str):
+    """compute(user, county, year) from the county tree's role models and media accounts of the year."""
+
+    def compute(user, county, year):
+        from tuanwu.publicity.selectors import county_counts
+
+        return Decimal(county_counts(county, year)[name])
+
+    return compute
+
+
 def _duties_link(county, year):
     return f"{reverse('duties:term_list')}?year={year}"
 
@@ -1170,6 +1181,43 @@ METRICS = {
             _programs("awards"),
             _programs_link,
             wording=_("awards granted to the organization's projects"),
+        ),
+        Metric(
+            "role_models_publicized",
+            _("Role models publicized in the year"),
+            "个",
+            True,
+            _publicity("role_models_publicized"),
+            lambda county, year: reverse("publicity:role_model_list"),
+            wording=_("role models (young people and collectives) publicized in the year"),
+        ),
+        Metric(
+            "media_accounts_active",
+            _("Media accounts active"),
+            "个",
+            True,
+            _publicity("accounts_active"),
+            lambda county, year: f"{reverse('publicity:account_list')}?status=active",
+            wording=_("registered media accounts of the League's organizations in use"),
+        ),
+        Metric(
+            "media_accounts_dormant",
+            _("Media accounts dormant"),
+            "个",
+            False,
+            _publicity("accounts_dormant"),
+            lambda county, year: f"{reverse('publicity:account_list')}?status=dormant",
+            wording=_("media accounts flagged dormant and not yet closed"),
+            default_goal=_fixed(0, "="),
+        ),
+        Metric(
+            "media_reach",
+            _("Media reach: reads in the year"),
+            "次",
+            True,
+            _publicity("reads"),
+            lambda county, year: reverse("publicity:account_list"),
+            wording=_("reads of the League's media accounts in the year"),
         ),
     )
 }
