@@ -311,7 +311,7 @@ def _evaluate(cadre, policy, year, quarter, first, last, contacts, fixed, logs) 
         not_visited=not_visited if fixed_applies and policy.visit_each_quarter else [],
         follow_ups_due=sorted(
             (e for e in logs if e.follow_up_due and e.follow_up_due < today and not e.followed_up),
-            key=lambda e: e.follow_up_due,
+            key=lambda e: e.follow_up_due or today,
         ),
     )
 

@@ -118,7 +118,7 @@ class PersonYear:
 
     @property
     def labelled(self) -> list[tuple[str, int]]:
-        return [(label, self.count(k)) for k, label in DutyKind.choices]
+        return [(str(label), self.count(k)) for k, label in DutyKind.choices]
 
 
 def duty_counts(mandates: QuerySet[Mandate], year: int) -> list[PersonYear]:
@@ -167,11 +167,11 @@ def year_table(user: scope.Viewer, year: int) -> list[PersonYear]:
 
 
 def duty_kinds() -> list[tuple[str, str]]:
-    return list(DutyKind.choices)
+    return [(k, str(label)) for k, label in DutyKind.choices]
 
 
 def mandate_kinds() -> list[tuple[str, str]]:
-    return list(MandateKind.choices)
+    return [(k, str(label)) for k, label in MandateKind.choices]
 
 
 def county_mandates(county, year: int) -> QuerySet[Mandate]:

@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -49,7 +49,7 @@ def project_detail(project: Project) -> dict:
 
 
 def _ancestor_paths(user: scope.Viewer) -> set[str]:
-    paths = set()
+    paths: set[str] = set()
     for root in scope.root_paths(user, VIEW_PROGRAMS):
         paths.update(root[:n] for n in range(STEPLEN, len(root), STEPLEN))
     return paths
@@ -89,7 +89,7 @@ def registered_count(call: Call) -> int:
     return Entry.objects.filter(call=call).count()
 
 
-def entry_get(call: Call, pk: object) -> Entry:
+def entry_get(call: Call, pk: int | str) -> Entry:
     """An entry of this call, or 404."""
     entry = Entry.objects.select_related("project__organization").filter(call=call, pk=pk).first()
     if entry is None:
@@ -108,7 +108,7 @@ def round_get(user: scope.Viewer, pk: int) -> Round:
 
 
 def is_judge(user: scope.Viewer, row: Round) -> bool:
-    return bool(user.is_authenticated) and JudgeAssignment.objects.filter(round=row, judge=user).exists()
+    return bool(user.is_authenticated) and JudgeAssignment.objects.filter(round=row, judge_id=user.pk).exists()
 
 
 def judge_paths(judge: User) -> list[str]:
@@ -125,7 +125,7 @@ def judge_paths(judge: User) -> list[str]:
 def my_assignments(user: User, row: Round) -> list[dict]:
     """The judge's assigned entries in the round with their own marks only (never another judge's)."""
     criteria = list(row.criteria.all())
-    mine = defaultdict(dict)
+    mine: defaultdict[int, dict[int, Any]] = defaultdict(dict)
     for s in Score.objects.filter(judge=user, criterion__round=row):
         mine[s.entry_id][s.criterion_id] = s.value
     return [
@@ -138,7 +138,7 @@ def round_progress(row: Round) -> dict:
     """How far the judging is: assignments and how many are fully scored (no marks shown)."""
     n_criteria = row.criteria.count()
     done = 0
-    counts = defaultdict(int)
+    counts: defaultdict[tuple[int, int], int] = defaultdict(int)
     for judge_id, entry_id in Score.objects.filter(criterion__round=row).values_list("judge_id", "entry_id"):
         counts[(judge_id, entry_id)] += 1
     assignments = list(row.assignments.values_list("judge_id", "entry_id"))

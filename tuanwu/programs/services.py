@@ -4,6 +4,7 @@ ledger, calls and entries, judging rounds, the public notice and its objections,
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +109,7 @@ def _step(actor: User, project: Project, to: str, on: datetime.date, note: str) 
     with transaction.atomic(), set_actor(actor):
         row = Project.objects.select_for_update().get(pk=project.pk)
         scope.require(actor, MANAGE_PROGRAMS, row.organization)
-        if to not in PROJECT_TRANSITIONS[row.stage]:
+        if to not in PROJECT_TRANSITIONS[Project.Stage(row.stage)]:
             raise ValidationError(
                 _("A project that is %(stage)s cannot become %(to)s.")
                 % {"stage": row.get_stage_display(), "to": Project.Stage(to).label},
@@ -199,7 +200,7 @@ def project_service_record(
 
 
 def call_create(
-    *, actor: User, organization: Organization, levels: list[tuple[str, Decimal]] = (), **fields: Any
+    *, actor: User, organization: Organization, levels: Sequence[tuple[str, Decimal]] = (), **fields: Any
 ) -> Call:
     """Open a call of an organization, with its award levels and their caps."""
     with transaction.atomic(), set_actor(actor):
