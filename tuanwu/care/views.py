@@ -159,12 +159,12 @@ def record_close(request, pk):
     return redirect("care:record_detail", pk=pk)
 
 
-@login_required
-def campaign_list(request):
+def _list_with_create(request, form_class, create, rows, template: str, detail: str):
+    """A list of the user's campaigns or projects with, for those who manage care, the form to add one."""
     scope.require_any(request.user, VIEW_CARE)
     form = None
     if scope.has_any(request.user, MANAGE_CARE):
-        form = CampaignForm(request.POST or None, organizations=sel.care_organizations(request.user, MANAGE_CARE))
+        form = form_class(request.POST or None, organizations=sel.care_organizations(request.user, MANAGE_CARE))
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -172,14 +172,25 @@ def campaign_list(request):
             d = dict(form.cleaned_data)
             organization = organization_for_write(request.user, d.pop("organization"), MANAGE_CARE)
             try:
-                campaign = services.campaign_create(actor=request.user, organization=organization, **d)
+                made = create(actor=request.user, organization=organization, **d)
             except ValidationError as e:
                 attach_errors(form, e)
             else:
                 messages.success(request, _("Saved."))
-                return redirect("care:campaign_detail", pk=campaign.pk)
-    page = paginate(request, sel.campaign_list(request.user))
-    return render(request, "care/campaign_list.html", {"page": page, "form": form})
+                return redirect(detail, pk=made.pk)
+    return render(request, template, {"page": paginate(request, rows), "form": form})
+
+
+@login_required
+def campaign_list(request):
+    return _list_with_create(
+        request,
+        CampaignForm,
+        services.campaign_create,
+        sel.campaign_list(request.user),
+        "care/campaign_list.html",
+        "care:campaign_detail",
+    )
 
 
 @login_required
@@ -228,25 +239,14 @@ def campaign_detail(request, pk):
 
 @login_required
 def project_list(request):
-    scope.require_any(request.user, VIEW_CARE)
-    form = None
-    if scope.has_any(request.user, MANAGE_CARE):
-        form = ProjectForm(request.POST or None, organizations=sel.care_organizations(request.user, MANAGE_CARE))
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            d = dict(form.cleaned_data)
-            organization = organization_for_write(request.user, d.pop("organization"), MANAGE_CARE)
-            try:
-                project = services.project_create(actor=request.user, organization=organization, **d)
-            except ValidationError as e:
-                attach_errors(form, e)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("care:project_detail", pk=project.pk)
-    page = paginate(request, sel.project_list(request.user))
-    return render(request, "care/project_list.html", {"page": page, "form": form})
+    return _list_with_create(
+        request,
+        ProjectForm,
+        services.project_create,
+        sel.project_list(request.user),
+        "care/project_list.html",
+        "care:project_detail",
+    )
 
 
 @login_required
