@@ -242,40 +242,42 @@ def _errors(request, form):
     messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
 
 
-@login_required
-@require_POST
-def account_close(request, pk):
+def _account_step(request, pk, form_class, do):
+    """A posted step on an account (close, add an administrator, record a review): the form checked, the service
+    called with its data, and back to the account with what happened."""
     account = sel.media_account_get(request.user, pk, MANAGE_PUBLICITY)
-    form = CloseForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         _errors(request, form)
         return _back(account)
     try:
-        services.media_account_close(actor=request.user, account=account, **form.cleaned_data)
+        done = do(account, dict(form.cleaned_data))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("%(name)s closed.") % {"name": account.name})
+        messages.success(request, done)
     return _back(account)
+
+
+@login_required
+@require_POST
+def account_close(request, pk):
+    def close(account, d):
+        services.media_account_close(actor=request.user, account=account, **d)
+        return _("%(name)s closed.") % {"name": account.name}
+
+    return _account_step(request, pk, CloseForm, close)
 
 
 @login_required
 @require_POST
 def admin_add(request, pk):
-    account = sel.media_account_get(request.user, pk, MANAGE_PUBLICITY)
-    form = AdminForm(request.POST)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(account)
-    d = dict(form.cleaned_data)
-    d["person"] = _person(request.user, d["person"])
-    try:
+    def add(account, d):
+        d["person"] = _person(request.user, d["person"])
         services.account_admin_add(actor=request.user, account=account, **d)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, _("Administrator added."))
-    return _back(account)
+        return _("Administrator added.")
+
+    return _account_step(request, pk, AdminForm, add)
 
 
 @login_required
@@ -304,18 +306,11 @@ def admin_handover(request, pk, admin_pk):
 @login_required
 @require_POST
 def review_add(request, pk):
-    account = sel.media_account_get(request.user, pk, MANAGE_PUBLICITY)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(account)
-    try:
-        services.review_record_add(actor=request.user, account=account, **form.cleaned_data)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, _("Review recorded."))
-    return _back(account)
+    def add(account, d):
+        services.review_record_add(actor=request.user, account=account, **d)
+        return _("Review recorded.")
+
+    return _account_step(request, pk, ReviewForm, add)
 
 
 @login_required
