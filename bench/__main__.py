@@ -1,4 +1,4 @@
-"""python -m bench [--db sqlite|postgres|both] [--quick] [--only import,export,tree,list]
+"""python -m bench [--db sqlite|postgres|both] [--quick] [--only import,export,tree,list,pages]
 
 Runs every chosen database variant in its own process (bench.runner), each on a throwaway database, then
 prints one summary table of every figure with its baseline, ratio, goal and PASS/MISS.
@@ -17,7 +17,7 @@ import time
 
 from .common import BENCH_DIR, PROJECT_DIR, fmt_seconds, pg_answers, print_summary, say
 
-BENCHES = ("import", "export", "tree", "list")
+BENCHES = ("import", "export", "tree", "list", "pages")
 
 
 def ensure_requirements() -> None:

@@ -2,6 +2,7 @@
 
 Phase 1, a small demo county: 1. import, 2. export (of what was imported).
 Phase 2, the database re-created with a large demo county: 4. member counts per organization, 3. list pages.
+Phase 3, the database re-created with the default demo county: 5. the county-wide pages.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import sys
 import time
 
-from . import bench_export, bench_import, bench_list, bench_tree
+from . import bench_export, bench_import, bench_list, bench_pages, bench_tree
 from .common import (
     SEED,
     Figure,
@@ -28,7 +29,8 @@ from .common import (
 
 SMALL_COUNTY = 1_000  # people of the county the import goes into
 LARGE_COUNTY = {False: 1_000_000, True: 100_000}
-BENCHES = ("import", "export", "tree", "list")
+BENCHES = ("import", "export", "tree", "list", "pages")
+PAGES_COUNTY = {False: 20_000, True: 5_000}  # the default demo county
 
 
 def build_county(report: Report, members: int) -> tuple[float, dict]:
@@ -130,6 +132,13 @@ def main(argv=None) -> int:
                 bench_tree.run(report, db, launcher, quick=args.quick)
             if "list" in only:
                 bench_list.run(report, db, quick=args.quick)
+        if "pages" in only:
+            connections.close_all()
+            db.create()
+            say(f"  database re-created and migrated in {fmt_seconds(migrate())}")
+            build_county(report, PAGES_COUNTY[args.quick])
+            analyze()
+            bench_pages.run(report, db, quick=args.quick)
     finally:
         from django.apps import apps
 
