@@ -1,5 +1,5 @@
 """Public verification of issued documents (service certificates, award certificates): the secret token in the
-address, the QR code that carries it, and the Chinese date printed on the document."""
+address, the QR code that carries it, and the date as the document prints it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import secrets
 
 import segno
+from django.utils.translation import get_language
 
 
 def new_token() -> str:
@@ -22,5 +23,24 @@ def qr_svg(url: str) -> str:
     return out.getvalue().decode()
 
 
-def chinese_date(value: datetime.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+def document_date(value: datetime.date) -> str:
+    """A date as a document writes it: 2026年12月4日 in Chinese, 4 December 2026 in English."""
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

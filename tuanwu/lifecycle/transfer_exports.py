@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tuanwu.core.masking import mask_id_number
 from tuanwu.sheets.writer import Writer
-from tuanwu.volunteering.documents import BODY_FONT, TITLE_FONT, chinese_date
+from tuanwu.volunteering.documents import BODY_FONT, TITLE_FONT, document_date
 
 from .models.transfers import Transfer
 
@@ -62,13 +62,13 @@ def letter_context(transfer: Transfer, *, reveal: bool) -> dict:
         "number": transfer.letter_number,
         "name": transfer.member_name,
         "gender": person.get_gender_display() if person else "",
-        "birth_date": chinese_date(person.birth_date) if person else "",
+        "birth_date": document_date(person.birth_date) if person else "",
         "id_number": (number if reveal else mask_id_number(number)) if number else "",
-        "join_date": chinese_date(membership.join_date) if membership else "",
+        "join_date": document_date(membership.join_date) if membership else "",
         "development_number": (membership.development_number or "") if membership else "",
         "origin": transfer.origin.full_name if transfer.origin else transfer.external_name,
         "destination": transfer.external_name or (transfer.destination.name if transfer.destination else ""),
-        "issued_on": chinese_date(transfer.closed_on or transfer.started_on),
+        "issued_on": document_date(transfer.closed_on or transfer.started_on),
         "reason": transfer.reason,
     }
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from . import selectors
 from .models import WorkPlan
 
 STATUS_WORDS = {
-    "met": "已达成",
-    "on_track": "进度正常",
-    "at_risk": "有风险",
-    "missed": "未达成",
-    "no_data": "暂无数据",
-    "no_goal": "未设目标值",
-    "unconfirmed": "待确认",
+    "met": pgettext_lazy("standing", "met"),
+    "on_track": pgettext_lazy("standing", "on track"),
+    "at_risk": pgettext_lazy("standing", "at risk"),
+    "missed": pgettext_lazy("standing", "missed"),
+    "no_data": pgettext_lazy("standing", "no data yet"),
+    "no_goal": pgettext_lazy("standing", "no target value"),
+    "unconfirmed": pgettext_lazy("standing", "to be confirmed"),
 }
 SIGNS = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
 CN = "零一二三四五六七八九十"
@@ -25,6 +26,15 @@ CN = "零一二三四五六七八九十"
 
 def cn(n: int) -> str:
     return CN[n] if n <= 10 else ("十" + CN[n - 10] if n < 20 else str(n))
+
+
+def _chinese() -> bool:
+    return (get_language() or "zh-hans").startswith("zh")
+
+
+def numeral(n: int) -> str:
+    """一 in a Chinese document, 1 in an English one."""
+    return cn(n) if _chinese() else str(n)
 
 
 def _number(value) -> str:
@@ -35,9 +45,14 @@ def sentence(s: selectors.Standing, year: int) -> str:
     """The summary's sentence for a target's standing. Measured by a metric, it is built from the metric's
     wording and unit (never the target's text): "2025年团前教育不足规定学时而发展的团员1人（目标：0人）；未达成。";
     a value given by hand or none keeps the target's own summary and unit."""
-    status = STATUS_WORDS[s.status]
+    status = str(STATUS_WORDS[s.status])
     if s.metric is None:
-        return f"目标：{s.target.summary}；实际：{_number(s.actual)}{s.unit}；{status}。"
+        return _("Target: %(summary)s; actual: %(actual)s%(unit)s; %(status)s.") % {
+            "summary": s.target.summary,
+            "actual": _number(s.actual),
+            "unit": s.unit,
+            "status": status,
+        }
     goal = "—" if s.goal is None else f"{SIGNS.get(s.comparison, '')}{_number(s.goal)}{s.unit}"
     return _("%(year)d: %(wording)s %(actual)s%(unit)s (target: %(goal)s); %(status)s.") % {
         "year": year,
@@ -54,35 +69,42 @@ def report_data(user, plan: WorkPlan, quarter: int | None = None) -> list[dict]:
     only that quarter's notes."""
     standings = selectors.plan_standings(user, plan)
     areas = []
+    chinese = _chinese()
     for area in plan.areas.all():
         tasks = []
-        for task in area.tasks.all():
+        for i, task in enumerate(area.tasks.all(), start=1):
+            notes = list(
+                (task.notes.filter(quarter=quarter) if quarter else task.notes.all()).order_by("quarter", "at")
+            )
             tasks.append(
                 {
                     "task": task,
+                    "heading": f"（{cn(i)}）{task.title}" if chinese else f"({i}) {task.title}",
+                    "lines": [_("Quarter %(q)s: %(text)s") % {"q": numeral(n.quarter), "text": n.text} for n in notes],
                     "targets": [
                         {
                             "summary": s.target.summary,
                             "actual": _number(s.actual),
                             "goal": _number(s.goal),
-                            "status": STATUS_WORDS[s.status],
+                            "status": str(STATUS_WORDS[s.status]),
                             "unit": s.unit,
                             "sentence": sentence(s, plan.year),
                         }
                         for s in standings.get(task.pk, [])
                     ],
-                    "notes": list(
-                        (task.notes.filter(quarter=quarter) if quarter else task.notes.all()).order_by("quarter", "at")
-                    ),
+                    "notes": notes,
                 }
             )
-        areas.append({"area": area, "tasks": tasks})
+        heading = f"{cn(area.number)}、{area.title}" if chinese else f"{area.number}. {area.title}"
+        areas.append({"area": area, "heading": heading, "tasks": tasks})
     return areas
 
 
 def report_title(plan: WorkPlan, quarter: int | None = None) -> str:
-    period = f"第{cn(quarter)}季度工作进展" if quarter else "工作总结"
-    return f"{plan.organization.name}{plan.year}年{period}（草稿）"
+    names = {"org": plan.organization.name, "year": plan.year}
+    if quarter:
+        return _("%(org)s: progress in quarter %(q)s of %(year)d (draft)") % {**names, "q": numeral(quarter)}
+    return _("%(org)s: work summary of %(year)d (draft)") % names
 
 
 def report_docx(user, plan: WorkPlan, quarter: int | None = None) -> bytes:
@@ -97,9 +119,12 @@ def report_docx(user, plan: WorkPlan, quarter: int | None = None) -> bytes:
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
 
+    chinese = _chinese()
+
     def run(paragraph, text, font="仿宋", size=16, bold=False):
         r = paragraph.add_run(text)
-        r.font.name, r.font.size, r.bold = font, Pt(size), bold
+        # An English document: Latin text in Times New Roman; Chinese names inside it keep the 公文 font.
+        r.font.name, r.font.size, r.bold = (font if chinese else "Times New Roman"), Pt(size if chinese else 12), bold
         r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
         return r
 
@@ -120,20 +145,18 @@ def report_docx(user, plan: WorkPlan, quarter: int | None = None) -> bytes:
         % {"year": plan.year}
     )
     for entry in report_data(user, plan, quarter):
-        area = entry["area"]
         head = doc.add_paragraph()
-        run(head, f"{cn(area.number)}、{area.title}", font="黑体")
-        for i, item in enumerate(entry["tasks"], start=1):
-            task = item["task"]
+        run(head, entry["heading"], font="黑体")
+        for item in entry["tasks"]:
             sub = doc.add_paragraph()
             sub.paragraph_format.first_line_indent = Pt(32)
-            run(sub, f"（{cn(i)}）{task.title}", font="楷体", bold=True)
+            run(sub, item["heading"], font="楷体", bold=True)
             for t in item["targets"]:
                 body(t["sentence"])
-            for note in item["notes"]:
-                body(f"第{cn(note.quarter)}季度：{note.text}")
-            if not item["targets"] and not item["notes"]:
-                body("（尚无进展记录，请补充。）")
+            for line in item["lines"]:
+                body(line)
+            if not item["targets"] and not item["lines"]:
+                body(_("(No progress recorded yet; please add.)"))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -21,7 +21,7 @@ from tuanwu.people.selectors import full_time_cadres
 
 from . import parser, selectors, services
 from .forms import NoteForm, PlanConfirmForm, PlanUploadForm, TargetForm, TaskForm
-from .report import report_data, report_docx
+from .report import report_data, report_docx, report_title
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -224,7 +224,12 @@ def report(request):
     return render(
         request,
         "plan/report.html",
-        {"plan": plan, "areas": report_data(request.user, plan, quarter=quarter), "quarter": quarter},
+        {
+            "plan": plan,
+            "title": report_title(plan, quarter),
+            "areas": report_data(request.user, plan, quarter=quarter),
+            "quarter": quarter,
+        },
     )
 
 

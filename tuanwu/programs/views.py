@@ -18,7 +18,7 @@ from tuanwu.accounts.roles import MANAGE_PROGRAMS, VIEW_PERSON, VIEW_PROGRAMS
 from tuanwu.core.downloads import attach, dated_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
-from tuanwu.core.verification import chinese_date, qr_svg
+from tuanwu.core.verification import document_date, qr_svg
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_for_write, organizations_where
 from tuanwu.people.selectors import person_for_write
@@ -440,7 +440,7 @@ def award_print(request, pk):
         "programs/award_print.html",
         {
             "award": award,
-            "granted_on": chinese_date(award.granted_on),
+            "granted_on": document_date(award.granted_on),
             "issuer": award.call.organization.full_name or award.call.organization.name,
             "verify_url": url,
             "qr_svg": qr_svg(url),
@@ -461,6 +461,6 @@ def verify(request, token: str):
             "project": award.entry.project.title,
             "organization": award.organization.name,
             "issuer": award.call.organization.full_name or award.call.organization.name,
-            "granted_on": chinese_date(award.granted_on),
+            "granted_on": document_date(award.granted_on),
         },
     )

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from tuanwu.core.masking import mask_id_number
-from tuanwu.core.verification import chinese_date, qr_svg
+from tuanwu.core.verification import document_date, qr_svg
 
 from .models import Certificate
 
@@ -30,9 +30,9 @@ def certificate_context(certificate: Certificate, verify_url: str) -> dict:
     ctx = {
         "certificate": certificate,
         "id_number": mask_id_number(certificate.person.id_number),
-        "period_start": chinese_date(certificate.period_start),
-        "period_end": chinese_date(certificate.period_end),
-        "issued_on": chinese_date(certificate.issued_on),
+        "period_start": document_date(certificate.period_start),
+        "period_end": document_date(certificate.period_end),
+        "issued_on": document_date(certificate.issued_on),
         "hours": hours_text(certificate.hours),
         "volunteer_number": certificate.volunteer_number,
         "lines": [dict(line, hours=hours_text(line["hours"])) for line in certificate.lines],

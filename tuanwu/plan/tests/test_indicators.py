@@ -169,6 +169,29 @@ def test_year_end_summary_as_docx_and_page(cast, client_as, tmp_path):
     assert "第二季度：新建园区团组织3个。" in page
 
 
+def test_the_summary_is_in_english_when_the_user_reads_english(cast, client_as, tmp_path):
+    from docx import Document
+
+    plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
+    task = plan.areas.get(number=4).tasks.get(number=13)
+    services.note_add(actor=cast.users["county_admin"], task=task, quarter=2, text="新建园区团组织3个。")
+    out = tmp_path / "summary.docx"
+
+    call_command("plan", "report", "--year", "2020", "-o", str(out), "--lang", "en")
+
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "青禾县委: work summary of 2020 (draft)" in text
+    assert "4. 固本强基，着力巩固和夯实团的基层基础" in text
+    assert "(1) 着力扩大“两新”领域基层团的有效覆盖" in text
+    assert "Quarter 2: 新建园区团组织3个。" in text
+    assert "工作总结" not in text and "季度" not in text.replace("新建园区团组织3个。", "")
+    client = client_as("auditor")
+    client.cookies["django_language"] = "en"
+    page = client.get("/plan/report/?year=2020&quarter=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Quarter 2: 新建园区团组织3个。" in page
+    assert "progress in quarter 2 of 2020" in page
+
+
 def test_a_deadline_worked_backwards_into_dated_steps(cast, client_as):
     plan = services.plan_import(actor=cast.users["county_admin"], text=SAMPLE, year=2020)
     task = plan.areas.get(number=4).tasks.get(number=13)

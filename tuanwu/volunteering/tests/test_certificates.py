@@ -150,3 +150,29 @@ def test_the_certificate_is_found_by_its_token_and_by_its_person(cast):
         certificate_get(cast.users["outsider"], certificate.pk)
     with pytest.raises(Http404):
         certificate_verify("no-such-token")
+
+
+def test_the_certificate_document_follows_the_readers_language(cast):
+    import io
+
+    from django.utils import translation
+    from docx import Document
+
+    from tuanwu.volunteering.documents import certificate_docx
+
+    served(cast, "zhang", at(0, 9), at(0, 12))
+    certificate = issue(cast, "zhang")
+
+    def text(lang):
+        with translation.override(lang):
+            doc = Document(io.BytesIO(certificate_docx(certificate, "https://example.test/v/x")))
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+    english, chinese = text("en"), text("zh-hans")
+    issued = certificate.issued_on
+    assert "Volunteer service record certificate" in english
+    assert "Service content" in english and "Hours" in english
+    assert f"{issued.day} " in english and str(issued.year) in english
+    assert "年" not in english.replace(certificate.person.name, "")
+    assert "志愿服务记录证明" in chinese and f"{issued.year}年{issued.month}月{issued.day}日" in chinese
