@@ -328,6 +328,11 @@ MATRIX.update(
             lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/qr.svg",
             BRANCH_MANAGE,
         ),
+        "volunteering:signups_approve": (
+            "post",
+            lambda c: f"/volunteering/activities/{_vol(c)['activity'].pk}/signups/approve/",
+            BRANCH_MANAGE_POST,
+        ),
         "volunteering:signup_decide": (
             "post",
             lambda c: f"/volunteering/signups/{_vol(c)['signup'].pk}/decide/",

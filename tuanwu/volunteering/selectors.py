@@ -174,6 +174,7 @@ def activity_summary(activity: Activity) -> dict[str, Any]:
         "counts": counts,
         "recorded": len(recorded),
         "recorded_hours": sum(e.hours for e in recorded),
+        "pending_count": sum(1 for r in rows if r.can_decide),
         "full": activity.status == Activity.Status.PUBLISHED
         and activity.capacity is not None
         and counts[Signup.Status.APPROVED] >= activity.capacity,

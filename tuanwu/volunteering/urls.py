@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/<int:pk>/qr/", activities.activity_qr, name="activity_qr"),
     path("activities/<int:pk>/qr.svg", activities.activity_qr_svg, name="activity_qr_svg"),
     path("signups/<int:pk>/decide/", activities.signup_decide, name="signup_decide"),
+    path("activities/<int:pk>/signups/approve/", activities.signups_approve, name="signups_approve"),
     path("signups/<int:pk>/attendance/", activities.attendance_confirm, name="attendance_confirm"),
     path("ledger/", ledger.entry_list, name="entry_list"),
     path("entries/<int:pk>/", ledger.entry_detail, name="entry_detail"),

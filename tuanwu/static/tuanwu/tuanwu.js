@@ -55,3 +55,33 @@ document.addEventListener("DOMContentLoaded", function () {
     })
     .catch(function () {});
 });
+/* Batch selection: row boxes belong to a form (form="ID"); the header box data-batch-all="ID" ticks them all, and
+   the form's [data-batch-count] shows how many are ticked; its buttons stay disabled while none is. */
+function twBatchRefresh(formId) {
+  const boxes = document.querySelectorAll('input[type=checkbox][form="' + formId + '"]');
+  const ticked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+  const form = document.getElementById(formId);
+  if (!form) {
+    return;
+  }
+  form.querySelectorAll("[data-batch-count]").forEach(function (el) { el.textContent = String(ticked); });
+  form.querySelectorAll("button").forEach(function (b) { b.disabled = ticked === 0; });
+  document.querySelectorAll('[data-batch-all="' + formId + '"]').forEach(function (all) {
+    all.checked = ticked > 0 && ticked === boxes.length;
+    all.indeterminate = ticked > 0 && ticked < boxes.length;
+  });
+}
+document.addEventListener("change", function (event) {
+  const all = event.target.closest("[data-batch-all]");
+  if (all) {
+    document.querySelectorAll('input[type=checkbox][form="' + all.dataset.batchAll + '"]').forEach(function (b) {
+      b.checked = all.checked;
+    });
+    twBatchRefresh(all.dataset.batchAll);
+  } else if (event.target.matches("input[type=checkbox][form]")) {
+    twBatchRefresh(event.target.getAttribute("form"));
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-batch]").forEach(function (form) { twBatchRefresh(form.id); });
+});

@@ -171,3 +171,25 @@ def checkin_scan(*, actor: User, activity: Activity, now: datetime.datetime | No
             raise ValidationError(_("You have already checked in and out."), code="CHECKIN_DONE")
         versioned_save(row)
     return row
+
+
+def signups_approve(*, actor: User, activity: Activity, ids: list[int]) -> list[Signup]:
+    """Approve the ticked sign-ups of one activity at once: all of them or, when one cannot be approved (the
+    places are taken, it is no longer waiting), none, with the person named."""
+    with transaction.atomic():
+        rows = list(
+            Signup.objects.filter(activity=activity, pk__in=ids).select_related("person").order_by("created_at", "pk")
+        )
+        if len(rows) != len(set(ids)):
+            raise ValidationError(_("Some ticked sign-ups are not of this activity."), code="SIGNUP_NOT_IN_ACTIVITY")
+        done = []
+        for row in rows:
+            try:
+                done.append(signup_decide(actor=actor, signup=row, approve=True))
+            except ValidationError as e:
+                raise ValidationError(
+                    _("%(name)s: %(problem)s Nothing was approved.")
+                    % {"name": row.person.name, "problem": " ".join(e.messages)},
+                    code=e.error_list[0].code if e.error_list else "SIGNUP_BATCH",
+                ) from None
+        return done

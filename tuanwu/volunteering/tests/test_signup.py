@@ -271,3 +271,53 @@ def test_a_school_cadre_sees_but_cannot_decide_on_a_school_activity(cast):
         signup_decide(actor=cast.users["cadre"], signup=row, approve=True)
 
     assert state() == before
+
+
+def test_ticked_sign_ups_are_approved_at_once_from_the_activity_page(cast, client_as):
+    from tuanwu.volunteering.models import Signup
+
+    from .factories import activity, signup
+
+    event = activity(cast.users["committee_secretary"], cast.town, capacity=5)
+    rows = [signup(cast, event, name) for name in ("zhang", "li")]
+    client = client_as("committee_secretary")
+
+    page = client.get(f"/volunteering/activities/{event.pk}/").content.decode()
+    response = client.post(
+        f"/volunteering/activities/{event.pk}/signups/approve/", {"ids": [r.pk for r in rows]}, follow=True
+    )
+
+    assert 'data-testid="batch-approve"' in page and f'data-testid="tick-{rows[0].pk}"' in page
+    assert set(Signup.objects.filter(pk__in=[r.pk for r in rows]).values_list("status", flat=True)) == {"approved"}
+    assert "2" in response.content.decode()
+
+
+def test_a_batch_beyond_the_places_approves_nobody_and_names_who_did_not_fit(cast):
+    from tuanwu.volunteering.models import Signup
+    from tuanwu.volunteering.services.signups import signups_approve
+
+    from .factories import activity, signup
+
+    event = activity(cast.users["committee_secretary"], cast.town, capacity=1)
+    rows = [signup(cast, event, name) for name in ("zhang", "li")]
+
+    with pytest.raises(ValidationError) as error:
+        signups_approve(actor=cast.users["committee_secretary"], activity=event, ids=[r.pk for r in rows])
+
+    assert cast.people["li"].name in " ".join(error.value.messages)
+    assert set(Signup.objects.filter(pk__in=[r.pk for r in rows]).values_list("status", flat=True)) == {"pending"}
+
+
+def test_a_sign_up_of_another_activity_cannot_ride_along(cast):
+    from tuanwu.volunteering.services.signups import signups_approve
+
+    from .factories import activity, signup
+
+    event = activity(cast.users["committee_secretary"], cast.town)
+    other = activity(cast.users["committee_secretary"], cast.town, title="另一个活动")
+    stray = signup(cast, other, "zhang")
+
+    with pytest.raises(ValidationError) as error:
+        signups_approve(actor=cast.users["committee_secretary"], activity=event, ids=[stray.pk])
+
+    assert error.value.code == "SIGNUP_NOT_IN_ACTIVITY"

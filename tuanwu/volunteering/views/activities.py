@@ -161,6 +161,24 @@ def signup_decide(request, pk: int):
 
 @login_required
 @require_POST
+def signups_approve(request, pk: int):
+    """The ticked pending sign-ups of an activity approved at once (all or none)."""
+    activity = selectors.activity_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
+    if not ids:
+        messages.error(request, _("Tick the sign-ups to approve."))
+    else:
+        try:
+            done = signups.signups_approve(actor=request.user, activity=activity, ids=ids)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("%(n)d sign-ups approved.") % {"n": len(done)})
+    return redirect(reverse("volunteering:activity_detail", args=[activity.pk]) + "#signups")
+
+
+@login_required
+@require_POST
 def attendance_confirm(request, pk: int):
     signup = selectors.signup_get(request.user, pk, perm=MANAGE_VOLUNTEERING)
     form = AttendanceForm(request.POST)
