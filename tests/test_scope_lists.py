@@ -166,3 +166,17 @@ def test_the_only_county_admin_sees_every_person_without_a_scope_filter(client_a
     sql = str(scope.restrict(Person.objects.all(), cast.users["county_admin"], "people.view_person").query)
 
     assert "path" not in sql
+
+
+def test_the_tree_beside_the_people_list_links_each_node_to_the_filtered_list(client_as, cast):
+    page = client_as("committee_secretary").get("/people/").content.decode()
+    side = client_as("committee_secretary").get(f"/organizations/tree/side/?pick=people&organization={cast.town.pk}")
+    children = client_as("committee_secretary").get(f"/organizations/tree/{cast.town.pk}/?pick=people")
+    unknown = client_as("committee_secretary").get("/organizations/tree/side/?pick=nothing")
+
+    text = side.content.decode()
+    assert "/organizations/tree/side/?pick=people" in page
+    assert f'href="/people/?organization={cast.town.pk}"' in text and 'aria-current="true"' in text
+    assert "青禾一中团委" not in text  # the school is outside the town secretary's scope
+    assert f'href="/people/?organization={cast.branch.pk}"' in children.content.decode()
+    assert unknown.status_code == 404

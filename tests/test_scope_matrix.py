@@ -62,6 +62,11 @@ MATRIX = {
     ),
     "organizations:list": ("get", lambda c: "/organizations/", _expect(200, member=404, anonymous=302)),
     "organizations:tree": ("get", lambda c: "/organizations/tree/", _expect(200, member=404, anonymous=302)),
+    "organizations:tree_side": (
+        "get",
+        lambda c: "/organizations/tree/side/?pick=people",
+        _expect(200, member=404, anonymous=302),
+    ),
     "organizations:tree_children": (
         "get",
         lambda c: f"/organizations/tree/{c.town.pk}/",

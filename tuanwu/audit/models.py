@@ -64,6 +64,8 @@ BATCH_KINDS = {
     "dues_bill": _("Dues bill read"),
     "dues_payments": _("Dues payments imported"),
     "directory_import": _("Two-new directory imported"),
+    "mandate_import": _("Committee members and delegates imported"),
+    "media_figures_import": _("Media accounts' monthly figures imported"),
 }
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.organization_list, name="list"),
     path("tree/", views.tree, name="tree"),
     path("tree/<int:pk>/", views.tree_children, name="tree_children"),
+    path("tree/side/", views.tree_side, name="tree_side"),
     path("warnings/", views.warning_list, name="warnings"),
     path("picker/", views.picker, name="picker"),
     path("<int:pk>/", views.organization_detail, name="detail"),

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,15 +49,53 @@ def tree(request):
 TREE_LEVELS = 2
 
 
+# The lists a tree beside them filters (部门树): ?pick= names one; its nodes then link to that list.
+TREE_PICKS = {"people": "people:list"}
+
+
+def _pick_url(request) -> str:
+    name = TREE_PICKS.get(request.GET.get("pick", ""))
+    return reverse(name) if name else ""
+
+
 @login_required
 def tree_children(request, pk: int):
-    """The sub-organizations of one node of the tree, with their counts (fetched when the node opens)."""
+    """The sub-organizations of one node of the tree, with their counts (fetched when the node opens); beside a
+    list (?pick=), without counts, linking to the list filtered by the node."""
     org = selectors.organization_get(request.user, pk)
     show_all = request.GET.get("all") == "1"
-    counts = people_selectors.member_counts(within=org)
+    pick_url = _pick_url(request)
+    counts = {} if pick_url else people_selectors.member_counts(within=org)
     nodes = selectors.organization_tree(request.user, counts, include_dissolved=show_all, below=org, levels=2)
     children = nodes[0].children if nodes else []
-    return render(request, "organizations/_tree_children.html", {"nodes": children, "show_all": show_all})
+    return render(
+        request,
+        "organizations/_tree_children.html",
+        {"nodes": children, "show_all": show_all, "pick_url": pick_url, "pick": request.GET.get("pick", "")},
+    )
+
+
+@login_required
+def tree_side(request):
+    """The tree beside a list (?pick=people): two levels at once, deeper ones when opened; no counts, so that the
+    list never waits for them."""
+    scope.require_any(request.user, VIEW_ORGANIZATION)
+    pick_url = _pick_url(request)
+    if not pick_url:
+        raise Http404
+    roots = selectors.organization_tree(request.user, {}, levels=TREE_LEVELS)
+    picked = request.GET.get("organization", "")
+    return render(
+        request,
+        "organizations/_tree_side.html",
+        {
+            "roots": roots,
+            "pick_url": pick_url,
+            "pick": request.GET.get("pick", ""),
+            "picked": int(picked) if picked.isdigit() else None,
+            "show_all": False,
+        },
+    )
 
 
 ORGANIZATION_SORTS = {"code": ("code",), "name": ("name",), "kind": ("kind", "path"), "parent": ("parent__name",)}
