@@ -1438,6 +1438,7 @@ def _contacts(c):
 
 CONTACTS_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=302)
 CONTACTS_LISTS = _expect(200, branch_secretary=404, member=404, anonymous=302)
+CONTACTS_POST = _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302)
 MATRIX.update(
     {
         "contacts:my": ("get", lambda c: "/contacts/my/", _expect(200, anonymous=302)),
@@ -1451,6 +1452,13 @@ MATRIX.update(
             CONTACTS_SEEN,
         ),
         "contacts:policy": ("get", lambda c: "/contacts/policy/", _expect(404, county_admin=200, anonymous=302)),
+        "contacts:contact_add": (
+            "get",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/contacts/new/",
+            CONTACTS_SEEN,
+        ),
+        "contacts:contact_fix": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/fix/", CONTACTS_POST),
+        "contacts:contact_end": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/end/", CONTACTS_POST),
     }
 )
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.forms import ServiceModelForm
 
-from .models import ContactLog, ContactPolicy
+from .models import Contact, ContactLog, ContactPolicy
 
 YOUTH_CHANNELS = [c for c in ContactLog.Channel.choices if c[0] != ContactLog.Channel.ORG_VISIT]
 
@@ -46,6 +46,30 @@ class VisitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class ContactAddForm(forms.Form):
+    """A youth to keep in contact: picked from the registry by name or ID number, or given by name with a phone
+    and a unit; the field they come from is always asked."""
+
+    registry = forms.CharField(
+        label=_("name or ID number in the registry"),
+        required=False,
+        help_text=_("Leave empty for a young person who is not in the registry."),
+    )
+    name = forms.CharField(label=_("name"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("phone"), max_length=32, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    unit = forms.CharField(label=_("school or workplace"), max_length=200, required=False)
+    field = forms.ChoiceField(label=_("field"), choices=Contact.Field.choices)
+    fixed = forms.BooleanField(label=_("fixed contact youth"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("registry") or "").strip() and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Give the youth's name or pick them from the registry."))
+        return data
 
 
 class HandoverForm(forms.Form):

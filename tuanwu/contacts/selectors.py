@@ -93,6 +93,31 @@ def contact_get(viewer: Viewer, pk: int) -> Contact:
     return contact
 
 
+def registry_person_find(viewer: Viewer, ref: str):
+    """The person of the registry a form names by ID number or by name, among the people the viewer sees; a
+    ValidationError when none or several match."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as gettext_now
+
+    from tuanwu.accounts.roles import VIEW_PERSON
+    from tuanwu.people.models import Person
+
+    ref = (ref or "").strip()
+    people = scope.restrict(Person.objects.all(), viewer, VIEW_PERSON)
+    found = list(people.filter(Q(id_number=ref.upper()) | Q(name=ref))[:2]) if ref else []
+    if not found:
+        raise ValidationError(
+            gettext_now("Nobody in your scope has the ID number or name “%(ref)s”.") % {"ref": ref},
+            code="PERSON_UNKNOWN",
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            gettext_now("Several people are named “%(ref)s”; give the ID number.") % {"ref": ref},
+            code="PERSON_AMBIGUOUS",
+        )
+    return found[0]
+
+
 def fixed_list(cadre: ContactCadre) -> QuerySet[FixedOrganization]:
     """The cadre's open fixed contact organizations (the cadre was loaded through cadre_get)."""
     return cadre.fixed_organizations.filter(until__isnull=True).select_related("organization").order_by("since")

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_CONTACTS, VIEW_CONTACTS
 from tuanwu.audit.policy import county_policy_page
@@ -14,7 +15,7 @@ from tuanwu.core.forms import attach_errors
 from tuanwu.organizations import scope
 
 from . import selectors, services
-from .forms import HandoverForm, LogForm, PolicyForm, VisitForm
+from .forms import ContactAddForm, HandoverForm, LogForm, PolicyForm, VisitForm
 from .models import ContactPolicy
 
 
@@ -49,6 +50,66 @@ def my_contacts(request):
         for c in cadres
     ]
     return render(request, "contacts/my.html", {"sections": sections, "year": year, "quarter": quarter})
+
+
+def _back(request, cadre):
+    """Back to the cadre's own page, or to the cadre's page for whoever manages them."""
+    if cadre.person_id == getattr(request.user, "person_id", None):
+        return redirect("contacts:my")
+    return redirect("contacts:cadres")
+
+
+@login_required
+def contact_add(request, pk):
+    """Add a youth to a cadre's contacts: someone of the registry found by name or ID number, or minimal data."""
+    cadre = selectors.cadre_get(request.user, pk)
+    if not _may_log(request.user, cadre):
+        raise PermissionDenied
+    form = ContactAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ref = data.pop("registry").strip()
+        try:
+            person = selectors.registry_person_find(request.user, ref) if ref else None
+            contact = services.contact_add(actor=request.user, cadre=cadre, person=person, **data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("%(name)s added to the contacts.") % {"name": contact.name})
+            return _back(request, cadre)
+    return render(request, "contacts/contact_add.html", {"form": form, "cadre": cadre})
+
+
+@require_POST
+@login_required
+def contact_fix(request, pk):
+    """Mark a contact as one of the cadre's fixed youths (or, with fixed=0, no longer)."""
+    contact = selectors.contact_get(request.user, pk)
+    if not _may_log(request.user, contact.cadre):
+        raise PermissionDenied
+    try:
+        services.contact_fix(actor=request.user, contact=contact, fixed=request.POST.get("fixed", "1") != "0")
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("%(name)s updated.") % {"name": contact.name})
+    return _back(request, contact.cadre)
+
+
+@require_POST
+@login_required
+def contact_end(request, pk):
+    """End a contact today, after the page's confirmation; the logs stay."""
+    contact = selectors.contact_get(request.user, pk)
+    if not _may_log(request.user, contact.cadre):
+        raise PermissionDenied
+    try:
+        services.contact_end(actor=request.user, contact=contact)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("The contact with %(name)s has ended.") % {"name": contact.name})
+    return _back(request, contact.cadre)
 
 
 @login_required
