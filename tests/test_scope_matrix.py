@@ -1457,6 +1457,22 @@ MATRIX.update(
             lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/contacts/new/",
             CONTACTS_SEEN,
         ),
+        "contacts:cadre_register": (
+            "get",
+            lambda c: "/contacts/cadres/new/",
+            _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302),
+        ),
+        "contacts:cadre_detail": (
+            "get",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+        ),
+        "contacts:fixed_add": (
+            "post",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/fixed/",
+            CONTACTS_POST,
+        ),
+        "contacts:fixed_end": ("post", lambda c: f"/contacts/fixed/{_contacts(c).fixed_org.pk}/end/", CONTACTS_POST),
         "contacts:contact_fix": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/fix/", CONTACTS_POST),
         "contacts:contact_end": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/end/", CONTACTS_POST),
     }

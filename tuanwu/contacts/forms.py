@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.core.forms import ServiceModelForm
+from tuanwu.core.forms import DateInput, ServiceModelForm
+from tuanwu.people.choices import CadreKind
 
 from .models import Contact, ContactLog, ContactPolicy
 
@@ -70,6 +71,31 @@ class ContactAddForm(forms.Form):
         if not (data.get("registry") or "").strip() and not (data.get("name") or "").strip():
             raise forms.ValidationError(_("Give the youth's name or pick them from the registry."))
         return data
+
+
+class CadreRegisterForm(forms.Form):
+    """A cadre to register: the person (by name or ID number), the kind, the employing organization (picked with
+    the organization picker) and the first day."""
+
+    person = forms.CharField(label=_("cadre (name or ID number)"))
+    kind = forms.ChoiceField(label=_("cadre kind"), choices=CadreKind.choices)
+    organization = forms.IntegerField(label=_("organization"), widget=forms.HiddenInput)
+    started_on = forms.DateField(label=_("since"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("started_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class FixedOrganizationForm(forms.Form):
+    """A grassroots organization to fix to a cadre as a contact point, picked with the organization picker."""
+
+    organization = forms.IntegerField(label=_("organization"), widget=forms.HiddenInput)
+    since = forms.DateField(label=_("since"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("since", timezone.localdate())
+        super().__init__(*args, **kwargs)
 
 
 class HandoverForm(forms.Form):
