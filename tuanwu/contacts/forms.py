@@ -22,10 +22,19 @@ class LogForm(forms.Form):
     follow_up_due = forms.DateField(
         label=_("follow-up due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    voice_case = forms.CharField(
+        label=_("青年之声 case (tracking number)"),
+        max_length=20,
+        required=False,
+        help_text=_("When the youth raised it through 青年之声, or you entered it there for them."),
+    )
+    activity = forms.ModelChoiceField(label=_("volunteer activity"), queryset=None, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, activities, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
         super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].label_from_instance = lambda a: f"{a.starts_at:%Y-%m-%d} {a.title}"
 
 
 class VisitForm(forms.Form):

@@ -128,10 +128,13 @@ def contact_log(request, pk):
     contact = selectors.contact_get(request.user, pk)
     if not _may_log(request.user, contact.cadre):
         raise PermissionDenied
-    form = LogForm(request.POST or None)
+    form = LogForm(request.POST or None, activities=selectors.activities_for_log(request.user))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        number = data.pop("voice_case").strip()
         try:
-            services.contact_log(actor=request.user, cadre=contact.cadre, contact=contact, **form.cleaned_data)
+            case = selectors.voice_case_find(request.user, number) if number else None
+            services.contact_log(actor=request.user, cadre=contact.cadre, contact=contact, voice_case=case, **data)
         except ValidationError as e:
             attach_errors(form, e)
         else:
