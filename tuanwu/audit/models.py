@@ -64,6 +64,7 @@ BATCH_KINDS = {
     "dues_bill": _("Dues bill read"),
     "dues_payments": _("Dues payments imported"),
     "directory_import": _("Two-new directory imported"),
+    "contacts_import": _("Direct contacts imported"),
 }
 
 
