@@ -1448,6 +1448,7 @@ def _contacts(c):
 
 CONTACTS_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=403, anonymous=302)
 CONTACTS_LISTS = _expect(200, branch_secretary=404, member=404, anonymous=302)
+CONTACTS_POST = _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302)
 MATRIX.update(
     {
         "contacts:my": ("get", lambda c: "/contacts/my/", _expect(200, anonymous=302)),
@@ -1461,6 +1462,29 @@ MATRIX.update(
             CONTACTS_SEEN,
         ),
         "contacts:policy": ("get", lambda c: "/contacts/policy/", _expect(404, county_admin=200, anonymous=302)),
+        "contacts:contact_add": (
+            "get",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/contacts/new/",
+            CONTACTS_SEEN,
+        ),
+        "contacts:cadre_register": (
+            "get",
+            lambda c: "/contacts/cadres/new/",
+            _expect(404, county_admin=200, committee_secretary=200, outsider=200, anonymous=302),
+        ),
+        "contacts:cadre_detail": (
+            "get",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/",
+            _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302),
+        ),
+        "contacts:fixed_add": (
+            "post",
+            lambda c: f"/contacts/cadres/{_contacts(c).contact_cadre.pk}/fixed/",
+            CONTACTS_POST,
+        ),
+        "contacts:fixed_end": ("post", lambda c: f"/contacts/fixed/{_contacts(c).fixed_org.pk}/end/", CONTACTS_POST),
+        "contacts:contact_fix": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/fix/", CONTACTS_POST),
+        "contacts:contact_end": ("post", lambda c: f"/contacts/contacts/{_contacts(c).contact.pk}/end/", CONTACTS_POST),
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -191,6 +192,22 @@ MENU = (
 )
 
 
+# Entries an app also shows to users who hold no permission for them but have work of their own there (a care
+# record they follow): URL name -> a check of at most one query, registered in the app's ready().
+ALSO_VISIBLE: dict[str, Callable[[object], bool]] = {}
+
+
+def register_also_visible(url_name: str, check: Callable[[object], bool]) -> None:
+    ALSO_VISIBLE[url_name] = check
+
+
+def _allowed(user, e: Entry) -> bool:
+    if e.permission is None or scope.has_any(user, e.permission):
+        return True
+    check = ALSO_VISIBLE.get(e.url_name)
+    return check is not None and check(user)
+
+
 def _on_county(user, perm: str) -> bool:
     """Whether the user holds perm on a county committee itself (from the cached grants, no query)."""
     return any(len(path) == STEPLEN for path in scope.root_paths(user, perm))
@@ -209,7 +226,7 @@ def menu_for(user, current: str | None) -> list[dict]:
                 "active": e.url_name == current,
             }
             for e in group.entries
-            if (e.permission is None or scope.has_any(user, e.permission))
+            if _allowed(user, e)
             and (not e.needs_person or getattr(user, "person_id", None))
             and (not e.county_only or _on_county(user, e.permission or ""))
         ]

@@ -66,6 +66,7 @@ BATCH_KINDS = {
     "directory_import": _("Two-new directory imported"),
     "mandate_import": _("Committee members and delegates imported"),
     "media_figures_import": _("Media accounts' monthly figures imported"),
+    "contacts_import": _("Direct contacts imported"),
 }
 
 

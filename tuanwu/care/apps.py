@@ -10,6 +10,7 @@ class CareConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.navigation import register_also_visible
         from tuanwu.accounts.roles import VIEW_CARE
         from tuanwu.sheets.registry import ExportKind, register_export
 
@@ -23,7 +24,10 @@ class CareConfig(AppConfig):
             WarmthCampaign,
             WarmthDelivery,
         )
+        from .selectors import follows_open_record
 
+        # A branch secretary following a record holds no VIEW_CARE: the register still shows their own records.
+        register_also_visible("care:record_list", follows_open_record)
         register_export(
             ExportKind(
                 name="care_records",

@@ -41,6 +41,29 @@ def care_register_visible(user: scope.Viewer) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and CareRecord.objects.filter(follower_id=user.pk).exists()
 
 
+def follows_open_record(user: scope.Viewer) -> bool:
+    """Whether the user follows at least one open care record (one query; for the menu)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return CareRecord.objects.filter(follower_id=user.pk, status=CareRecord.Status.OPEN).exists()
+
+
+def records_without_recent_measure(user: scope.Viewer, days: int, today=None) -> QuerySet[CareRecord]:
+    """The open records the user follows with no measure in the last `days` days (nor opened within them)."""
+    import datetime
+
+    from django.utils import timezone
+
+    since = (today or timezone.localdate()) - datetime.timedelta(days=days)
+    if not getattr(user, "is_authenticated", False):
+        return CareRecord.objects.none()
+    return (
+        CareRecord.objects.filter(follower_id=user.pk, status=CareRecord.Status.OPEN, opened_on__lt=since)
+        .exclude(measures__date__gte=since)
+        .order_by("opened_on", "pk")
+    )
+
+
 def care_record_list(user: scope.Viewer) -> QuerySet[CareRecord]:
     """The records the user may see, with their organization, follower and number of measures."""
     return (

@@ -10,6 +10,10 @@ class ContactsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import MANAGE_CONTACTS
+        from tuanwu.sheets.registry import ImportKind, register_import
+
+        from .imports import contacts_import
         from .models import Contact, ContactCadre, ContactLog, ContactPolicy, FixedOrganization
 
         auditlog.register(
@@ -32,4 +36,16 @@ class ContactsConfig(AppConfig):
         auditlog.register(ContactCadre, include_fields=["person", "kind", "organization", "started_on", "ended_on"])
         auditlog.register(Contact, include_fields=["cadre", "person", "name", "field", "ended_on", "fixed"])
         auditlog.register(FixedOrganization, include_fields=["cadre", "organization", "since", "until"])
+        from .sheets import CONTACTS_EXAMPLE, contacts_spec
+
+        register_import(
+            ImportKind(
+                name="contacts",
+                label=lambda: str(_("Direct contacts")),
+                spec=contacts_spec,
+                example=CONTACTS_EXAMPLE,
+                run=contacts_import,
+                permission=MANAGE_CONTACTS,
+            )
+        )
         auditlog.register(ContactLog, include_fields=["cadre", "contact", "fixed_organization", "date", "channel"])

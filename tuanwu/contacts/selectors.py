@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuanwu.accounts.roles import MANAGE_CONTACTS, VIEW_CONTACTS
+from tuanwu.accounts.roles import MANAGE_CONTACTS, VIEW_CONTACTS, VIEW_VOLUNTEERING
 from tuanwu.organizations import scope
 from tuanwu.organizations.policy import policy_for
 from tuanwu.organizations.selectors import county_of
@@ -91,6 +91,64 @@ def contact_get(viewer: Viewer, pk: int) -> Contact:
     if contact is None:
         raise Http404
     return contact
+
+
+def registry_person_find(viewer: Viewer, ref: str):
+    """The person of the registry a form names by ID number or by name, among the people the viewer sees; a
+    ValidationError when none or several match."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as gettext_now
+
+    from tuanwu.accounts.roles import VIEW_PERSON
+    from tuanwu.people.models import Person
+
+    ref = (ref or "").strip()
+    people = scope.restrict(Person.objects.all(), viewer, VIEW_PERSON)
+    found = list(people.filter(Q(id_number=ref.upper()) | Q(name=ref))[:2]) if ref else []
+    if not found:
+        raise ValidationError(
+            gettext_now("Nobody in your scope has the ID number or name “%(ref)s”.") % {"ref": ref},
+            code="PERSON_UNKNOWN",
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            gettext_now("Several people are named “%(ref)s”; give the ID number.") % {"ref": ref},
+            code="PERSON_AMBIGUOUS",
+        )
+    return found[0]
+
+
+def voice_case_find(viewer: Viewer, number: str):
+    """The 青年之声 case a log names by its tracking number, among the cases the viewer sees; a ValidationError
+    naming the field when there is none."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as gettext_now
+
+    from tuanwu.voice.selectors import case_list
+
+    number = (number or "").strip()
+    case = case_list(viewer).filter(number__iexact=number).first()
+    if case is None:
+        raise ValidationError(
+            {
+                "voice_case": ValidationError(
+                    gettext_now("No 青年之声 case numbered “%(number)s” in your scope.") % {"number": number},
+                    code="VOICE_CASE_UNKNOWN",
+                )
+            }
+        )
+    return case
+
+
+def activities_for_log(viewer: Viewer):
+    """The volunteer activities a contact log may name: those the viewer sees, from a year back on, newest first."""
+    import datetime as dt
+
+    from tuanwu.volunteering.models import Activity
+
+    since = timezone.now() - dt.timedelta(days=365)
+    seen = scope.restrict(Activity.objects.all(), viewer, VIEW_VOLUNTEERING)
+    return seen.filter(starts_at__gte=since).order_by("-starts_at", "pk")
 
 
 def fixed_list(cadre: ContactCadre) -> QuerySet[FixedOrganization]:

@@ -147,6 +147,24 @@ def contact_end(*, actor: User, contact: Contact, on: datetime.date | None = Non
     return contact
 
 
+def contact_fix(*, actor: User, contact: Contact, fixed: bool = True) -> Contact:
+    """Mark an open contact as one of the cadre's fixed youths (within the county's number), or unmark them."""
+    with transaction.atomic(), set_actor(actor):
+        contact = Contact.objects.select_for_update().select_related("cadre__person").get(pk=contact.pk)
+        _require_own_or_manage(actor, contact.cadre)
+        if contact.ended_on is not None:
+            raise ValidationError(_("This contact has ended already."), code="CONTACT_ENDED")
+        if contact.fixed == fixed:
+            return contact
+        if fixed:
+            _check_fixed_youths(contact.cadre, timezone.localdate(), 1)
+        contact.fixed = fixed
+        contact.version += 1
+        contact.full_clean()
+        contact.save()
+    return contact
+
+
 def fixed_organization_add(
     *, actor: User, cadre: ContactCadre, organization: Organization, since: datetime.date | None = None
 ) -> FixedOrganization:

@@ -361,6 +361,27 @@ def _media(user: scope.Viewer) -> list[Todo]:
     ]
 
 
+# Days an open care record may go without a measure before its follower is reminded (no county policy yet).
+CARE_MEASURE_DAYS = 30
+
+
+def _care(user: scope.Viewer) -> list[Todo]:
+    """Open care records the user follows with no measure in the last CARE_MEASURE_DAYS days."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from tuanwu.care.selectors import records_without_recent_measure
+
+    return [
+        Todo(
+            "care_no_recent_measure",
+            _("Care records you follow with no measure in %(days)d days") % {"days": CARE_MEASURE_DAYS},
+            records_without_recent_measure(user, CARE_MEASURE_DAYS).count(),
+            reverse("care:record_list"),
+            "care:record_list",
+        )
+    ]
+
+
 PROVIDERS: list[Provider] = [
     _approvals,
     _overdue_steps,
@@ -376,6 +397,7 @@ PROVIDERS: list[Provider] = [
     _voice,
     _contacts,
     _media,
+    _care,
 ]
 
 
