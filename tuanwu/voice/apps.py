@@ -10,7 +10,7 @@ class VoiceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import CalendarDay, Case, HolidayYear, VoicePolicy
+        from .models import CalendarDay, Case, Expert, HolidayYear, RightsDepartment, Survey, VoicePolicy
 
         auditlog.register(HolidayYear, exclude_fields=["created_at", "updated_at", "version"])
         auditlog.register(CalendarDay)
@@ -19,3 +19,6 @@ class VoiceConfig(AppConfig):
         auditlog.register(
             Case, exclude_fields=["created_at", "updated_at", "version", "secret_hash", "contact_phone", "contact_name"]
         )
+        auditlog.register(Expert, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(RightsDepartment, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(Survey, exclude_fields=["created_at", "updated_at", "version", "token"])

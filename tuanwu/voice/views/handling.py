@@ -23,12 +23,14 @@ from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked, organizations_where
 
-from .. import selectors, services, services_cases
+from .. import selectors, services, services_cases, services_merge
 from ..forms import (
     CalendarDayForm,
+    ExpertAssignForm,
     HandOutForm,
     HandoverForm,
     HolidayYearForm,
+    MergeForm,
     PolicyForm,
     PublishForm,
     TextForm,
@@ -104,6 +106,8 @@ def _detail(request, case: Case, *, revealed=None, forms=None, status=200):
         "resolve_form": forms.get("resolve") or TextForm(),
         "followup_form": forms.get("followup") or TextForm(),
         "hand_out_form": HandOutForm(),
+        "merge_form": forms.get("merge") or MergeForm(),
+        "expert_form": ExpertAssignForm(experts=selectors.experts_for_case(case)) if flags.can_act else None,
         "publish_form": PublishForm(initial={"answer": _last_answer(case)}) if case.consent_publish else None,
         "transfer_form": forms.get("transfer") or TransferForm(county_path=case.organization.county_path),
         "handover_form": forms.get("handover")
@@ -161,7 +165,20 @@ def case_reveal(request, pk: int):
     return _detail(request, case, revealed=revealed)
 
 
-ACTIONS = ("take", "reply", "note", "resolve", "followup", "transfer", "handover", "hand_out", "publish", "unpublish")
+ACTIONS = (
+    "take",
+    "reply",
+    "note",
+    "resolve",
+    "followup",
+    "transfer",
+    "handover",
+    "hand_out",
+    "publish",
+    "unpublish",
+    "merge",
+    "expert",
+)
 
 
 @login_required
@@ -180,6 +197,10 @@ def case_act(request, pk: int, action: str):
         form = HandOutForm(request.POST)
     elif action == "publish":
         form = PublishForm(request.POST)
+    elif action == "merge":
+        form = MergeForm(request.POST)
+    elif action == "expert":
+        form = ExpertAssignForm(request.POST, experts=selectors.experts_for_case(case))
     else:
         form = TextForm(request.POST)
     try:
@@ -203,6 +224,10 @@ def case_act(request, pk: int, action: str):
                 services_cases.case_hand_out(actor=request.user, case=case, **data)
             elif action == "publish":
                 services_cases.case_publish(actor=request.user, case=case, **data)
+            elif action == "merge":
+                services_merge.case_merge(actor=request.user, case=case, **data)
+            elif action == "expert":
+                services_merge.case_expert_assign(actor=request.user, case=case, expert=data["expert"])
             elif action == "transfer":
                 services_cases.case_transfer(
                     actor=request.user, case=case, to_organization=data["to_organization"], reason=data["reason"]
