@@ -10,6 +10,17 @@ class VoiceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from tuanwu.accounts.roles import VIEW_VOICE
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports import case_export
+
+        register_export(
+            ExportKind(
+                name="voice-cases", label=lambda: str(_("青年之声 cases")), run=case_export, permission=VIEW_VOICE
+            )
+        )
+
         from .models import CalendarDay, Case, Expert, HolidayYear, RightsDepartment, Survey, VoicePolicy
 
         auditlog.register(HolidayYear, exclude_fields=["created_at", "updated_at", "version"])

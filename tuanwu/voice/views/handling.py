@@ -24,6 +24,7 @@ from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked, organizations_where
 
 from .. import selectors, services, services_cases, services_merge
+from ..filters import case_filters
 from ..forms import (
     CalendarDayForm,
     ExpertAssignForm,
@@ -55,15 +56,7 @@ def inbox(request):
         raise Http404
     _escalate_lazily()
     g = request.GET
-    cases = selectors.case_list(
-        request.user,
-        status=g.get("status", "") if g.get("status", "") in Case.Status.values else "",
-        category=g.get("category", "") if g.get("category", "") in Case.Category.values else "",
-        mine=g.get("mine") == "1",
-        overdue=g.get("overdue") == "1",
-        q=g.get("q", "")[:50],
-        organization=organization_picked(request, VIEW_VOICE),
-    )
+    cases = selectors.case_list(request.user, **case_filters(request.user, g))
     cases, order = order_list(request, cases, CASE_SORTS)
     page = paginate(request, cases)
     today = timezone.localdate()
@@ -74,6 +67,7 @@ def inbox(request):
         {
             "page": page,
             "rows": rows,
+            "count": page.paginator.count,
             "order": order,
             "statuses": Case.Status.choices,
             "categories": Case.Category.choices,
