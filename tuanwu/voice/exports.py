@@ -71,7 +71,7 @@ def case_export(*, actor, params: dict, progress=None) -> tuple[bytes, str, int]
                 _local(c.resolved_at),
                 c.escalation_level,
                 c.rating,
-                c.merged_into.number if c.merged_into_id else "",
+                c.merged_into.number if c.merged_into else "",
                 c.description,
                 c.contact_name if contact else "",
                 c.contact_phone if contact else "",

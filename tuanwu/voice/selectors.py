@@ -113,9 +113,9 @@ class Summary:
 
 
 def case_summary(viewer: scope.Viewer, *, year: int | None = None, organization=None) -> Summary:
-    """The numbers of the viewer's cases (filed in year, when given): on-time shares in %, satisfaction as the
-    mean rating out of 5."""
-    qs = case_list(viewer, organization=organization)
+    """The numbers of the viewer's cases (filed in year, when given; merged duplicates left out): on-time shares
+    in %, satisfaction as the mean rating out of 5."""
+    qs = case_list(viewer, organization=organization).exclude(status=Case.Status.MERGED)
     if year:
         qs = qs.filter(filed_at__year=year)
     return summarize(
@@ -169,7 +169,8 @@ def summarize(cases: list[Case]) -> Summary:
 def county_figures(county, year: int) -> Summary:
     """The figures of every case of the county's tree filed in year (for the work plan's metrics)."""
     low, high = county.subtree_range()
-    cases = Case.objects.filter(organization__path__range=(low, high), filed_at__year=year).only(
+    cases = Case.objects.filter(organization__path__range=(low, high), filed_at__year=year)
+    cases = cases.exclude(status=Case.Status.MERGED).only(
         "status",
         "category",
         "first_response_due",

@@ -57,3 +57,13 @@ def test_the_export_page_is_for_case_viewers_only(cast, client_as, cases):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     assert refused.status_code == 404
+
+
+def test_the_export_costs_the_same_queries_for_more_cases(cast, cases, django_assert_max_num_queries):
+    for _ in range(5):
+        file_case(cast.branch, contact_phone="13812345678")
+    actor = cast.users["committee_secretary"]
+    case_export(actor=actor, params={})  # warm the grants
+
+    with django_assert_max_num_queries(12):
+        case_export(actor=actor, params={})

@@ -87,3 +87,13 @@ def test_an_auditor_may_not_merge(cast, client):
     assert response.status_code == 403
     duplicate.refresh_from_db()
     assert duplicate.status == Case.Status.NEW
+
+
+def test_a_merged_duplicate_is_not_counted_in_the_figures(cast):
+    from tuanwu.voice.selectors import county_figures
+
+    duplicate, _ = file_case(cast.branch)
+    kept, _ = file_case(cast.branch)
+    case_merge(actor=cast.users["branch_secretary"], case=duplicate, into_number=kept.number, reason="重复")
+
+    assert county_figures(cast.county, kept.filed_at.year).cases == 1
