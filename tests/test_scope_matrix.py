@@ -1079,6 +1079,35 @@ def _case(c):
     return c.case
 
 
+def _expert(c):
+    """An expert the county registered; built once per test."""
+    if not hasattr(c, "expert"):
+        from tuanwu.voice.services_rights import expert_save
+
+        c.expert = expert_save(actor=c.users["county_admin"], name="周律师", topics=["pay"])
+    return c.expert
+
+
+def _survey(c):
+    """An open survey of the town; built once per test."""
+    if not hasattr(c, "survey"):
+        import datetime
+
+        from tuanwu.voice.services_rights import survey_create
+
+        today = datetime.date.today()
+        c.survey = survey_create(
+            actor=c.users["committee_secretary"],
+            organization=c.town,
+            title="实习权益调查",
+            opens_on=today,
+            closes_on=today + datetime.timedelta(days=7),
+            questions="单选: 实习有报酬吗？| 有 | 没有",
+        )
+    return c.survey
+
+
+SURVEY_OWNERS = _expect(404, county_admin=200, committee_secretary=200, anonymous=302)
 # Handlers (MANAGE_VOICE) of the branch and the line above; the auditor reads; a sibling's handlers see nothing.
 CASE_SEEN = _expect(200, cadre=404, member=404, outsider=404, anonymous=302)
 CASE_HANDLE_POST = _expect(404, county_admin=302, committee_secretary=302, branch_secretary=302, auditor=403)
@@ -1117,6 +1146,27 @@ MATRIX.update(
             _expect(404, county_admin=200, anonymous=302),
         ),
         "voice:policy": ("get", lambda c: "/voice/policy/", _expect(404, county_admin=200, anonymous=302)),
+        "voice:expert_list": ("get", lambda c: "/voice/experts/", _expect(404, county_admin=200, anonymous=302)),
+        "voice:expert_edit": (
+            "get",
+            lambda c: f"/voice/experts/{_expert(c).pk}/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
+        "voice:rights_coverage": (
+            "get",
+            lambda c: "/voice/rights-coverage/",
+            _expect(200, member=404, anonymous=302),
+        ),
+        "voice:survey_list": (
+            "get",
+            lambda c: "/voice/surveys/",
+            _expect(200, member=404, auditor=404, anonymous=302),
+        ),
+        # A survey of the town: its handlers and the county read its results; the school's and the auditor do not.
+        "voice:survey_detail": ("get", lambda c: f"/voice/surveys/{_survey(c).pk}/", SURVEY_OWNERS),
+        "voice:survey_report": ("get", lambda c: f"/voice/surveys/{_survey(c).pk}/report/", SURVEY_OWNERS),
+        # The public answering page, reached by the link's token, no login.
+        "voice:survey_answer": ("get", lambda c: f"/voice/s/{_survey(c).token}/", _expect(200)),
     }
 )
 API_MATRIX.update(

@@ -152,6 +152,9 @@ MENU = (
             Entry(_("青年之声 overview"), "voice:overview", "bar-chart", roles.VIEW_VOICE),
             Entry(_("Holiday tables"), "voice:calendar", "calendar", roles.MANAGE_VOICE, county_only=True),
             Entry(_("青年之声 time limits"), "voice:policy", "pencil", roles.MANAGE_VOICE, county_only=True),
+            Entry(_("Experts"), "voice:expert_list", "person-badge", roles.MANAGE_VOICE, county_only=True),
+            Entry(_("Rights coverage"), "voice:rights_coverage", "shield-check", roles.VIEW_VOICE),
+            Entry(_("Surveys"), "voice:survey_list", "ui-checks", roles.MANAGE_VOICE),
         ),
     ),
     Group(

@@ -277,6 +277,23 @@ def _voice(name):
     return compute
 
 
+def _rights_coverage(what: str):
+    """The share (%) of the county's class branches with a 权益委员 ("officers") or of its schools with a 权益部
+    ("departments"), as of the year's end."""
+
+    def compute(user, county, year):
+        from tuanwu.voice.selectors_rights import coverage_shares
+
+        covered, total = coverage_shares(county, year_end(year))[what]
+        return _share(covered, total)
+
+    return compute
+
+
+def _rights_link(county, year):
+    return reverse("voice:rights_coverage")
+
+
 def _coverage(what: str):
     """A "两新" coverage figure of the year: from its frozen year-end snapshot, or today's directory this year."""
 
@@ -980,6 +997,24 @@ METRICS = {
             _voice("satisfaction"),
             _voice_link,
             wording=_("the askers' mean rating of resolved cases, out of 5"),
+        ),
+        Metric(
+            "voice_rights_officer_coverage",
+            _("Class branches with a rights officer (权益委员)"),
+            "%",
+            True,
+            _rights_coverage("officers"),
+            _rights_link,
+            wording=_("class branches of the schools with a rights officer (权益委员)"),
+        ),
+        Metric(
+            "voice_rights_department_coverage",
+            _("Schools with a rights department (权益部)"),
+            "%",
+            True,
+            _rights_coverage("departments"),
+            _rights_link,
+            wording=_("schools whose student union has a rights department (权益部)"),
         ),
         Metric(
             "duties_active_share",

@@ -10,7 +10,18 @@ class VoiceConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import CalendarDay, Case, HolidayYear, VoicePolicy
+        from tuanwu.accounts.roles import VIEW_VOICE
+        from tuanwu.sheets.registry import ExportKind, register_export
+
+        from .exports import case_export
+
+        register_export(
+            ExportKind(
+                name="voice-cases", label=lambda: str(_("青年之声 cases")), run=case_export, permission=VIEW_VOICE
+            )
+        )
+
+        from .models import CalendarDay, Case, Expert, HolidayYear, RightsDepartment, Survey, VoicePolicy
 
         auditlog.register(HolidayYear, exclude_fields=["created_at", "updated_at", "version"])
         auditlog.register(CalendarDay)
@@ -19,3 +30,6 @@ class VoiceConfig(AppConfig):
         auditlog.register(
             Case, exclude_fields=["created_at", "updated_at", "version", "secret_hash", "contact_phone", "contact_name"]
         )
+        auditlog.register(Expert, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(RightsDepartment, exclude_fields=["created_at", "updated_at", "version"])
+        auditlog.register(Survey, exclude_fields=["created_at", "updated_at", "version", "token"])

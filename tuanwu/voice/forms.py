@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tuanwu.core.forms import ServiceModelForm
 from tuanwu.organizations.models import Organization
 
-from .models import CalendarDay, Case, VoicePolicy
+from .models import CalendarDay, Case, Expert, VoicePolicy
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -171,3 +171,85 @@ class PublishForm(forms.Form):
         label=_("Question, without anything that identifies the asker"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MergeForm(forms.Form):
+    into_number = forms.CharField(label=_("Tracking number of the case it duplicates"), max_length=20)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExpertAssignForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
+
+    def __init__(self, *args, experts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if experts is not None:
+            self.fields["expert"].queryset = experts
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """The topics an expert takes: the categories, then the kinds of rights claims."""
+    rights = Case.Category.RIGHTS.label
+    return [*Case.Category.choices, *((v, f"{rights} · {label}") for v, label in Case.Subtype.choices)]
+
+
+class ExpertForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    firm = forms.CharField(label=_("Organization or firm"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics (none: all)"), choices=topic_choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class RightsDepartmentForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("School"), queryset=Organization.objects.none())
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if schools is not None:
+            self.fields["organization"].queryset = schools
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    organization = forms.ModelChoiceField(label=_("Sent to"), queryset=Organization.objects.none())
+    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    intro = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    questions = forms.CharField(
+        label=_("Questions"),
+        help_text=_("One a line: 单选: question | option | option — 多选: question | option | … — 文本: question"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class SurveyAnswerForm(forms.Form):
+    """The survey's questions as fields named by their index; the service checks the options again."""
+
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # left empty by people
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, q in enumerate(questions):
+            label = f"{index + 1}. {q['text']}"
+            options = [(o, o) for o in q.get("options", [])]
+            if q["kind"] == "single":
+                self.fields[str(index)] = forms.ChoiceField(
+                    label=label, choices=options, required=False, widget=forms.RadioSelect
+                )
+            elif q["kind"] == "multiple":
+                self.fields[str(index)] = forms.MultipleChoiceField(
+                    label=label, choices=options, required=False, widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                self.fields[str(index)] = forms.CharField(
+                    label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+                )

@@ -116,6 +116,7 @@ class Case(TimeStampedModel):
         NEW = "new", _("Received")
         HANDLING = "handling", _("Being handled")
         RESOLVED = "resolved", _("Resolved")
+        MERGED = "merged", _("Merged into another case")
 
     number = models.CharField(_("tracking number"), max_length=20, unique=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB)
@@ -170,6 +171,13 @@ class Case(TimeStampedModel):
     public_question = models.TextField(_("published question"), blank=True)
     public_answer = models.TextField(_("published answer"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # A duplicate closed by a handler points at the case where it is handled; its asker follows it there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged", verbose_name=_("merged into")
+    )
+    expert = models.ForeignKey(
+        "Expert", null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("expert")
+    )
 
     class Meta:
         verbose_name = _("青年之声 case")
@@ -209,6 +217,8 @@ class CaseEvent(models.Model):
         REOPENED = "reopened", _("Reopened")
         HANDED_OUT = "handed_out", _("Handed to a hotline")
         PUBLISHED = "published", _("Published")
+        MERGED = "merged", _("Merged")
+        EXPERT = "expert", _("Expert assigned")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
     kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
@@ -256,3 +266,126 @@ class CaseAttachment(models.Model):
 
     def __str__(self):
         return f"{self.case} #{self.pk}"
+
+
+# The statuses in which a case is closed: no deadline runs, no escalation, no step but reading.
+CLOSED_STATUSES = (Case.Status.RESOLVED, Case.Status.MERGED)
+
+
+class Expert(TimeStampedModel):
+    """A lawyer, counsellor or other professional the county registered to help on cases of the topics they take
+    (categories and kinds of rights claims); a handler assigns one on a case."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("county committee")
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("person")
+    )
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    firm = models.CharField(_("organization or firm"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Codes of Case.Category and Case.Subtype; empty takes every topic.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["-active", "name", "pk"]
+
+    def __str__(self):
+        return f"{self.display_name}（{self.firm}）" if self.firm else self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.person.name if self.person_id else "")
+
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = {**dict(Case.Category.choices), **dict(Case.Subtype.choices)}
+        return [str(labels.get(t, t)) for t in self.topics]
+
+    def clean(self):
+        if not self.name and not self.person_id:
+            raise ValidationError({"name": _("Name the expert or choose a person.")}, code="EXPERT_NAME")
+        allowed = set(Case.Category.values) | set(Case.Subtype.values)
+        if not isinstance(self.topics, list) or not set(self.topics) <= allowed:
+            raise ValidationError({"topics": _("Choose topics from the list.")}, code="EXPERT_TOPICS")
+
+    def takes(self, case: Case) -> bool:
+        """Whether the expert takes the case's topic (its category or its kind of rights claim)."""
+        return not self.topics or case.category in self.topics or bool(case.subtype and case.subtype in self.topics)
+
+
+class RightsDepartment(TimeStampedModel):
+    """A school's student union has a rights department (权益部): recorded on the school's committee with its head."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="rights_department",
+        verbose_name=_("school"),
+    )
+    head = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("head")
+    )
+    since = models.DateField(_("since"))
+
+    class Meta:
+        verbose_name = _("rights department")
+        verbose_name_plural = _("rights departments")
+
+    def __str__(self):
+        return f"{self.organization} · {_('rights department')}"
+
+
+class Survey(TimeStampedModel):
+    """A questionnaire for the rights research, sent to an organization's subtree through a link with a secret
+    token; answered anonymously, without an account. Questions: [{"kind": single|multiple|text, "text": ...,
+    "options": [...]}]."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TEXT = "text", _("Text")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("sent to")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    questions = models.JSONField(_("questions"), default=list)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
+    )
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="voice_survey_dates")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyResponse(models.Model):
+    """One anonymous answer to a survey: nothing about who answered, only what ({"0": "option", "1": [...]})."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
+    answers = models.JSONField(_("answers"), default=dict)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"

@@ -4,7 +4,7 @@ submission is answered 429 and never half-stored; an accepted one is always kept
 from django.conf import settings
 from django.core.cache import cache
 
-DEFAULTS = {"submit": (5, 3600), "track": (30, 600)}
+DEFAULTS = {"submit": (5, 3600), "track": (30, 600), "survey": (20, 3600)}
 
 
 def allow(kind: str, address: str | None) -> bool:

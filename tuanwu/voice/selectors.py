@@ -13,7 +13,7 @@ from tuanwu.accounts.roles import MANAGE_VOICE, VIEW_VOICE
 from tuanwu.core.masking import mask_name, mask_phone
 from tuanwu.organizations import scope
 
-from .models import Case, CaseEvent
+from .models import CLOSED_STATUSES, Case, CaseEvent, Expert
 
 
 def case_list(
@@ -36,7 +36,7 @@ def case_list(
         qs = qs.filter(owner_id=getattr(viewer, "pk", None))
     if overdue:
         today = timezone.localdate()
-        qs = qs.exclude(status=Case.Status.RESOLVED).filter(
+        qs = qs.exclude(status__in=CLOSED_STATUSES).filter(
             Q(first_response_at__isnull=True, first_response_due__lt=today) | Q(resolution_due__lt=today)
         )
     if organization is not None:
@@ -50,9 +50,9 @@ def case_list(
 def case_get(viewer: scope.Viewer, pk: int) -> Case:
     """One case with its steps, or 404 outside the viewer's scope."""
     events = CaseEvent.objects.select_related("actor", "from_organization", "to_organization", "to_user")
-    qs = Case.objects.select_related("organization", "owner", "escalated_to").prefetch_related(
-        Prefetch("events", queryset=events)
-    )
+    qs = Case.objects.select_related(
+        "organization", "owner", "escalated_to", "merged_into", "expert", "expert__person"
+    ).prefetch_related(Prefetch("events", queryset=events))
     return scope.get_scoped_or_404(qs, viewer, VIEW_VOICE, pk=pk)
 
 
@@ -87,7 +87,7 @@ def masked_contact(case: Case) -> dict[str, str]:
 def is_overdue(case: Case, today: datetime.date | None = None) -> bool:
     """Whether the open case is past its first-response or resolution deadline."""
     today = today or timezone.localdate()
-    if case.status == Case.Status.RESOLVED:
+    if case.status in CLOSED_STATUSES:
         return False
     late_first = (
         case.first_response_at is None and case.first_response_due is not None and today > case.first_response_due
@@ -113,9 +113,9 @@ class Summary:
 
 
 def case_summary(viewer: scope.Viewer, *, year: int | None = None, organization=None) -> Summary:
-    """The numbers of the viewer's cases (filed in year, when given): on-time shares in %, satisfaction as the
-    mean rating out of 5."""
-    qs = case_list(viewer, organization=organization)
+    """The numbers of the viewer's cases (filed in year, when given; merged duplicates left out): on-time shares
+    in %, satisfaction as the mean rating out of 5."""
+    qs = case_list(viewer, organization=organization).exclude(status=Case.Status.MERGED)
     if year:
         qs = qs.filter(filed_at__year=year)
     return summarize(
@@ -169,7 +169,8 @@ def summarize(cases: list[Case]) -> Summary:
 def county_figures(county, year: int) -> Summary:
     """The figures of every case of the county's tree filed in year (for the work plan's metrics)."""
     low, high = county.subtree_range()
-    cases = Case.objects.filter(organization__path__range=(low, high), filed_at__year=year).only(
+    cases = Case.objects.filter(organization__path__range=(low, high), filed_at__year=year)
+    cases = cases.exclude(status=Case.Status.MERGED).only(
         "status",
         "category",
         "first_response_due",
@@ -191,3 +192,18 @@ def published_list(q: str = "") -> QuerySet[Case]:
     if q.strip():
         qs = qs.filter(Q(public_question__icontains=q.strip()) | Q(public_answer__icontains=q.strip()))
     return qs.order_by("-published_at", "-pk")
+
+
+def experts_for_case(case: Case) -> QuerySet[Expert]:
+    """The active experts of the case's county who take its topic (its category or kind of rights claim)."""
+    qs = Expert.objects.filter(organization__path=case.organization.county_path, active=True).select_related("person")
+    return qs.filter(pk__in=[e.pk for e in qs if e.takes(case)])
+
+
+def merged_events(case: Case) -> list[CaseEvent]:
+    """What the asker of a merged case reads of the case it went to: the handlers' replies and the resolution only
+    (never the other asker's words)."""
+    if case.merged_into_id is None:
+        return []
+    kinds = (CaseEvent.Kind.REPLY, CaseEvent.Kind.RESOLVED)
+    return list(CaseEvent.objects.filter(case_id=case.merged_into_id, public=True, kind__in=kinds).order_by("at", "pk"))

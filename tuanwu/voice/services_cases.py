@@ -24,7 +24,7 @@ from tuanwu.organizations.models import Organization
 from tuanwu.organizations.policy import policy_for
 from tuanwu.organizations.selectors import county_of
 
-from .models import Case, CaseEvent, VoicePolicy
+from .models import CLOSED_STATUSES, Case, CaseEvent, VoicePolicy
 from .workdays import Calendar, CalendarMissing, add_workdays, calendar_load
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
@@ -222,6 +222,10 @@ def _take_if_free(actor: User, case: Case) -> None:
 
 
 def _require_open(case: Case) -> None:
+    if case.status == Case.Status.MERGED:
+        raise ValidationError(
+            _("The case was merged into %(number)s: act there.") % {"number": case.merged_into}, code="CASE_MERGED"
+        )
     if case.status == Case.Status.RESOLVED:
         raise ValidationError(_("The case has been resolved; it can only be reopened."), code="CASE_RESOLVED")
 
@@ -476,12 +480,12 @@ def case_escalate_overdue(*, now: datetime.datetime | None = None) -> list[CaseE
         | Q(escalation_due__isnull=True, first_response_at__isnull=True, first_response_due__lt=today)
         | Q(escalation_due__isnull=True, resolution_due__lt=today)
     )
-    candidates = Case.objects.exclude(status=Case.Status.RESOLVED).filter(late, escalation_level__lt=2)
+    candidates = Case.objects.exclude(status__in=CLOSED_STATUSES).filter(late, escalation_level__lt=2)
     for pk in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
             case = locked.select_related("organization", "escalated_to").get(pk=pk)
-            if case.status == Case.Status.RESOLVED or case.escalation_level >= 2 or not _overdue(case, today):
+            if case.status in CLOSED_STATUSES or case.escalation_level >= 2 or not _overdue(case, today):
                 continue
             current = case.escalated_to or case.organization
             county = county_of(case.organization)
@@ -511,7 +515,7 @@ def case_deadlines_recompute() -> int:
     """Recompute the deadlines of the open cases after a holiday table changed (filed dates stay)."""
     calendar = calendar_load()
     changed = 0
-    for case in Case.objects.exclude(status=Case.Status.RESOLVED).select_related("organization"):
+    for case in Case.objects.exclude(status__in=CLOSED_STATUSES).select_related("organization"):
         filed = _local_date(case.filed_at)
         policy = policy_of(case.organization, filed.year)
         first = _due(filed, policy.first_response_days, calendar)

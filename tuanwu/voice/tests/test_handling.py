@@ -152,6 +152,8 @@ def test_metrics_count_the_county_cases(cast, clock):
         "voice_resolved_on_time": "%",
         "voice_overdue": "件",
         "voice_satisfaction": "分",
+        "voice_rights_officer_coverage": "%",
+        "voice_rights_department_coverage": "%",
     }
     assert values == {
         "voice_cases": 2,
@@ -159,4 +161,6 @@ def test_metrics_count_the_county_cases(cast, clock):
         "voice_resolved_on_time": 50,
         "voice_overdue": 0,
         "voice_satisfaction": 4,
+        "voice_rights_officer_coverage": 0,  # 青禾一中's one class branch has no 权益委员
+        "voice_rights_department_coverage": 0,
     }

@@ -23,12 +23,15 @@ from tuanwu.core.pagination import paginate
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_picked, organizations_where
 
-from .. import selectors, services, services_cases
+from .. import selectors, services, services_cases, services_merge
+from ..filters import case_filters
 from ..forms import (
     CalendarDayForm,
+    ExpertAssignForm,
     HandOutForm,
     HandoverForm,
     HolidayYearForm,
+    MergeForm,
     PolicyForm,
     PublishForm,
     TextForm,
@@ -53,15 +56,7 @@ def inbox(request):
         raise Http404
     _escalate_lazily()
     g = request.GET
-    cases = selectors.case_list(
-        request.user,
-        status=g.get("status", "") if g.get("status", "") in Case.Status.values else "",
-        category=g.get("category", "") if g.get("category", "") in Case.Category.values else "",
-        mine=g.get("mine") == "1",
-        overdue=g.get("overdue") == "1",
-        q=g.get("q", "")[:50],
-        organization=organization_picked(request, VIEW_VOICE),
-    )
+    cases = selectors.case_list(request.user, **case_filters(request.user, g))
     cases, order = order_list(request, cases, CASE_SORTS)
     page = paginate(request, cases)
     today = timezone.localdate()
@@ -72,6 +67,7 @@ def inbox(request):
         {
             "page": page,
             "rows": rows,
+            "count": page.paginator.count,
             "order": order,
             "statuses": Case.Status.choices,
             "categories": Case.Category.choices,
@@ -104,6 +100,8 @@ def _detail(request, case: Case, *, revealed=None, forms=None, status=200):
         "resolve_form": forms.get("resolve") or TextForm(),
         "followup_form": forms.get("followup") or TextForm(),
         "hand_out_form": HandOutForm(),
+        "merge_form": forms.get("merge") or MergeForm(),
+        "expert_form": ExpertAssignForm(experts=selectors.experts_for_case(case)) if flags.can_act else None,
         "publish_form": PublishForm(initial={"answer": _last_answer(case)}) if case.consent_publish else None,
         "transfer_form": forms.get("transfer") or TransferForm(county_path=case.organization.county_path),
         "handover_form": forms.get("handover")
@@ -161,7 +159,20 @@ def case_reveal(request, pk: int):
     return _detail(request, case, revealed=revealed)
 
 
-ACTIONS = ("take", "reply", "note", "resolve", "followup", "transfer", "handover", "hand_out", "publish", "unpublish")
+ACTIONS = (
+    "take",
+    "reply",
+    "note",
+    "resolve",
+    "followup",
+    "transfer",
+    "handover",
+    "hand_out",
+    "publish",
+    "unpublish",
+    "merge",
+    "expert",
+)
 
 
 @login_required
@@ -180,6 +191,10 @@ def case_act(request, pk: int, action: str):
         form = HandOutForm(request.POST)
     elif action == "publish":
         form = PublishForm(request.POST)
+    elif action == "merge":
+        form = MergeForm(request.POST)
+    elif action == "expert":
+        form = ExpertAssignForm(request.POST, experts=selectors.experts_for_case(case))
     else:
         form = TextForm(request.POST)
     try:
@@ -203,6 +218,10 @@ def case_act(request, pk: int, action: str):
                 services_cases.case_hand_out(actor=request.user, case=case, **data)
             elif action == "publish":
                 services_cases.case_publish(actor=request.user, case=case, **data)
+            elif action == "merge":
+                services_merge.case_merge(actor=request.user, case=case, **data)
+            elif action == "expert":
+                services_merge.case_expert_assign(actor=request.user, case=case, expert=data["expert"])
             elif action == "transfer":
                 services_cases.case_transfer(
                     actor=request.user, case=case, to_organization=data["to_organization"], reason=data["reason"]

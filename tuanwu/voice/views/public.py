@@ -105,6 +105,9 @@ def track_case(request, number: str):
         "case": case,
         "events": selectors.case_public_events(case),
         "resolved": case.status == Case.Status.RESOLVED,
+        "merged": case.status == Case.Status.MERGED,
+        "merged_into": case.merged_into.number if case.merged_into_id else "",
+        "merged_events": selectors.merged_events(case),
         **{f"{name}_form": form for name, form in forms.items()},
     }
     return render(request, "voice/track_case.html", context)
@@ -115,3 +118,37 @@ def answers(request):
     q = request.GET.get("q", "")[:50]
     page = paginate(request, selectors.published_list(q))
     return render(request, "voice/answers.html", {"page": page, "q": q})
+
+
+SURVEYS_KEY = "voice_surveys"
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, token: str):
+    """A survey reached by its link: anonymous, no login; one answer per visit (kept in the session)."""
+    from django.http import Http404
+
+    from .. import selectors_rights, services_rights
+    from ..forms import SurveyAnswerForm
+
+    survey = selectors_rights.survey_by_token(token)
+    if survey is None:
+        raise Http404
+    answered = survey.pk in request.session.get(SURVEYS_KEY, [])
+    is_open = services_rights.survey_is_open(survey)
+    form = SurveyAnswerForm(request.POST or None, questions=survey.questions)
+    if request.method == "POST" and is_open and not answered:
+        if not allow("survey", request.META.get("REMOTE_ADDR")):
+            return _too_many(request)
+        if form.is_valid():
+            if form.cleaned_data.pop("website"):
+                return render(request, "voice/survey_thanks.html", {"survey": survey})
+            try:
+                services_rights.survey_answer(survey=survey, answers=form.cleaned_data)
+            except ValidationError as e:
+                attach_errors(form, e)
+            else:
+                request.session[SURVEYS_KEY] = [*request.session.get(SURVEYS_KEY, [])[-19:], survey.pk]
+                return render(request, "voice/survey_thanks.html", {"survey": survey}, status=201)
+    context = {"survey": survey, "form": form, "open": is_open, "answered": answered}
+    return render(request, "voice/survey_answer.html", context)
