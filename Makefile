@@ -11,7 +11,7 @@ PORT ?= 8000
 
 # The modules mypy holds at zero errors: the scope, and every service, selector and rules module or package.
 TYPED := tuanwu/organizations/scope.py tuanwu/organizations/policy.py \
-	$(wildcard tuanwu/*/services.py tuanwu/*/services/*.py tuanwu/*/selectors.py tuanwu/*/selectors/*.py tuanwu/*/rules.py)
+	$(wildcard tuanwu/*/services.py tuanwu/*/services_*.py tuanwu/*/services/*.py tuanwu/*/selectors.py tuanwu/*/selectors/*.py tuanwu/*/rules.py)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
