@@ -54,12 +54,12 @@ def test_serves_healthz_on_the_port_given_and_stops_on_sigterm(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        status, body = _get(f"http://127.0.0.1:{port}/healthz", time.monotonic() + 15)
+        status, body = _get(f"http://127.0.0.1:{port}/healthz", time.monotonic() + 10)
 
         assert (status, body) == (200, "ok")
     finally:
         server.send_signal(signal.SIGTERM)
-        output = server.communicate(timeout=15)[0].decode()
+        output = server.communicate(timeout=8)[0].decode()
     assert server.returncode == 0, output
     assert "Shutting down" in output
 
