@@ -59,7 +59,11 @@ def test_serves_healthz_on_the_port_given_and_stops_on_sigterm(tmp_path):
         assert (status, body) == (200, "ok")
     finally:
         server.send_signal(signal.SIGTERM)
-        output = server.communicate(timeout=8)[0].decode()
+        try:
+            output = server.communicate(timeout=8)[0].decode()
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
     assert server.returncode == 0, output
     assert "Shutting down" in output
 
