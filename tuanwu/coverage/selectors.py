@@ -20,7 +20,7 @@ from tuanwu.people.models import CadrePost
 from tuanwu.people.selectors import member_counts
 
 from . import rules as r
-from .models import CoveragePolicy, Snapshot, Unit, UnitStep
+from .models import CoveragePolicy, SizeBand, Snapshot, Unit, UnitKind, UnitStep
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -331,9 +331,13 @@ class BoardRow:
     tally: r.Tally
 
 
+SEGMENT_LABELS = {"kind": dict(UnitKind.choices), "size_band": dict(SizeBand.choices)}
+
+
 def board(figures: Figures, by: str) -> list[BoardRow]:
-    """One row per segment value, lowest coverage first (where the work is)."""
-    rows = [BoardRow(k or "—", t) for k, t in figures.tally(by).items()]
+    """One row per segment value (a kind or size band by its label), lowest coverage first (where the work is)."""
+    labels = SEGMENT_LABELS.get(by, {})
+    rows = [BoardRow(str(labels.get(k, k)) if k else "—", t) for k, t in figures.tally(by).items()]
     rows.sort(key=lambda b: (b.tally.rate if b.tally.rate is not None else Decimal(-1), b.label))
     return rows
 
@@ -341,7 +345,15 @@ def board(figures: Figures, by: str) -> list[BoardRow]:
 def units_blocking(figures: Figures, *, parks_only: bool = False) -> list[dict]:
     """The rows still uncovered behind a figure, by name."""
     blocking = set(figures.total(parks_only=parks_only).blocking)
-    return sorted((row for row in figures.rows if row["credit_code"] in blocking), key=lambda row: row["name"])
+    statuses = dict(Unit.Status.choices)
+    return sorted(
+        (
+            {**row, "status_label": str(statuses.get(row.get("status", ""), row.get("status", "")))}
+            for row in figures.rows
+            if row["credit_code"] in blocking
+        ),
+        key=lambda row: row["name"],
+    )
 
 
 def units_overdue(user: scope.Viewer, today: datetime.date | None = None) -> list[Unit]:

@@ -238,6 +238,9 @@ def unit_check(request, pk):
     return redirect("coverage:unit_detail", pk=pk)
 
 
+BOARD_BLOCKING = 20  # the board names the first units blocking the figures; the directory lists them all
+
+
 @login_required
 def board(request):
     scope.require_any(request.user, VIEW_COVERAGE)
@@ -266,7 +269,8 @@ def board(request):
             density=figures.density(),
             previous_density=previous.density() if previous is not None else None,
             growth=sel.density_growth(county, year),
-            blocking=sel.units_blocking(figures)[:200],
+            blocking=(blocking := sel.units_blocking(figures))[:BOARD_BLOCKING],
+            blocking_total=len(blocking),
             trend=sel.coverage_trend(county, year) if figures.source == "live" else [],
         )
     return render(request, "coverage/board.html", context)

@@ -14,6 +14,7 @@ import datetime
 import random
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from tuanwu.coverage.models import CoveragePolicy, OrgForm, SizeBand, Snapshot, SocialSubtype, Unit, UnitKind, UnitStep
@@ -238,6 +239,9 @@ def build(*, rng: random.Random, root: Organization, admin, today: datetime.date
     units = []
     for township, fields, _steps in plans:
         units.append(unit_create(actor=admin, township=township, **fields))
+    # The directory was entered when the survey began, not when the demo was built: its monthly trend has a past.
+    entered = timezone.make_aware(datetime.datetime.combine(early, datetime.time(9)))
+    Unit.objects.filter(pk__in=[u.pk for u in units]).update(created_at=entered)
 
     def run(phase: int) -> None:
         for unit, (_township, _fields, steps) in zip(units, plans, strict=True):

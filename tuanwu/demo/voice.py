@@ -21,7 +21,16 @@ from tuanwu.accounts.models import RoleAssignment
 from tuanwu.accounts.roles import MANAGE_VOICE, permissions_of
 from tuanwu.numbering.services import next_number
 from tuanwu.organizations.models import BRANCH_KINDS, Kind, Organization
-from tuanwu.voice.models import Case, CaseAttachment, CaseEvent, VoicePolicy
+from tuanwu.voice.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    Expert,
+    RightsDepartment,
+    Survey,
+    SurveyResponse,
+    VoicePolicy,
+)
 from tuanwu.voice.services_cases import (
     case_file,
     case_followup,
@@ -35,6 +44,7 @@ from tuanwu.voice.services_cases import (
     policy_of,
     resolution_days,
 )
+from tuanwu.voice.services_merge import case_merge
 from tuanwu.voice.workdays import CalendarMissing, add_workdays, calendar_load
 
 C, S = Case.Category, Case.Subtype
@@ -245,6 +255,16 @@ def _showcase(rng, root, admin, today, targets) -> int:
     case_take(actor=admin, case=case)
     case_reply(actor=admin, case=case, body=REPLIES[1])
     made += 1
+    # The same asker filed the same request again the next morning: merged into the first.
+    again, _code = case_file(
+        category=ASKS[14].category,
+        description=ASKS[14].text,
+        organization=root,
+        anonymous=True,
+        filed_at=_at(today, 7) if timezone.now() > _at(today, 7) else None,
+    )
+    case_merge(actor=admin, case=again, into_number=case.number, reason="同一诉求重复提交，合并办理。")
+    made += 1
     for n, ask in enumerate((ASKS[10], ASKS[18])):
         received = _at(today - datetime.timedelta(days=3 + 9 * n), 15)
         case, _code = case_from_work_order(
@@ -388,6 +408,11 @@ def purge() -> dict:
     counts = {"voice_cases": Case.objects.count()}
     CaseAttachment.objects.all().delete()
     CaseEvent.objects.all().delete()
+    Case.objects.update(merged_into=None)  # a merged duplicate protects the case it went into
     Case.objects.all().delete()
+    SurveyResponse.objects.all().delete()
+    Survey.objects.all().delete()
+    RightsDepartment.objects.all().delete()
+    Expert.objects.all().delete()
     VoicePolicy.objects.all().delete()
     return counts
