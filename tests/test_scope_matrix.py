@@ -1914,6 +1914,16 @@ MATRIX.update(
             for name, path in (("criterion_add", "criteria"), ("judge_assign", "judges"), ("round_close", "close"))
         },
         "programs:award_print": ("get", lambda c: f"/programs/awards/{_programs(c)['award'].pk}/", PROGRAMS_SEEN),
+        "programs:award_docx": (
+            "get",
+            lambda c: f"/programs/awards/{_programs(c)['award'].pk}/certificate.docx",
+            PROGRAMS_SEEN,
+        ),
+        "programs:award_pdf": (
+            "get",
+            lambda c: f"/programs/awards/{_programs(c)['award'].pk}/certificate.pdf",
+            {role: (_pdf_status() if status == 200 else status) for role, status in PROGRAMS_SEEN.items()},
+        ),
         "programs:verify": ("get", lambda c: f"/programs/verify/{_programs(c)['award'].token}/", _expect(200)),
     }
 )

@@ -30,5 +30,7 @@ urlpatterns = [
     path("rounds/<int:pk>/score/", views.round_score, name="round_score"),
     path("rounds/<int:pk>/results.xlsx", views.round_results_xlsx, name="round_results_xlsx"),
     path("awards/<int:pk>/", views.award_print, name="award_print"),
+    path("awards/<int:pk>/certificate.docx", views.award_docx, name="award_docx"),
+    path("awards/<int:pk>/certificate.pdf", views.award_pdf, name="award_pdf"),
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

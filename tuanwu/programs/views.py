@@ -15,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_PROGRAMS, VIEW_PERSON, VIEW_PROGRAMS
-from tuanwu.core.downloads import attach, dated_name
+from tuanwu.core.documents import DOCX
+from tuanwu.core.downloads import attach, dated_name, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
-from tuanwu.core.verification import chinese_date, qr_svg
+from tuanwu.core.verification import chinese_date
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_for_write, organizations_where
 from tuanwu.people.selectors import person_for_write
 
-from . import exports, selectors, services
+from . import documents, exports, selectors, services
 from .filters import ProjectFilter
 from .forms import (
     AnswerForm,
@@ -434,18 +435,27 @@ def _verify_url(request, award) -> str:
 @login_required
 def award_print(request, pk):
     award = selectors.award_get(request.user, pk)
-    url = _verify_url(request, award)
-    return render(
-        request,
-        "programs/award_print.html",
-        {
-            "award": award,
-            "granted_on": chinese_date(award.granted_on),
-            "issuer": award.call.organization.full_name or award.call.organization.name,
-            "verify_url": url,
-            "qr_svg": qr_svg(url),
-        },
-    )
+    context = documents.award_context(award, _verify_url(request, award))
+    context["pdf"] = documents.pdf_available()
+    return render(request, "programs/award_print.html", context)
+
+
+@login_required
+def award_docx(request, pk):
+    award = selectors.award_get(request.user, pk)
+    data = documents.award_docx(award, _verify_url(request, award))
+    response = HttpResponse(data, content_type=DOCX)
+    return attach(response, file_name(_("Certificate of honour"), award.number, ext="docx"))
+
+
+@login_required
+def award_pdf(request, pk):
+    award = selectors.award_get(request.user, pk)
+    if not documents.pdf_available():
+        raise Http404
+    data = documents.award_pdf(award, _verify_url(request, award))
+    response = HttpResponse(data, content_type="application/pdf")
+    return attach(response, file_name(_("Certificate of honour"), award.number, ext="pdf"), inline=True)
 
 
 def verify(request, token: str):
