@@ -1913,6 +1913,21 @@ MATRIX.update(
             )
             for name, path in (("criterion_add", "criteria"), ("judge_assign", "judges"), ("round_close", "close"))
         },
+        **{
+            f"programs:{name}": (
+                "post",
+                lambda c, path=path, part=part, action=action: (
+                    f"/programs/{path}/{part(_programs(c)['round']).pk}/{action}/"
+                ),
+                _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302),
+            )
+            for name, path, part, action in (
+                ("criterion_edit", "criteria", lambda r: r.criteria.get(), "edit"),
+                ("criterion_remove", "criteria", lambda r: r.criteria.get(), "remove"),
+                ("assignment_edit", "assignments", lambda r: r.assignments.get(), "edit"),
+                ("assignment_remove", "assignments", lambda r: r.assignments.get(), "remove"),
+            )
+        },
         "programs:award_print": ("get", lambda c: f"/programs/awards/{_programs(c)['award'].pk}/", PROGRAMS_SEEN),
         "programs:award_docx": (
             "get",
