@@ -84,7 +84,7 @@ def test_a_scored_criterion_is_refused_with_a_message(client_as, open_round, act
         {f"{prefix}-name": "改名", f"{prefix}-weight": "0.5", f"{prefix}-max_value": "100"},
     )
 
-    assert "已经" in _messages(response) or "already scored" in _messages(response)
+    assert _messages(response) == "评委已对“创新性”打分，不能再修改或删除。"
     innovation.refresh_from_db()
     assert innovation.name == "创新性" and Criterion.objects.filter(round=open_round["round"]).count() == 2
     assert LogEntry.objects.count() == logged
@@ -133,7 +133,7 @@ def test_a_scored_assignment_stays(client_as, open_round):
 
     response = client_as("committee_secretary").post(f"/programs/assignments/{open_round['assignment'].pk}/remove/")
 
-    assert "already scored" in _messages(response) or "已经评分" in _messages(response)
+    assert _messages(response) == "赵磊 已为“乡村振兴实践队”打分，这项分配不能再修改或撤销。"
     assert JudgeAssignment.objects.count() == 1
 
 
