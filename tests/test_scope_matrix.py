@@ -1756,6 +1756,19 @@ def _mandate(c):
     return c.mandate
 
 
+def _proposal(c):
+    """A proposal 张晓明 submitted under his seat."""
+    if not hasattr(c, "proposal"):
+        import datetime
+
+        from tuanwu.duties.tests.factories import duty
+
+        c.proposal = duty(
+            _mandate(c), datetime.date(2024, 3, 1), kind="proposal", title="提案", proposal_status="submitted"
+        )
+    return c.proposal
+
+
 DUTIES_LIST = _expect(404, county_admin=200, committee_secretary=200, auditor=200, outsider=200, anonymous=302)
 DUTIES_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302)
 MATRIX.update(
@@ -1763,6 +1776,19 @@ MATRIX.update(
         "duties:term_list": ("get", lambda c: "/duties/", DUTIES_LIST),
         "duties:term_create": ("get", lambda c: "/duties/terms/new/", _expect(404, county_admin=200, anonymous=302)),
         "duties:term_detail": ("get", lambda c: f"/duties/terms/{_mandate(c).term_id}/", DUTIES_SEEN),
+        "duties:term_edit": (
+            "get",
+            lambda c: f"/duties/terms/{_mandate(c).term_id}/edit/",
+            _expect(404, county_admin=200, auditor=403, anonymous=302),
+        ),
+        **{
+            f"duties:proposal_{step}": (
+                "post",
+                lambda c, step=step: f"/duties/proposals/{_proposal(c).pk}/{step}/",
+                _expect(404, county_admin=302, anonymous=302),
+            )
+            for step in ("adopt", "handle")
+        },
         "duties:mandate_create": (
             "get",
             lambda c: f"/duties/terms/{_mandate(c).term_id}/mandates/new/",
