@@ -1508,6 +1508,11 @@ MATRIX.update(
             PUBLICITY_POST,
         ),
         "publicity:account_list": ("get", lambda c: "/publicity/accounts/", PUBLICITY_LIST),
+        "publicity:media_policy": (
+            "get",
+            lambda c: "/publicity/media-policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
         "publicity:account_create": ("get", lambda c: "/publicity/accounts/new/", PUBLICITY_NEW),
         "publicity:account_detail": ("get", lambda c: f"/publicity/accounts/{_media_account(c).pk}/", PUBLICITY_SEEN),
         "publicity:account_edit": (
