@@ -1592,6 +1592,11 @@ MATRIX.update(
             PUBLICITY_POST,
         ),
         "publicity:account_list": ("get", lambda c: "/publicity/accounts/", PUBLICITY_LIST),
+        "publicity:media_policy": (
+            "get",
+            lambda c: "/publicity/media-policy/",
+            _expect(404, county_admin=200, anonymous=302),
+        ),
         "publicity:account_create": ("get", lambda c: "/publicity/accounts/new/", PUBLICITY_NEW),
         "publicity:account_detail": ("get", lambda c: f"/publicity/accounts/{_media_account(c).pk}/", PUBLICITY_SEEN),
         "publicity:account_edit": (
@@ -1840,6 +1845,19 @@ def _mandate(c):
     return c.mandate
 
 
+def _proposal(c):
+    """A proposal 张晓明 submitted under his seat."""
+    if not hasattr(c, "proposal"):
+        import datetime
+
+        from tuanwu.duties.tests.factories import duty
+
+        c.proposal = duty(
+            _mandate(c), datetime.date(2024, 3, 1), kind="proposal", title="提案", proposal_status="submitted"
+        )
+    return c.proposal
+
+
 DUTIES_LIST = _expect(404, county_admin=200, committee_secretary=200, auditor=200, outsider=200, anonymous=302)
 DUTIES_SEEN = _expect(404, county_admin=200, committee_secretary=200, auditor=200, anonymous=302)
 MATRIX.update(
@@ -1847,6 +1865,19 @@ MATRIX.update(
         "duties:term_list": ("get", lambda c: "/duties/", DUTIES_LIST),
         "duties:term_create": ("get", lambda c: "/duties/terms/new/", _expect(404, county_admin=200, anonymous=302)),
         "duties:term_detail": ("get", lambda c: f"/duties/terms/{_mandate(c).term_id}/", DUTIES_SEEN),
+        "duties:term_edit": (
+            "get",
+            lambda c: f"/duties/terms/{_mandate(c).term_id}/edit/",
+            _expect(404, county_admin=200, auditor=403, anonymous=302),
+        ),
+        **{
+            f"duties:proposal_{step}": (
+                "post",
+                lambda c, step=step: f"/duties/proposals/{_proposal(c).pk}/{step}/",
+                _expect(404, county_admin=302, anonymous=302),
+            )
+            for step in ("adopt", "handle")
+        },
         "duties:mandate_create": (
             "get",
             lambda c: f"/duties/terms/{_mandate(c).term_id}/mandates/new/",
@@ -1997,7 +2028,32 @@ MATRIX.update(
             )
             for name, path in (("criterion_add", "criteria"), ("judge_assign", "judges"), ("round_close", "close"))
         },
+        **{
+            f"programs:{name}": (
+                "post",
+                lambda c, path=path, part=part, action=action: (
+                    f"/programs/{path}/{part(_programs(c)['round']).pk}/{action}/"
+                ),
+                _expect(404, county_admin=302, committee_secretary=302, auditor=403, anonymous=302),
+            )
+            for name, path, part, action in (
+                ("criterion_edit", "criteria", lambda r: r.criteria.get(), "edit"),
+                ("criterion_remove", "criteria", lambda r: r.criteria.get(), "remove"),
+                ("assignment_edit", "assignments", lambda r: r.assignments.get(), "edit"),
+                ("assignment_remove", "assignments", lambda r: r.assignments.get(), "remove"),
+            )
+        },
         "programs:award_print": ("get", lambda c: f"/programs/awards/{_programs(c)['award'].pk}/", PROGRAMS_SEEN),
+        "programs:award_docx": (
+            "get",
+            lambda c: f"/programs/awards/{_programs(c)['award'].pk}/certificate.docx",
+            PROGRAMS_SEEN,
+        ),
+        "programs:award_pdf": (
+            "get",
+            lambda c: f"/programs/awards/{_programs(c)['award'].pk}/certificate.pdf",
+            {role: (_pdf_status() if status == 200 else status) for role, status in PROGRAMS_SEEN.items()},
+        ),
         "programs:verify": ("get", lambda c: f"/programs/verify/{_programs(c)['award'].token}/", _expect(200)),
     }
 )

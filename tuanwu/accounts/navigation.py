@@ -79,6 +79,9 @@ MENU = (
             Entry(_("Youth study"), "study:episodes", "bar-chart", roles.VIEW_STUDY),
             Entry(_("Role models"), "publicity:role_model_list", "award", roles.VIEW_PUBLICITY),
             Entry(_("Media accounts"), "publicity:account_list", "journal", roles.VIEW_PUBLICITY),
+            Entry(
+                _("Media account policy"), "publicity:media_policy", "pencil", roles.MANAGE_PUBLICITY, county_only=True
+            ),
         ),
     ),
     Group(

@@ -32,6 +32,7 @@ from . import coverage as demo_coverage
 from . import duties as demo_duties
 from . import lifecycle as demo_lifecycle
 from . import meetings as demo_meetings
+from . import programs as demo_programs
 from . import publicity as demo_publicity
 from . import study as demo_study
 from . import voice as demo_voice
@@ -257,6 +258,15 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             rng=b.rng, root=root.org, featured=featured.org, admin=users["county_admin"], today=b.today
         )
         b.say(f"  {publicity['role_models']} role models, {publicity['media_accounts']} media accounts")
+        programs = demo_programs.build(
+            rng=b.rng,
+            root=root.org,
+            featured=featured.org,
+            admin=users["county_admin"],
+            judges=[users["committee_secretary"], users["cadre"]],
+            today=b.today,
+        )
+        b.say(f"  {programs['program_projects']} projects, {programs['awards']} awards")
         result = {
             "seed": seed,
             "organizations": organizations,
@@ -279,6 +289,7 @@ def build(*, members: int, seed: int, stdout=None) -> dict:
             **care,
             **contacts,
             **publicity,
+            **programs,
         }
         batch_event_record(
             actor=None,
@@ -314,6 +325,7 @@ def reset(stdout=None) -> dict:
     User = get_user_model()
     counts = {}
     with transaction.atomic(), disable_auditlog():
+        counts.update(demo_programs.purge())
         counts.update(demo_duties.purge())
         counts.update(demo_care.purge())
         counts.update(demo_contacts.purge())

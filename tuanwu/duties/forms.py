@@ -30,6 +30,12 @@ class TermForm(_Styled):
     ends_on = forms.DateField(label=_("ends on"), widget=DateInput, required=False)
 
 
+class TermEditForm(_Styled):
+    name = forms.CharField(label=_("name"), max_length=100)
+    starts_on = forms.DateField(label=_("starts on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("ends on"), widget=DateInput, required=False)
+
+
 class MandateForm(_Styled):
     person = forms.CharField(
         label=_("person"),

@@ -78,6 +78,18 @@ def term_get(user: scope.Viewer, pk: int) -> Term:
     return row
 
 
+def proposal_get(user: scope.Viewer, pk: int) -> DutyRecord:
+    """A proposal recorded under a term the user manages, or 404."""
+    row = (
+        DutyRecord.objects.filter(scope.org_q(user, MANAGE_DUTIES, "mandate__term__organization"), pk=pk)
+        .select_related("mandate__term__organization")
+        .first()
+    )
+    if row is None or row.kind != DutyKind.PROPOSAL:
+        raise Http404
+    return row
+
+
 def term_can_manage(user: scope.Viewer, term: Term) -> bool:
     return scope.has_perm(user, MANAGE_DUTIES, term.organization)
 

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tuanwu.accounts.roles import MANAGE_DUTIES
 from tuanwu.organizations import scope
 
 from .models import DutyKind, DutyRecord, Mandate, ProposalStatus, Term
+from .workflow import PROPOSAL_TRANSITIONS
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -46,6 +48,40 @@ def term_add(
         term.full_clean()
         term.save()
         return term
+
+
+def term_update(
+    *,
+    actor: User,
+    term: Term,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+) -> Term:
+    """Correct a term's name or dates; every seat must still start within the term."""
+    name = (name or "").strip()
+    with transaction.atomic(), set_actor(actor):
+        row = Term.objects.select_for_update().select_related("organization").get(pk=term.pk)
+        scope.require(actor, MANAGE_DUTIES, row.organization)
+        if Term.objects.filter(organization=row.organization, name=name).exclude(pk=row.pk).exists():
+            raise ValidationError(
+                {"name": ValidationError(_("This organization already has a term of that name."), code="TERM_EXISTS")}
+            )
+        if ends_on is not None and ends_on < starts_on:
+            raise ValidationError(
+                {"ends_on": ValidationError(_("A term ends after it starts."), code="TERM_ENDS_BEFORE_START")}
+            )
+        outside = Q(from_on__lt=starts_on) | (Q(from_on__gt=ends_on) if ends_on is not None else Q(pk__in=[]))
+        n = row.mandates.filter(outside).count()
+        if n:
+            raise ValidationError(
+                _("%(n)d seats would start outside these dates; correct the seats first.") % {"n": n},
+                code="TERM_MANDATES_OUTSIDE",
+            )
+        row.name, row.starts_on, row.ends_on = name, starts_on, ends_on
+        row.full_clean()
+        row.save()
+        return row
 
 
 def mandate_check(
@@ -191,6 +227,35 @@ def duty_record(
         record.full_clean(validate_constraints=False)
         record.save()
         return record
+
+
+def _proposal_move(actor: User, record: DutyRecord, to: str) -> DutyRecord:
+    with transaction.atomic(), set_actor(actor):
+        row = DutyRecord.objects.select_for_update().select_related("mandate__term__organization").get(pk=record.pk)
+        scope.require(actor, MANAGE_DUTIES, row.mandate.term.organization)
+        if row.kind != DutyKind.PROPOSAL:
+            raise ValidationError(_("Only a proposal has a proposal status."), code="DUTY_STATUS_NOT_PROPOSAL")
+        current = ProposalStatus(row.proposal_status or ProposalStatus.SUBMITTED)
+        if to not in PROPOSAL_TRANSITIONS[current]:
+            raise ValidationError(
+                _("A proposal that is %(status)s cannot become %(to)s.")
+                % {"status": current.label, "to": ProposalStatus(to).label},
+                code="PROPOSAL_TRANSITION",
+            )
+        row.proposal_status = to
+        row.full_clean(validate_constraints=False)
+        row.save(update_fields=["proposal_status", "updated_at"])
+        return row
+
+
+def proposal_adopt(*, actor: User, record: DutyRecord) -> DutyRecord:
+    """The committee adopts (立案) a submitted proposal."""
+    return _proposal_move(actor, record, ProposalStatus.ADOPTED)
+
+
+def proposal_handle(*, actor: User, record: DutyRecord) -> DutyRecord:
+    """A proposal, submitted or adopted, has been handled (办结)."""
+    return _proposal_move(actor, record, ProposalStatus.HANDLED)
 
 
 def _may_record(actor: User, mandate: Mandate) -> bool:

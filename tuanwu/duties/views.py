@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_DUTIES, VIEW_DUTIES
@@ -20,8 +21,9 @@ from tuanwu.organizations.selectors import organization_for_write, organizations
 from . import selectors as sel
 from . import services
 from .exports import duties_xlsx
-from .forms import DutyForm, MandateEndForm, MandateForm, TermForm
-from .models import DutyKind
+from .forms import DutyForm, MandateEndForm, MandateForm, TermEditForm, TermForm
+from .models import DutyKind, ProposalStatus
+from .workflow import PROPOSAL_TRANSITIONS
 
 
 @login_required
@@ -51,6 +53,23 @@ def term_create(request):
             messages.success(request, _("Saved."))
             return redirect("duties:term_detail", pk=term.pk)
     return render(request, "duties/term_form.html", {"form": form, "organizations": managed})
+
+
+@login_required
+def term_edit(request, pk):
+    term = sel.term_get(request.user, pk)
+    scope.require(request.user, MANAGE_DUTIES, term.organization)
+    initial = {"name": term.name, "starts_on": term.starts_on, "ends_on": term.ends_on}
+    form = TermEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.term_update(actor=request.user, term=term, **form.cleaned_data)
+        except ValidationError as e:
+            attach_errors(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("duties:term_detail", pk=term.pk)
+    return render(request, "duties/term_form.html", {"form": form, "term": term})
 
 
 @login_required
@@ -124,11 +143,45 @@ def duty_create(request, pk):
     return render(request, "duties/duty_form.html", {"form": form, "mandate": mandate})
 
 
+PROPOSAL_STEPS = {
+    ProposalStatus.ADOPTED: ("duties:proposal_adopt", gettext_lazy("Adopt")),
+    ProposalStatus.HANDLED: ("duties:proposal_handle", gettext_lazy("Mark as handled")),
+}
+
+
 @login_required
 def person_year(request, person_id):
     mandates = sel.person_year_mandates(request.user, person_id)
     year = requested_year(request)
-    return render(request, "duties/person_year.html", _person_context(mandates, year))
+    context = _person_context(mandates, year)
+    managed = {m.term_id for m in context["mandates"] if sel.term_can_manage(request.user, m.term)}
+    for d in context["duties"]:
+        d.proposal_steps = []
+        if d.kind == DutyKind.PROPOSAL and d.mandate.term_id in managed:
+            status = ProposalStatus(d.proposal_status or ProposalStatus.SUBMITTED)
+            steps = [PROPOSAL_STEPS[to] for to in sorted(PROPOSAL_TRANSITIONS[status])]
+            d.proposal_steps = [(reverse(name, args=[d.pk]), label) for name, label in steps]
+    return render(request, "duties/person_year.html", context)
+
+
+def _proposal_step(service, success):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        record = sel.proposal_get(request.user, pk)
+        try:
+            service(actor=request.user, record=record)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, success)
+        return redirect("duties:person_year", person_id=record.mandate.person_id)
+
+    return view
+
+
+proposal_adopt = _proposal_step(services.proposal_adopt, _("The proposal is adopted."))
+proposal_handle = _proposal_step(services.proposal_handle, _("The proposal is handled."))
 
 
 def _person_context(mandates, year):

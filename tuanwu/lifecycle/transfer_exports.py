@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from tuanwu.core.documents import BODY_FONT, TITLE_FONT
 from tuanwu.core.masking import mask_id_number
+from tuanwu.core.verification import document_date
 from tuanwu.sheets.writer import Writer
-from tuanwu.volunteering.documents import BODY_FONT, TITLE_FONT, document_date
 
 from .models.transfers import Transfer
 

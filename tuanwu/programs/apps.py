@@ -10,7 +10,7 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Award, Call, Entry, Notice, Objection, Project, Round
+        from .models import Award, Call, Criterion, Entry, JudgeAssignment, Notice, Objection, Project, Round
 
-        for model in (Project, Call, Entry, Round, Notice, Objection, Award):
+        for model in (Project, Call, Entry, Round, Criterion, JudgeAssignment, Notice, Objection, Award):
             auditlog.register(model)

@@ -17,7 +17,7 @@ from tuanwu.organizations import scope
 from tuanwu.organizations.models import STEPLEN
 
 from . import rules
-from .models import Award, Call, Entry, JudgeAssignment, Notice, Project, Round, Score
+from .models import Award, Call, Criterion, Entry, JudgeAssignment, Notice, Project, Round, Score
 
 if TYPE_CHECKING:
     from tuanwu.accounts.models import User
@@ -105,6 +105,37 @@ def round_get(user: scope.Viewer, pk: int) -> Round:
     if not call_list(user).filter(pk=row.call_id).exists() and not is_judge(user, row):
         raise Http404
     return row
+
+
+def criterion_get(user: scope.Viewer, pk: int) -> Criterion:
+    """A criterion of a round the user sees; else 404."""
+    row = Criterion.objects.filter(pk=pk).values_list("round_id", flat=True).first()
+    if row is None:
+        raise Http404
+    return Criterion.objects.select_related("round__call__organization").get(pk=pk, round=round_get(user, row))
+
+
+def assignment_get(user: scope.Viewer, pk: int) -> JudgeAssignment:
+    """A judge assignment of a round the user sees; else 404."""
+    row = JudgeAssignment.objects.filter(pk=pk).values_list("round_id", flat=True).first()
+    if row is None:
+        raise Http404
+    return JudgeAssignment.objects.select_related("round__call__organization", "judge", "entry__project").get(
+        pk=pk, round=round_get(user, row)
+    )
+
+
+def round_assignments(row: Round) -> list[dict]:
+    """The round's assignments with the judge, the entry and whether the judge has begun scoring it (then it is
+    fixed); no marks are shown."""
+    scored = set(Score.objects.filter(criterion__round=row).values_list("judge_id", "entry_id"))
+    assignments = row.assignments.select_related("judge__person", "entry__project").order_by("entry_id", "pk")
+    return [{"assignment": a, "locked": (a.judge_id, a.entry_id) in scored} for a in assignments]
+
+
+def scored_criteria(row: Round) -> set[int]:
+    """The criteria of the round some judge has scored on (they are fixed)."""
+    return set(Score.objects.filter(criterion__round=row).values_list("criterion_id", flat=True))
 
 
 def is_judge(user: scope.Viewer, row: Round) -> bool:

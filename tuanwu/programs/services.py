@@ -300,36 +300,113 @@ def criterion_add(*, actor: User, round: Round, name: str, weight: Decimal, max_
     return criterion
 
 
+def criterion_update(*, actor: User, criterion: Criterion, name: str, weight: Decimal, max_value: int) -> Criterion:
+    """Change a criterion of an open round while no judge has scored on it."""
+    with transaction.atomic(), set_actor(actor):
+        row = Criterion.objects.select_for_update().select_related("round__call__organization").get(pk=criterion.pk)
+        scope.require(actor, MANAGE_PROGRAMS, row.round.call.organization)
+        _require_open(row.round)
+        _require_unscored_criterion(row)
+        row.name, row.weight, row.max_value = name.strip(), weight, max_value
+        row.full_clean()
+        row.save()
+    return row
+
+
+def criterion_remove(*, actor: User, criterion: Criterion) -> None:
+    """Remove a criterion of an open round while no judge has scored on it."""
+    with transaction.atomic(), set_actor(actor):
+        row = Criterion.objects.select_for_update().select_related("round__call__organization").get(pk=criterion.pk)
+        scope.require(actor, MANAGE_PROGRAMS, row.round.call.organization)
+        _require_open(row.round)
+        _require_unscored_criterion(row)
+        row.delete()
+
+
+def _require_unscored_criterion(row: Criterion) -> None:
+    if Score.objects.filter(criterion=row).exists():
+        raise ValidationError(
+            _("Judges have already scored on “%(name)s”: it can no longer be changed or removed.") % {"name": row.name},
+            code="CRITERION_SCORED",
+        )
+
+
+def _check_assignable(round: Round, judge: User, entry: Entry, *, exclude: int | None = None) -> None:
+    if entry.call_id != round.call_id:
+        raise ValidationError(_("The entry belongs to another call."), code="ENTRY_OTHER_CALL")
+    project = entry.project
+    conflict = rules.conflict_of_interest(
+        judge_paths=judge_paths(judge),
+        judge_person_id=judge.person_id,
+        owner_path=project.organization.path,
+        member_ids=project.team.values_list("person_id", flat=True),
+        tutor_id=project.tutor_id,
+    )
+    if conflict is not None:
+        message = {
+            "COI_ORGANIZATION": _(
+                "%(judge)s may not judge “%(title)s”: it comes from %(org)s, the judge's own organization "
+                "or one below it."
+            ),
+            "COI_TEAM": _("%(judge)s may not judge “%(title)s”: the judge is on its team or its tutor."),
+        }[conflict.code]
+        raise ValidationError(
+            message % {"judge": _judge_name(judge), "title": project.title, "org": project.organization.name},
+            code=conflict.code,
+        )
+    if JudgeAssignment.objects.filter(round=round, judge=judge, entry=entry).exclude(pk=exclude).exists():
+        raise ValidationError(_("This judge is already assigned to this entry."), code="ASSIGNED_TWICE")
+
+
 def judge_assign(*, actor: User, round: Round, judge: User, entry: Entry) -> JudgeAssignment:
     """Ask a judge to score an entry; refused when the judge has a conflict of interest with it."""
     with transaction.atomic(), set_actor(actor):
         scope.require(actor, MANAGE_PROGRAMS, round.call.organization)
         _require_open(round)
-        if entry.call_id != round.call_id:
-            raise ValidationError(_("The entry belongs to another call."), code="ENTRY_OTHER_CALL")
-        project = entry.project
-        conflict = rules.conflict_of_interest(
-            judge_paths=judge_paths(judge),
-            judge_person_id=judge.person_id,
-            owner_path=project.organization.path,
-            member_ids=project.team.values_list("person_id", flat=True),
-            tutor_id=project.tutor_id,
-        )
-        if conflict is not None:
-            message = {
-                "COI_ORGANIZATION": _(
-                    "%(judge)s may not judge “%(title)s”: it comes from %(org)s, the judge's own organization "
-                    "or one below it."
-                ),
-                "COI_TEAM": _("%(judge)s may not judge “%(title)s”: the judge is on its team or its tutor."),
-            }[conflict.code]
-            raise ValidationError(
-                message % {"judge": _judge_name(judge), "title": project.title, "org": project.organization.name},
-                code=conflict.code,
-            )
-        if JudgeAssignment.objects.filter(round=round, judge=judge, entry=entry).exists():
-            raise ValidationError(_("This judge is already assigned to this entry."), code="ASSIGNED_TWICE")
+        _check_assignable(round, judge, entry)
         return JudgeAssignment.objects.create(round=round, judge=judge, entry=entry, assigned_by=actor)
+
+
+def judge_assignment_update(*, actor: User, assignment: JudgeAssignment, judge: User, entry: Entry) -> JudgeAssignment:
+    """Give an assignment of an open round to another judge or entry, with the same checks as a new one, while
+    the judge has not scored it."""
+    with transaction.atomic(), set_actor(actor):
+        row = (
+            JudgeAssignment.objects.select_for_update()
+            .select_related("round__call__organization")
+            .get(pk=assignment.pk)
+        )
+        scope.require(actor, MANAGE_PROGRAMS, row.round.call.organization)
+        _require_open(row.round)
+        _require_unscored_assignment(row)
+        _check_assignable(row.round, judge, entry, exclude=row.pk)
+        row.judge, row.entry = judge, entry
+        row.full_clean()
+        row.save()
+    return row
+
+
+def judge_assignment_remove(*, actor: User, assignment: JudgeAssignment) -> None:
+    """Withdraw an assignment of an open round while the judge has not scored it."""
+    with transaction.atomic(), set_actor(actor):
+        row = (
+            JudgeAssignment.objects.select_for_update()
+            .select_related("round__call__organization")
+            .get(pk=assignment.pk)
+        )
+        scope.require(actor, MANAGE_PROGRAMS, row.round.call.organization)
+        _require_open(row.round)
+        _require_unscored_assignment(row)
+        row.delete()
+
+
+def _require_unscored_assignment(row: JudgeAssignment) -> None:
+    if Score.objects.filter(judge_id=row.judge_id, entry_id=row.entry_id, criterion__round_id=row.round_id).exists():
+        raise ValidationError(
+            _("%(judge)s has already scored “%(title)s”: the assignment can no longer be changed or removed.")
+            % {"judge": _judge_name(row.judge), "title": row.entry.project.title},
+            code="ASSIGNMENT_SCORED",
+        )
 
 
 def _judge_name(judge: User) -> str:

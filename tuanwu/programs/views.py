@@ -15,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_PROGRAMS, VIEW_PERSON, VIEW_PROGRAMS
-from tuanwu.core.downloads import attach, dated_name
+from tuanwu.core.documents import DOCX
+from tuanwu.core.downloads import attach, dated_name, file_name
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
-from tuanwu.core.verification import document_date, qr_svg
+from tuanwu.core.verification import document_date
 from tuanwu.organizations import scope
 from tuanwu.organizations.selectors import organization_for_write, organizations_where
 from tuanwu.people.selectors import person_for_write
 
-from . import exports, selectors, services
+from . import documents, exports, selectors, services
 from .filters import ProjectFilter
 from .forms import (
     AnswerForm,
@@ -340,19 +341,43 @@ def round_detail(request, pk):
     row = selectors.round_get(request.user, pk)
     sees_call = selectors.call_list(request.user).filter(pk=row.call_id).exists()
     can_manage = selectors.may_manage_call(request.user, row.call)
+    criteria = list(row.criteria.all())
+    scored = selectors.scored_criteria(row) if can_manage else set()
+    entries = selectors.call_entries(request.user, row.call)
     return render(
         request,
         "programs/round_detail.html",
         {
             "round": row,
             "call": row.call,
-            "criteria": list(row.criteria.all()),
+            "criteria": criteria,
             "progress": selectors.round_progress(row),
             "results": selectors.round_results(row) if sees_call else [],
             "is_judge": selectors.is_judge(request.user, row),
             "can_manage": can_manage,
             "criterion_form": CriterionForm(),
-            "assign_form": AssignForm(entries=selectors.call_entries(request.user, row.call)),
+            "assign_form": AssignForm(entries=entries),
+            "criterion_rows": [
+                {
+                    "criterion": c,
+                    "locked": c.pk in scored,
+                    "form": CriterionForm(
+                        initial={"name": c.name, "weight": c.weight, "max_value": c.max_value}, prefix=f"c{c.pk}"
+                    ),
+                }
+                for c in criteria
+            ],
+            "assignment_rows": [
+                dict(
+                    line,
+                    form=AssignForm(
+                        entries=entries,
+                        initial={"judge": line["assignment"].judge.username, "entry": line["assignment"].entry_id},
+                        prefix=f"a{line['assignment'].pk}",
+                    ),
+                )
+                for line in (selectors.round_assignments(row) if can_manage else [])
+            ],
             "tie_rule": _(TIE_RULE),
         },
     )
@@ -386,6 +411,53 @@ criterion_add = _round_post(
 judge_assign = _round_post(AssignForm, _("Judge assigned."), _assign)
 round_close = _round_post(
     StyledForm, _("The round is closed."), lambda r, row, d: services.round_close(actor=r.user, round=row)
+)
+
+
+def _round_part_post(get, prefix, form_class, success, action):
+    """A change to one criterion or assignment of a round, posted from the round's page."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        part = get(request.user, pk)
+        scope.require(request.user, MANAGE_PROGRAMS, part.round.call.organization)
+        form = form_class(request.POST, prefix=f"{prefix}{part.pk}") if form_class else StyledForm(request.POST)
+        _run(request, form, lambda d: action(request, part, d), success)
+        return redirect("programs:round_detail", part.round_id)
+
+    return view
+
+
+def _reassign(request, assignment, d):
+    judge = selectors.judge_by_username(d["judge"])
+    entry = selectors.entry_get(assignment.round.call, d["entry"])
+    services.judge_assignment_update(actor=request.user, assignment=assignment, judge=judge, entry=entry)
+
+
+criterion_edit = _round_part_post(
+    selectors.criterion_get,
+    "c",
+    CriterionForm,
+    _("Criterion saved."),
+    lambda r, c, d: services.criterion_update(
+        actor=r.user, criterion=c, name=d["name"], weight=d["weight"], max_value=d["max_value"]
+    ),
+)
+criterion_remove = _round_part_post(
+    selectors.criterion_get,
+    "c",
+    None,
+    _("Criterion removed."),
+    lambda r, c, d: services.criterion_remove(actor=r.user, criterion=c),
+)
+assignment_edit = _round_part_post(selectors.assignment_get, "a", AssignForm, _("Assignment saved."), _reassign)
+assignment_remove = _round_part_post(
+    selectors.assignment_get,
+    "a",
+    None,
+    _("Assignment removed."),
+    lambda r, a, d: services.judge_assignment_remove(actor=r.user, assignment=a),
 )
 
 
@@ -434,18 +506,27 @@ def _verify_url(request, award) -> str:
 @login_required
 def award_print(request, pk):
     award = selectors.award_get(request.user, pk)
-    url = _verify_url(request, award)
-    return render(
-        request,
-        "programs/award_print.html",
-        {
-            "award": award,
-            "granted_on": document_date(award.granted_on),
-            "issuer": award.call.organization.full_name or award.call.organization.name,
-            "verify_url": url,
-            "qr_svg": qr_svg(url),
-        },
-    )
+    context = documents.award_context(award, _verify_url(request, award))
+    context["pdf"] = documents.pdf_available()
+    return render(request, "programs/award_print.html", context)
+
+
+@login_required
+def award_docx(request, pk):
+    award = selectors.award_get(request.user, pk)
+    data = documents.award_docx(award, _verify_url(request, award))
+    response = HttpResponse(data, content_type=DOCX)
+    return attach(response, file_name(_("Certificate of honour"), award.number, ext="docx"))
+
+
+@login_required
+def award_pdf(request, pk):
+    award = selectors.award_get(request.user, pk)
+    if not documents.pdf_available():
+        raise Http404
+    data = documents.award_pdf(award, _verify_url(request, award))
+    response = HttpResponse(data, content_type="application/pdf")
+    return attach(response, file_name(_("Certificate of honour"), award.number, ext="pdf"), inline=True)
 
 
 def verify(request, token: str):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuanwu.core.forms import DateInput, ServiceModelForm
 
-from .models import Honour, MediaAccount, MonthlyFigure, Publicity, ReviewRecord, RoleModel
+from .models import Honour, MediaAccount, MediaPolicy, MonthlyFigure, Publicity, ReviewRecord, RoleModel
 
 
 def _style(form: forms.Form) -> None:
@@ -108,3 +108,11 @@ class MonthlyFigureForm(_Styled, ServiceModelForm):
     class Meta:
         model = MonthlyFigure
         fields = ["month", "followers", "posts", "reads"]
+
+
+class MediaPolicyForm(ServiceModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = MediaPolicy
+        fields = ["dormant_days", "close_days"]

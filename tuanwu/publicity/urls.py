@@ -20,4 +20,5 @@ urlpatterns = [
     path("accounts/<int:pk>/admins/<int:admin_pk>/handover/", views.admin_handover, name="admin_handover"),
     path("accounts/<int:pk>/reviews/", views.review_add, name="review_add"),
     path("accounts/<int:pk>/figures/", views.figure_entry, name="figure_entry"),
+    path("media-policy/", views.media_policy, name="media_policy"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuanwu.accounts.roles import MANAGE_PUBLICITY, VIEW_PERSON, VIEW_PUBLICITY
+from tuanwu.audit.policy import county_policy_page
 from tuanwu.core.dates import requested_year
 from tuanwu.core.forms import attach_errors
 from tuanwu.core.pagination import paginate
@@ -27,11 +28,13 @@ from .forms import (
     HandoverForm,
     HonourForm,
     MediaAccountForm,
+    MediaPolicyForm,
     MonthlyFigureForm,
     PublicityForm,
     ReviewForm,
     RoleModelForm,
 )
+from .models import MediaPolicy
 
 
 def _person(user, pk):
@@ -326,3 +329,16 @@ def figure_entry(request, pk):
             messages.success(request, _("Figures saved."))
             return _back(account)
     return render(request, "publicity/figure_form.html", {"form": form, "account": account})
+
+
+@login_required
+def media_policy(request):
+    """The county's dormancy rules for its media accounts per year; county administrators change them, with
+    history."""
+    return county_policy_page(
+        request,
+        model=MediaPolicy,
+        perm=MANAGE_PUBLICITY,
+        form_class=MediaPolicyForm,
+        template="publicity/media_policy.html",
+    )

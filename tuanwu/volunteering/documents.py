@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import io
-import shutil
 from decimal import Decimal
 
-import segno
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tuanwu.core.documents import TITLE_FONT, a4_document, add_qr, docx_bytes, html_pdf
+from tuanwu.core.documents import add_run as _run
+from tuanwu.core.documents import pdf_available as pdf_available
 from tuanwu.core.masking import mask_id_number
 from tuanwu.core.verification import document_date, qr_svg
 
 from .models import Certificate
-
-# 仿宋 for body text and 黑体 for the title where installed; Word falls back to the system's CJK font.
-BODY_FONT = "仿宋"
-TITLE_FONT = "黑体"
 
 
 def hours_text(value) -> str:
@@ -52,35 +48,6 @@ def issuer_lines(certificate: Certificate, ctx: dict) -> list[str]:
         _("Handled by: %(name)s") % {"name": certificate.handler},
         _("Contact phone: %(phone)s") % {"phone": certificate.contact_phone or "—"},
     ]
-
-
-def _run(paragraph, text: str, *, font: str = BODY_FONT, size: int = 16, bold: bool = False):
-    """Add text in a font that Word also uses for the Chinese characters (East Asian font slot)."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    r = paragraph.add_run(text)
-    r.font.name, r.font.size, r.bold = font, Pt(size), bold
-    r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return r
-
-
-def _a4_document():
-    """An empty A4 document with the margins and body font of official documents."""
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin = section.bottom_margin = Cm(3.7)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(16)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
-    return doc
 
 
 def _docx_statement(doc, certificate: Certificate, ctx: dict) -> None:
@@ -130,7 +97,6 @@ def _docx_table(doc, ctx: dict) -> None:
 
 def _docx_issuer(doc, certificate: Certificate, ctx: dict, verify_url: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
 
     for text in [*issuer_lines(certificate, ctx), ctx["issued_on"]]:
         p = doc.add_paragraph()
@@ -139,44 +105,23 @@ def _docx_issuer(doc, certificate: Certificate, ctx: dict, verify_url: str) -> N
     seal = doc.add_paragraph()
     seal.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(seal, _("(seal)"), size=14)
-    png = io.BytesIO()
-    segno.make(verify_url, error="m").save(png, kind="png", scale=4, border=1)
-    png.seek(0)
-    doc.add_picture(png, width=Cm(3))
+    add_qr(doc, verify_url)
     _run(doc.add_paragraph(), _("Scan to verify: %(url)s") % {"url": verify_url}, size=10)
 
 
 def certificate_docx(certificate: Certificate, verify_url: str) -> bytes:
     """The certificate as .docx: title, statement, service table, issuer block and a QR code to verify it."""
     ctx = certificate_context(certificate, verify_url)
-    doc = _a4_document()
+    doc = a4_document()
     _docx_statement(doc, certificate, ctx)
     _docx_table(doc, ctx)
     _docx_issuer(doc, certificate, ctx, verify_url)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def pdf_available() -> bool:
-    """Whether PDFs can be made here: WeasyPrint imports and a CJK font is installed (fc-list sees Noto CJK)."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    if shutil.which("fc-list") is None:
-        return False
-    import subprocess
-
-    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=10).stdout
-    return bool(fonts.strip())
+    return docx_bytes(doc)
 
 
 def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     """The print view rendered to an A4 PDF with the fonts embedded."""
-    import weasyprint
-
     html = render_to_string(
         "volunteering/certificate_print.html", {**certificate_context(certificate, verify_url), "for_pdf": True}
     )
-    return weasyprint.HTML(string=html).write_pdf()
+    return html_pdf(html)
