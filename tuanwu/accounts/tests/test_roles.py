@@ -80,6 +80,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "programs.view_project",
                 "programs.manage_project",
                 "programs.judge_entry",
+                "publicity.view_account",
+                "publicity.manage_account",
             },
         ),
         (
@@ -120,6 +122,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "contacts.manage_contact",
                 "programs.view_project",
                 "programs.manage_project",
+                "publicity.view_account",
+                "publicity.manage_account",
             },
         ),
         (
@@ -146,6 +150,8 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "voice.manage_case",
                 "programs.view_project",
                 "programs.manage_project",
+                "publicity.view_account",
+                "publicity.manage_account",
             },
         ),
         (
@@ -186,6 +192,7 @@ def logs_since(pk: int) -> list[LogEntry]:
                 "duties.view_mandate",
                 "contacts.view_contact",
                 "programs.view_project",
+                "publicity.view_account",
             },
         ),
     ],
