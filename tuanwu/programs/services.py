@@ -354,7 +354,10 @@ def _check_assignable(round: Round, judge: User, entry: Entry, *, exclude: int |
             message % {"judge": _judge_name(judge), "title": project.title, "org": project.organization.name},
             code=conflict.code,
         )
-    if JudgeAssignment.objects.filter(round=round, judge=judge, entry=entry).exclude(pk=exclude).exists():
+    same = JudgeAssignment.objects.filter(round=round, judge=judge, entry=entry)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
         raise ValidationError(_("This judge is already assigned to this entry."), code="ASSIGNED_TWICE")
 
 
