@@ -53,6 +53,14 @@ def test_sign_up_approve_and_check_in_on_a_phone(browser, live_server, live_cast
     phone.get_by_test_id("checkin-button").click()
     expect(phone.get_by_test_id("checkin-state")).to_contain_text("已签到")
     shots(phone, "volunteering-checked-in-phone-zh")
+    # Check-out is never one tap away: it opens after the county's shortest stay, then asks first.
+    expect(phone.get_by_test_id("checkin-opens")).to_contain_text("签退")
+    expect(phone.get_by_test_id("checkin-button")).to_have_count(0)
+    from tuanwu.volunteering.models import Signup
+
+    Signup.objects.filter(activity=activity).update(checked_in_at=timezone.now() - datetime.timedelta(minutes=20))
+    phone.reload()
+    phone.once("dialog", lambda dialog: dialog.accept())
     phone.get_by_test_id("checkin-button").click()
     expect(phone.get_by_test_id("checkin-state")).to_contain_text("已签退")
 
